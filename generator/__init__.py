@@ -1,0 +1,3 @@
+"""convenant: docs-as-code for the samenwerkingsconvenanten of Zorg- en Veiligheidshuizen."""
+
+__version__ = "0.1.0"

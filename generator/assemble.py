@@ -1,0 +1,350 @@
+"""Assemble one region's document from the loaded data, as a named list of small steps.
+
+    select_variants → substitute_terms → number → resolve_references → attach_parties
+
+Each step works on an ``Assembly`` and records problems with their file and line instead
+of raising, so that a build reports every problem of every region at once.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problems
+from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
+                           Run, SignatureBlock, SignatureBlocks)
+from .model.clauses import Clause, Unit
+from .model.document import Annex, Article, Document, Lid, Part, Section
+from .model.parties import Party
+from .project import Project
+
+PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
+TERM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+REF_RE = re.compile(r"^ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})$")
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+         "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
+
+
+@dataclass
+class Assembly:
+    """Work in progress for one region."""
+
+    project: Project
+    region: str
+    problems: Problems
+    document: Document | None = None
+    numbers: dict[str, str] = field(default_factory=dict)
+    """Reference target ("clause", "clause.lid", "clause.lid.item") → displayed number."""
+
+    @property
+    def manifest(self):
+        return self.project.manifests[self.region]
+
+
+# ---------------------------------------------------------------- helpers
+
+def _for_region(thing, region: str) -> bool:
+    return thing.regions is None or region in thing.regions
+
+
+def _select_blocks(blocks: list, region: str) -> list:
+    """Deep copies of the blocks meant for ``region``, with region marks cleared."""
+    selected = []
+    for block in blocks:
+        if not _for_region(block, region):
+            continue
+        block = copy.copy(block)
+        block.regions = None
+        if isinstance(block, ListBlock):
+            items = []
+            for item in block.items:
+                if _for_region(item, region):
+                    item = copy.copy(item)
+                    item.regions = None
+                    item.blocks = _select_blocks(item.blocks, region)
+                    items.append(item)
+            block.items = items
+            if not items:
+                continue
+        elif isinstance(block, (Paragraph, Heading)):
+            block.runs = [copy.copy(r) for r in block.runs]
+        selected.append(block)
+    return selected
+
+
+def _units_for(clause: Clause, region: str) -> list[Unit]:
+    return [u for u in clause.units if _for_region(u, region)]
+
+
+def iter_paragraphs(blocks):
+    """Every Paragraph and Heading in ``blocks``, depth first."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield block
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from iter_paragraphs(item.blocks)
+
+
+def _document_parts(doc: Document):
+    """(path, blocks) for every block list in the document."""
+    for part in (doc.ondergetekenden, doc.overwegingen, doc.slot):
+        if part is not None:
+            for section in part.sections:
+                yield part.path, section.blocks
+    for article in doc.articles:
+        yield article.path, article.preamble
+        for lid in article.leden:
+            yield article.path, lid.blocks
+    for annex in doc.annexes:
+        for section in annex.sections:
+            yield annex.path, section.blocks
+
+
+# ---------------------------------------------------------------- steps
+
+def select_variants(asm: Assembly) -> None:
+    """Pick each clause's text for this region: titles, units, paragraphs and items."""
+    project, region, manifest = asm.project, asm.region, asm.manifest
+
+    def part(ref) -> Part | None:
+        if ref is None or ref.id not in project.clauses:
+            return None
+        clause = project.clauses[ref.id]
+        sections = [Section("", _select_blocks(clause.preamble, region))]
+        sections += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
+        return Part(clause.id, clause.title_for(region) or "", [s for s in sections if s.blocks],
+                    clause.path)
+
+    articles = []
+    for ref in manifest.artikelen:
+        clause = project.clauses.get(ref.id)
+        if clause is None:
+            continue
+        title = clause.title_for(region)
+        if title is None:
+            asm.problems.add(clause.path, clause.title_line, f"no title for region {region!r}")
+        leden = [Lid(u.id, "", _select_blocks(u.blocks, region), u.line) for u in _units_for(clause, region)]
+        if not leden and not clause.preamble:
+            asm.problems.add(manifest.path, ref.line, f"article {ref.id!r} has no text for region {region!r}")
+        articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, region),
+                                leden, clause.path))
+    annexes = []
+    for ref in manifest.bijlagen:
+        clause = project.clauses.get(ref.id)
+        if clause is None:
+            continue
+        sections = [Section("", _select_blocks(clause.preamble, region))]
+        sections += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
+        annex = Annex(clause.id, 0 if ref.numbered else None, clause.title_for(region) or "",
+                      [s for s in sections if s.blocks], clause.path)
+        annexes.append(annex)
+    asm.document = Document(
+        region=region, manifest=manifest, title=manifest.titel, zvh=manifest.zvh,
+        article_separator=manifest.stijl.artikelkop,
+        ondergetekenden=part(manifest.ondergetekenden), overwegingen=part(manifest.overwegingen),
+        articles=articles, slot=part(manifest.slot), annexes=annexes,
+        party_ids=[r.id for r in manifest.partijen],
+    )
+
+
+def _substitute(asm: Assembly, text: str, path: Path, line: int, resolve) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1).strip()
+        result = resolve(name)
+        if result is None:
+            return match.group(0)
+        return result
+
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+def substitute_terms(asm: Assembly) -> None:
+    """Replace ``{{term}}`` by the region's value; report undefined or malformed placeholders."""
+    terms = asm.manifest.termen
+
+    def fix(text: str, path: Path, line: int) -> str:
+        def resolve(name: str):
+            if REF_RE.match(name):
+                return None  # resolved after numbering
+            if not TERM_NAME_RE.match(name):
+                asm.problems.add(path, line, f"invalid placeholder {{{{{name}}}}}: expected a term "
+                                 "name or ref:clause.lid.item")
+                return ""
+            if name not in terms:
+                asm.problems.add(path, line, f"undefined term {name!r} for region {asm.region!r} "
+                                 f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
+                return ""
+            return terms[name]
+        return _substitute(asm, text, path, line, resolve)
+
+    doc = asm.document
+    for article in doc.articles:
+        article.title = fix(article.title, article.path, 1)
+    for annex in doc.annexes:
+        annex.title = fix(annex.title, annex.path, 1)
+    for path, blocks in _document_parts(doc):
+        for para in iter_paragraphs(blocks):
+            for run in para.runs:
+                run.text = fix(run.text, path, para.line)
+
+
+def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:
+    for block in blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        for index, item in enumerate(block.items):
+            n = block.start + index
+            if block.style == "letters":
+                item.letter = _letters(n)
+                item.label = f"{item.letter}."
+            elif block.style == "numbers":
+                item.letter, item.label = str(n), f"{n}."
+            elif block.style == "roman":
+                item.letter = ROMAN[n - 1] if n <= len(ROMAN) else str(n)
+                item.label = f"({item.letter})"
+            elif block.style == "circles":
+                item.label = "◦"
+            else:
+                item.label = "•"
+            if item.id and prefix:
+                numbers.setdefault(f"{prefix}.{item.id}", item.letter)
+            _label_lists(item.blocks, prefix, numbers)
+
+
+def _letters(n: int) -> str:
+    letters = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+def number(asm: Assembly) -> None:
+    """Number articles, leden and list items for this region; record reference targets."""
+    doc, numbers = asm.document, asm.numbers
+    single_numbered = asm.manifest.stijl.enkel_lid_nummeren
+    for index, article in enumerate(doc.articles, start=1):
+        article.number = index
+        numbers[article.id] = str(index)
+        numbered = len(article.leden) > 1 or single_numbered
+        _label_lists(article.preamble, "", {})
+        for lid_index, lid in enumerate(article.leden, start=1):
+            lid.number = f"{index}.{lid_index}" if numbered else ""
+            key = f"{article.id}.{lid.id}"
+            numbers[key] = lid.number or str(index)
+            item_numbers: dict[str, str] = {}
+            _label_lists(lid.blocks, key, item_numbers)
+            for target, letter in item_numbers.items():
+                numbers[target] = f"{numbers[key]}, onder {letter}"
+    annex_number = 0
+    for annex in doc.annexes:
+        if annex.number is not None:
+            annex_number += 1
+            annex.number = annex_number
+            numbers[annex.id] = str(annex_number)
+        for section in annex.sections:
+            _label_lists(section.blocks, "", {})
+    for part in (doc.ondergetekenden, doc.overwegingen, doc.slot):
+        if part is not None:
+            for section in part.sections:
+                _label_lists(section.blocks, "", {})
+
+
+def resolve_references(asm: Assembly) -> None:
+    """Replace ``{{ref:...}}`` by the target's number in this region."""
+    def fix(text: str, path: Path, line: int) -> str:
+        def resolve(name: str):
+            m = REF_RE.match(name)
+            if not m:
+                return None
+            target = m.group(1)
+            if target in asm.numbers:
+                return asm.numbers[target]
+            clause_id = target.split(".")[0]
+            if clause_id not in asm.project.clauses:
+                why = f"no clause {clause_id!r}"
+            elif clause_id not in asm.numbers:
+                why = f"{clause_id!r} is not a numbered article or bijlage of region {asm.region!r}"
+            else:
+                why = f"no such lid or item in region {asm.region!r}"
+            asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
+            return ""
+        return _substitute(asm, text, path, line, resolve)
+
+    for path, blocks in _document_parts(asm.document):
+        for para in iter_paragraphs(blocks):
+            for run in para.runs:
+                if "{{" in run.text:
+                    run.text = fix(run.text, path, para.line)
+
+
+def ondergetekende_text(party: Party, region: str) -> str:
+    """How a party is described among the ondergetekenden (the ZHZ seed's form)."""
+    text = party.name_in(region)
+    if party.soort == "gemeente":
+        return f"{text};"
+    if party.statutaire_zetel:
+        text += f", statutair gevestigd te {party.statutaire_zetel}"
+        if party.adres:
+            text += f" en kantoorhoudend te {party.adres}"
+    elif party.adres:
+        text += f", kantoorhoudend te {party.adres}"
+    rep = party.representative(region)
+    if rep is not None:
+        who = f"{rep.aanhef} {rep.naam}"
+        text += f", hierbij rechtsgeldig vertegenwoordigd door {who}"
+        if rep.functie:
+            text += f", {rep.functie}"
+    return f"{text};"
+
+
+def signature_block(party: Party, region: str) -> SignatureBlock:
+    rep = party.representative(region)
+    block = SignatureBlock(party.id, party.signing_name(region))
+    if rep is not None:
+        block.aanhef, block.name, block.function = rep.aanhef, rep.naam, rep.functie
+    return block
+
+
+def attach_parties(asm: Assembly) -> None:
+    """Replace the party placeholders by lists and signature blocks from the registry."""
+    doc, manifest, parties = asm.document, asm.manifest, asm.project.parties
+    signing = [parties[r.id] for r in manifest.partijen if r.id in parties]
+    order = [r.id for r in manifest.volgorde_ondergetekenden]
+    order += [p.id for p in signing if p.id not in order]
+    listed = [parties[pid] for pid in order if pid in parties]
+
+    def generated(placeholder: Placeholder):
+        if placeholder.name == "handtekeningen":
+            return SignatureBlocks([signature_block(p, asm.region) for p in signing])
+        kind = "gemeente" if placeholder.name == "partijen:gemeenten" else "organisatie"
+        return PartyList(kind, [PartyEntry(p.id, ondergetekende_text(p, asm.region))
+                                for p in listed if p.soort == kind])
+
+    for _path, blocks in _document_parts(doc):
+        for index, block in enumerate(blocks):
+            if isinstance(block, Placeholder):
+                blocks[index] = generated(block)
+
+
+STEPS = (select_variants, substitute_terms, number, resolve_references, attach_parties)
+
+
+def assemble(project: Project, region: str, problems: Problems) -> Document:
+    """Run every assembly step for ``region``; problems are added to ``problems``."""
+    asm = Assembly(project, region, problems)
+    for step in STEPS:
+        step(asm)
+    return asm.document
+
+
+def assemble_regions(project: Project, regions: list[str]) -> dict[str, Document]:
+    """Assemble several regions, raising DataError with all problems of all of them."""
+    problems = Problems(project.root)
+    documents = {region: assemble(project, region, problems) for region in regions}
+    problems.raise_if_any()
+    return documents

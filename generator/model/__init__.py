@@ -1,0 +1,1 @@
+"""The data model: one module per concept (clauses, parties, manifests, the assembled document)."""

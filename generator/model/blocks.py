@@ -1,0 +1,129 @@
+"""Text blocks shared by clause files (as written) and the assembled document (as numbered).
+
+A clause file is parsed into these blocks with ``regions`` and placeholders still in place;
+assembly copies them for one region, with variants chosen, terms substituted, items labelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    """A stretch of inline text with one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of running text."""
+
+    runs: list[Run]
+    line: int = 0
+    """1-based line in the clause file (0 for generated text)."""
+    regions: frozenset[str] | None = None
+    """Regions this paragraph is for; None means every region."""
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Heading:
+    """A visible subheading inside a clause (used in annexes)."""
+
+    runs: list[Run]
+    level: int = 3
+    line: int = 0
+    regions: frozenset[str] | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Placeholder:
+    """A block generated at assembly from the registry (party lists, signature blocks)."""
+
+    name: str
+    line: int = 0
+    regions: frozenset[str] | None = None
+
+
+LIST_STYLES = ("letters", "bullets", "circles", "numbers", "roman")
+
+
+@dataclass
+class Item:
+    """One item of a list: lettered (a.), bulleted, numbered or roman."""
+
+    blocks: list
+    id: str | None = None
+    """Stable id for references and region variants; optional."""
+    line: int = 0
+    regions: frozenset[str] | None = None
+    label: str = ""
+    """Displayed label ("a.", "•", "(ii)"), set at assembly."""
+    letter: str = ""
+    """The bare letter or number used in references ("a", "ii"), set at assembly."""
+
+
+@dataclass
+class ListBlock:
+    """A list of items in one style."""
+
+    style: str
+    items: list[Item]
+    start: int = 1
+    line: int = 0
+    regions: frozenset[str] | None = None
+
+
+@dataclass
+class PartyEntry:
+    """One party as it appears among the ondergetekenden (generated from the registry)."""
+
+    party_id: str
+    text: str
+
+
+@dataclass
+class PartyList:
+    """The generated list of gemeenten or organisations among the ondergetekenden."""
+
+    kind: str
+    entries: list[PartyEntry] = field(default_factory=list)
+
+
+@dataclass
+class SignatureBlock:
+    """One party's signature block (generated from the registry)."""
+
+    party_id: str
+    organisation: str
+    aanhef: str = ""
+    name: str = ""
+    function: str = ""
+
+    @property
+    def has_representative(self) -> bool:
+        return bool(self.name)
+
+    @property
+    def representative(self) -> str:
+        """"de heer J. Jansen, burgemeester" or "" when no representative is known."""
+        who = " ".join(p for p in (self.aanhef, self.name) if p)
+        return f"{who}, {self.function}" if self.function and who else who
+
+
+@dataclass
+class SignatureBlocks:
+    """All signature blocks, in signing order."""
+
+    blocks: list[SignatureBlock] = field(default_factory=list)

@@ -1,0 +1,277 @@
+"""Clause files: articles, recitals and annexes as Markdown with region variants.
+
+A clause file is Markdown with a YAML front matter (``titel``). Each ``## id`` heading starts a
+unit: a lid in an article, a section elsewhere. ``## id @zhz`` makes a unit (or a variant of
+it) region-specific; paragraphs and list items take the same ``@region`` prefix, and list items
+an optional ``#id``. The README documents the format for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import Problems
+from ..yamlfile import LDict, load_yaml_text
+from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MARKER_RE = re.compile(r"^((?:[#@][^\s]+[ \t]+)+)")
+PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
+BLOCK_PLACEHOLDERS = ("partijen:gemeenten", "partijen:organisaties", "handtekeningen")
+
+BULLET_STYLES = {"-": "letters", "*": "bullets", "+": "circles"}
+ORDERED_STYLES = {".": "numbers", ")": "roman"}
+
+
+@dataclass
+class Unit:
+    """A lid (in an article) or a section (elsewhere), possibly one region's variant."""
+
+    id: str
+    blocks: list
+    line: int
+    regions: frozenset[str] | None = None
+
+
+@dataclass
+class Clause:
+    """One clause file: its id (the file name), titles and units."""
+
+    id: str
+    path: Path
+    titles: dict[str | None, str] = field(default_factory=dict)
+    """Title per region; key None is the title shared by every region."""
+    title_line: int = 1
+    preamble: list = field(default_factory=list)
+    """Blocks before the first ``##`` heading (an unnumbered opening)."""
+    units: list[Unit] = field(default_factory=list)
+
+    def title_for(self, region: str) -> str | None:
+        return self.titles.get(region, self.titles.get(None))
+
+    def unit_ids(self) -> set[str]:
+        return {u.id for u in self.units}
+
+
+def _markdown() -> MarkdownIt:
+    # Only what clause files need: no raw HTML, links, images or code.
+    md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline", "escape"])
+    md.use(front_matter_plugin)
+    return md
+
+
+_MD = _markdown()
+
+
+class _Parser:
+    """Turns markdown-it tokens of one clause file into blocks and units."""
+
+    def __init__(self, clause: Clause, problems: Problems):
+        self.clause = clause
+        self.problems = problems
+        self.path = clause.path
+
+    def error(self, line: int | None, message: str) -> None:
+        self.problems.add(self.path, line, message)
+
+    def parse(self, tokens) -> None:
+        i = 0
+        current: list = self.clause.preamble
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "front_matter":
+                self.front_matter(tok)
+                i += 1
+            elif tok.type == "heading_open" and tok.tag == "h2":
+                unit = self.unit_heading(tokens[i + 1], tok.map[0] + 1)
+                current = unit.blocks if unit else []
+                i += 3
+            else:
+                block, i = self.block(tokens, i)
+                if block is not None:
+                    current.append(block)
+
+    def front_matter(self, tok) -> None:
+        data = load_yaml_text(tok.content, self.path, self.problems, first_line=2)
+        if data is None:
+            return
+        if not isinstance(data, LDict):
+            self.error(2, "front matter must be a mapping with 'titel'")
+            return
+        for key in data:
+            if key != "titel":
+                self.error(data.line_of(key) + 1, f"unknown front matter key {key!r} (expected 'titel')")
+        titel = data.get("titel")
+        self.clause.title_line = data.line_of("titel") + 1
+        if isinstance(titel, str):
+            self.clause.titles[None] = titel.strip()
+        elif isinstance(titel, LDict):
+            for region, value in titel.items():
+                if not isinstance(value, str):
+                    self.error(titel.line_of(region) + 1, f"title for {region!r} must be text")
+                    continue
+                self.clause.titles[str(region)] = value.strip()
+        elif titel is not None:
+            self.error(self.clause.title_line, "'titel' must be text or a mapping region: text")
+
+    def unit_heading(self, inline, line: int) -> Unit | None:
+        words = inline.content.split()
+        if not words:
+            self.error(line, "a '##' heading needs an id")
+            return None
+        unit_id, rest = words[0], words[1:]
+        if not ID_RE.match(unit_id):
+            self.error(line, f"invalid id {unit_id!r}: use lower-case letters, digits and '-'")
+        regions = self.regions_from(rest, line)
+        unit = Unit(unit_id, [], line, regions)
+        self.clause.units.append(unit)
+        return unit
+
+    def regions_from(self, words: list[str], line: int) -> frozenset[str] | None:
+        regions = set()
+        for word in words:
+            if word.startswith("@") and len(word) > 1:
+                regions.add(word[1:])
+            else:
+                self.error(line, f"unexpected {word!r} in heading: expected '@region'")
+        return frozenset(regions) if regions else None
+
+    def block(self, tokens, i):
+        tok = tokens[i]
+        line = tok.map[0] + 1 if tok.map else 0
+        if tok.type == "paragraph_open":
+            return self.paragraph(tokens[i + 1], line, allow_id=False)[0], i + 3
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            if level == 1:
+                self.error(line, "use '## id' for a lid or section; '#' headings are not used")
+            runs = self.inline(tokens[i + 1])
+            regions, _, runs = self.split_markers(runs, line, allow_id=False)
+            return Heading(runs, level, line, regions), i + 3
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            return self.list_block(tokens, i)
+        self.error(line, f"unsupported Markdown ({tok.type})")
+        return None, i + 1
+
+    def paragraph(self, inline, line: int, allow_id: bool):
+        runs = self.inline(inline)
+        regions, item_id, runs = self.split_markers(runs, line, allow_id)
+        text = "".join(r.text for r in runs).strip()
+        m = PLACEHOLDER_BLOCK_RE.match(text)
+        if m and m.group(1) in BLOCK_PLACEHOLDERS:
+            return Placeholder(m.group(1), line, regions), item_id, regions
+        return Paragraph(runs, line, regions), item_id, regions
+
+    def list_block(self, tokens, i):
+        open_tok = tokens[i]
+        line = open_tok.map[0] + 1
+        close_type = open_tok.type.replace("_open", "_close")
+        if open_tok.type == "bullet_list_open":
+            style = BULLET_STYLES.get(open_tok.markup, "letters")
+            start = 1
+        else:
+            style = ORDERED_STYLES.get(open_tok.markup, "numbers")
+            start = int(open_tok.attrGet("start") or 1)
+        items: list[Item] = []
+        i += 1
+        while tokens[i].type != close_type:
+            item, i = self.list_item(tokens, i)
+            items.append(item)
+        return ListBlock(style, items, start, line), i + 1
+
+    def list_item(self, tokens, i):
+        item_line = tokens[i].map[0] + 1
+        item = Item([], None, item_line)
+        i += 1
+        first = True
+        while tokens[i].type != "list_item_close":
+            tok = tokens[i]
+            if first and tok.type == "paragraph_open":
+                block, item.id, item.regions = self.paragraph(tokens[i + 1], item_line, allow_id=True)
+                item.blocks.append(block)
+                i += 3
+            else:
+                block, i = self.block(tokens, i)
+                if block is not None:
+                    item.blocks.append(block)
+            first = False
+        return item, i + 1
+
+    def split_markers(self, runs: list[Run], line: int, allow_id: bool):
+        """Strip leading ``#id`` and ``@region`` markers from the first run."""
+        if not runs:
+            return None, None, runs
+        m = MARKER_RE.match(runs[0].text)
+        if not m:
+            return None, None, runs
+        regions: set[str] = set()
+        item_id = None
+        for word in m.group(1).split():
+            if word.startswith("@"):
+                regions.add(word[1:])
+            elif not allow_id:
+                self.error(line, f"an id ({word}) is only allowed on list items and '##' headings")
+            elif item_id is not None:
+                self.error(line, f"more than one id on one item: {item_id!r} and {word[1:]!r}")
+            else:
+                item_id = word[1:]
+                if not ID_RE.match(item_id):
+                    self.error(line, f"invalid id {item_id!r}: use lower-case letters, digits and '-'")
+        first = Run(runs[0].text[m.end():], runs[0].bold, runs[0].italic)
+        rest = ([first] if first.text else []) + runs[1:]
+        return (frozenset(regions) if regions else None), item_id, rest
+
+    def inline(self, inline_token) -> list[Run]:
+        runs: list[Run] = []
+        bold = italic = False
+        for child in inline_token.children or []:
+            kind = child.type
+            if kind == "strong_open":
+                bold = True
+            elif kind == "strong_close":
+                bold = False
+            elif kind == "em_open":
+                italic = True
+            elif kind == "em_close":
+                italic = False
+            else:
+                text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
+                if runs and runs[-1].bold == bold and runs[-1].italic == italic:
+                    runs[-1].text += text
+                else:
+                    runs.append(Run(text, bold, italic))
+        return runs
+
+
+def load_clause(path: Path, problems: Problems) -> Clause | None:
+    """Parse one clause file; problems are recorded, a best-effort Clause is returned."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, None, f"cannot read clause file: {exc}")
+        return None
+    clause = Clause(path.stem, path)
+    if not ID_RE.match(clause.id):
+        problems.add(path, None, f"invalid clause id {clause.id!r} (the file name): use a-z, 0-9, '-'")
+    _Parser(clause, problems).parse(_MD.parse(text))
+    return clause
+
+
+def load_clauses(root: Path, problems: Problems) -> dict[str, Clause]:
+    """Load every ``*.md`` under ``root``; ids are file names and must be unique."""
+    clauses: dict[str, Clause] = {}
+    for path in sorted(root.rglob("*.md")):
+        clause = load_clause(path, problems)
+        if clause is None:
+            continue
+        if clause.id in clauses:
+            other = problems.rel(clauses[clause.id].path)
+            problems.add(path, None, f"duplicate clause id {clause.id!r} (also {other})")
+            continue
+        clauses[clause.id] = clause
+    return clauses

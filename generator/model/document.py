@@ -1,0 +1,126 @@
+"""The assembled document of one region: what every renderer (HTML, PDF, DOCX) consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks
+from .manifests import Manifest
+
+
+@dataclass
+class Lid:
+    """A numbered paragraph of an article ("4.2")."""
+
+    id: str
+    number: str
+    """"4.2", or "" for the unnumbered only lid of an article in some regions."""
+    blocks: list
+    line: int = 0
+
+
+@dataclass
+class Article:
+    id: str
+    number: int
+    title: str
+    preamble: list
+    leden: list[Lid]
+    path: Path | None = None
+
+    @property
+    def heading(self) -> str:
+        return f"Artikel {self.number}"
+
+
+@dataclass
+class Section:
+    """An unnumbered part of a recital, closing or annex."""
+
+    id: str
+    blocks: list
+
+
+@dataclass
+class Annex:
+    id: str
+    number: int | None
+    """Bijlage number; None for an unnumbered annex."""
+    title: str
+    sections: list[Section]
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Bijlage {self.number}" if self.number is not None else ""
+
+
+@dataclass
+class Part:
+    """A titled unnumbered part of the document (ondergetekenden, overwegingen, slot)."""
+
+    id: str
+    title: str
+    sections: list[Section]
+    path: Path | None = None
+
+
+@dataclass
+class Document:
+    """One region's convenant, assembled, numbered and with its parties attached."""
+
+    region: str
+    manifest: Manifest
+    title: str
+    zvh: str
+    article_separator: str
+    ondergetekenden: Part | None
+    overwegingen: Part | None
+    articles: list[Article]
+    slot: Part | None
+    annexes: list[Annex]
+    party_ids: list[str] = field(default_factory=list)
+    """Parties in signing order."""
+
+    def article_heading(self, article: Article) -> str:
+        sep = self.article_separator
+        return f"Artikel {article.number}{sep} {article.title}" if article.title else article.heading
+
+    def annex_heading(self, annex: Annex) -> str:
+        if annex.number is None:
+            return annex.title
+        return f"Bijlage {annex.number}: {annex.title}" if annex.title else annex.label
+
+    def signature_blocks(self) -> list:
+        found = []
+        for part in (self.slot,):
+            if part is None:
+                continue
+            for section in part.sections:
+                for block in section.blocks:
+                    if isinstance(block, SignatureBlocks):
+                        found.extend(block.blocks)
+        return found
+
+
+def block_text(block) -> list[str]:
+    """Plain text lines of a block, for canonical text and checks."""
+    if isinstance(block, (Paragraph, Heading)):
+        return [block.text]
+    if isinstance(block, ListBlock):
+        lines = []
+        for item in block.items:
+            inner = [t for b in item.blocks for t in block_text(b)]
+            if inner:
+                inner[0] = f"{item.label} {inner[0]}".strip()
+            lines.extend(inner)
+        return lines
+    if isinstance(block, PartyList):
+        return [e.text for e in block.entries]
+    if isinstance(block, SignatureBlocks):
+        return [f"{b.organisation} {b.representative}".strip() for b in block.blocks]
+    return []
+
+
+__all__ = ["Annex", "Article", "Document", "Item", "Lid", "Part", "Section", "block_text"]

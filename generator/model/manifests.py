@@ -1,0 +1,247 @@
+"""Convenant manifests: one YAML file per region under ``convenants/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problems
+from ..yamlfile import LDict, LList, load_yaml
+
+TERM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+REGION_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass
+class Ref:
+    """A clause or party id listed in a manifest, with the line it is listed on."""
+
+    id: str
+    line: int
+    numbered: bool = True
+    """For annexes: False for an unnumbered annex (no "Bijlage N")."""
+
+
+@dataclass
+class Duration:
+    """When the convenant takes effect and how long it runs (art. 23)."""
+
+    inwerkingtreding: str | dt.date
+    """"ondertekening" (the day the last party signs) or a fixed date."""
+    looptijd_jaren: int
+    ten_minste: bool = False
+    """True when the initial term is a minimum ("tenminste ... 5 jaar")."""
+    verlenging_jaren: int = 1
+
+
+@dataclass
+class Style:
+    """How this region's covenant numbers and titles its articles."""
+
+    artikelkop: str = "."
+    """Separator after the article number: "." gives "Artikel 1. Definities"."""
+    enkel_lid_nummeren: bool = True
+    """Number an article's only lid ("24.1.")? ZHZ does not."""
+
+
+@dataclass
+class Manifest:
+    """One region's covenant: what goes in, in which order, signed by whom."""
+
+    region: str
+    path: Path
+    titel: str
+    zvh: str
+    """Name of the Zorg- en Veiligheidshuis, used in the running header."""
+    termen: dict[str, str] = field(default_factory=dict)
+    term_lines: dict[str, int] = field(default_factory=dict)
+    stijl: Style = field(default_factory=Style)
+    ondergetekenden: Ref | None = None
+    overwegingen: Ref | None = None
+    artikelen: list[Ref] = field(default_factory=list)
+    slot: Ref | None = None
+    bijlagen: list[Ref] = field(default_factory=list)
+    partijen: list[Ref] = field(default_factory=list)
+    """Parties in signing order."""
+    volgorde_ondergetekenden: list[Ref] = field(default_factory=list)
+    """Order among the ondergetekenden when it differs from the signing order."""
+    duur: Duration | None = None
+    line_of: dict[str, int] = field(default_factory=dict)
+
+    def clause_refs(self) -> list[Ref]:
+        single = [self.ondergetekenden, self.overwegingen, self.slot]
+        return [r for r in single if r] + self.artikelen + self.bijlagen
+
+
+KEYS = {"titel", "zvh", "termen", "stijl", "ondergetekenden", "overwegingen", "artikelen", "slot",
+        "bijlagen", "partijen", "volgorde_ondergetekenden", "duur"}
+DUUR_KEYS = {"inwerkingtreding", "looptijd_jaren", "ten_minste", "verlenging_jaren"}
+STIJL_KEYS = {"artikelkop", "enkel_lid_nummeren"}
+
+
+class _Reader:
+    def __init__(self, path: Path, data: LDict, problems: Problems):
+        self.path, self.data, self.problems = path, data, problems
+
+    def error(self, line, message):
+        self.problems.add(self.path, line, message)
+
+    def text(self, key, required=True) -> str:
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if value is not None or required:
+            self.error(self.data.line_of(key), f"{key!r} must be text")
+        return ""
+
+    def single(self, key) -> Ref | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error(self.data.line_of(key), f"{key!r} must be one clause id")
+            return None
+        return Ref(value, self.data.line_of(key))
+
+    def id_list(self, key, allow_numbered=False) -> list[Ref]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            self.error(self.data.line_of(key), f"{key!r} must be a list of ids")
+            return []
+        refs, seen = [], {}
+        for item, line in zip(value, value.item_lines):
+            ref = None
+            if isinstance(item, str):
+                ref = Ref(item, line)
+            elif allow_numbered and isinstance(item, LDict) and isinstance(item.get("id"), str):
+                numbered = item.get("genummerd", True)
+                if not isinstance(numbered, bool):
+                    self.error(line, "'genummerd' must be true or false")
+                    numbered = True
+                ref = Ref(item["id"], line, numbered)
+            else:
+                self.error(line, f"invalid entry in {key!r}: {item!r}")
+                continue
+            if ref.id in seen:
+                self.error(line, f"duplicate id {ref.id!r} in {key!r} (also line {seen[ref.id]})")
+                continue
+            seen[ref.id] = line
+            refs.append(ref)
+        return refs
+
+    def terms(self) -> tuple[dict[str, str], dict[str, int]]:
+        value = self.data.get("termen")
+        if value is None:
+            return {}, {}
+        if not isinstance(value, LDict):
+            self.error(self.data.line_of("termen"), "'termen' must map term names to text")
+            return {}, {}
+        terms, lines = {}, {}
+        for name, text in value.items():
+            line = value.line_of(name)
+            if not isinstance(name, str) or not TERM_RE.match(name):
+                self.error(line, f"invalid term name {name!r}: use a-z, 0-9 and '_'")
+            elif not isinstance(text, str):
+                self.error(line, f"term {name!r} must be text")
+            else:
+                terms[name], lines[name] = text, line
+        return terms, lines
+
+    def style(self) -> Style:
+        value = self.data.get("stijl")
+        style = Style()
+        if value is None:
+            return style
+        if not isinstance(value, LDict):
+            self.error(self.data.line_of("stijl"), "'stijl' must be a mapping")
+            return style
+        for key in value:
+            if key not in STIJL_KEYS:
+                self.error(value.line_of(key), f"unknown field {key!r} in stijl")
+        if isinstance(value.get("artikelkop"), str):
+            style.artikelkop = value["artikelkop"]
+        if "enkel_lid_nummeren" in value:
+            if isinstance(value["enkel_lid_nummeren"], bool):
+                style.enkel_lid_nummeren = value["enkel_lid_nummeren"]
+            else:
+                self.error(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true or false")
+        return style
+
+    def duration(self) -> Duration | None:
+        value = self.data.get("duur")
+        if value is None:
+            self.error(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
+            return None
+        if not isinstance(value, LDict):
+            self.error(self.data.line_of("duur"), "'duur' must be a mapping")
+            return None
+        for key in value:
+            if key not in DUUR_KEYS:
+                self.error(value.line_of(key), f"unknown field {key!r} in duur")
+        start = value.get("inwerkingtreding")
+        if isinstance(start, str) and start != "ondertekening":
+            try:
+                start = dt.date.fromisoformat(start)
+            except ValueError:
+                start = None
+        if not (start == "ondertekening" or isinstance(start, dt.date)):
+            self.error(value.line_of("inwerkingtreding"),
+                       "'inwerkingtreding' must be 'ondertekening' or a date (YYYY-MM-DD)")
+            start = "ondertekening"
+        numbers = {}
+        for key, default in (("looptijd_jaren", None), ("verlenging_jaren", 1)):
+            number = value.get(key, default)
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                self.error(value.line_of(key), f"{key!r} must be a whole number of years")
+                number = 1
+            numbers[key] = number
+        ten_minste = value.get("ten_minste", False)
+        if not isinstance(ten_minste, bool):
+            self.error(value.line_of("ten_minste"), "'ten_minste' must be true or false")
+            ten_minste = False
+        return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
+
+
+def load_manifest(path: Path, problems: Problems) -> Manifest | None:
+    """Load one region's manifest; the region id is the file name."""
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, LDict):
+        problems.add(path, 1, "a manifest must be a mapping (titel, zvh, artikelen, partijen, ...)")
+        return None
+    region = path.stem
+    if not REGION_RE.match(region):
+        problems.add(path, None, f"invalid region id {region!r} (the file name): use a-z, 0-9, '-'")
+    r = _Reader(path, data, problems)
+    for key in data:
+        if key not in KEYS:
+            r.error(data.line_of(key), f"unknown field {key!r} (expected one of: {', '.join(sorted(KEYS))})")
+    terms, term_lines = r.terms()
+    manifest = Manifest(
+        region=region, path=path, titel=r.text("titel"), zvh=r.text("zvh"),
+        termen=terms, term_lines=term_lines, stijl=r.style(),
+        ondergetekenden=r.single("ondergetekenden"), overwegingen=r.single("overwegingen"),
+        artikelen=r.id_list("artikelen"), slot=r.single("slot"),
+        bijlagen=r.id_list("bijlagen", allow_numbered=True), partijen=r.id_list("partijen"),
+        volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
+        line_of=dict(data.key_lines),
+    )
+    if not manifest.artikelen:
+        r.error(data.line_of("artikelen"), "'artikelen' must list at least one clause")
+    if not manifest.partijen:
+        r.error(data.line_of("partijen"), "'partijen' must list the parties in signing order")
+    return manifest
+
+
+def load_manifests(root: Path, problems: Problems) -> dict[str, Manifest]:
+    manifests: dict[str, Manifest] = {}
+    for path in sorted(root.glob("*.yaml")):
+        manifest = load_manifest(path, problems)
+        if manifest is not None:
+            manifests[manifest.region] = manifest
+    return manifests

@@ -1,0 +1,141 @@
+"""Load and validate all data of a convenant repository: clauses, parties, manifests.
+
+Everything is read and checked before anything is written (compare MkDocs'
+commands/build.py); every problem found is reported, not only the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+from .model.blocks import Item, ListBlock
+from .model.clauses import Clause, load_clauses
+from .model.manifests import Manifest, load_manifests
+from .model.parties import Party, load_parties
+
+CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR = "clauses", "parties", "convenants"
+
+
+@dataclass
+class Project:
+    """All data of one repository, loaded and cross-checked."""
+
+    root: Path
+    clauses: dict[str, Clause]
+    parties: dict[str, Party]
+    manifests: dict[str, Manifest]
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.manifests)
+
+
+def load_project(root: Path) -> Project:
+    """Load the data under ``root``; raise DataError listing every problem found."""
+    root = Path(root)
+    problems = Problems(root)
+    for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR):
+        if not (root / sub).is_dir():
+            problems.add(root / sub, None, "folder missing: is this a convenant repository?")
+    problems.raise_if_any()
+    project = Project(
+        root=root,
+        clauses=load_clauses(root / CLAUSES_DIR, problems),
+        parties=load_parties(root / PARTIES_DIR, problems),
+        manifests=load_manifests(root / CONVENANTS_DIR, problems),
+    )
+    check_project(project, problems)
+    problems.raise_if_any()
+    return project
+
+
+def check_project(project: Project, problems: Problems) -> None:
+    """Cross-file checks: every reference between files points at something that exists."""
+    regions = set(project.manifests)
+    for clause in project.clauses.values():
+        _check_clause(clause, regions, problems)
+    for party in project.parties.values():
+        for region, member in party.deelname.items():
+            if region not in regions:
+                problems.add(party.path, member.line, f"deelname in unknown region {region!r}")
+    for manifest in project.manifests.values():
+        _check_manifest(manifest, project, problems)
+
+
+def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:
+    for region in sorted(found or ()):
+        if region not in known:
+            problems.add(path, line, f"{what} for unknown region {region!r}")
+
+
+def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None:
+    for region in clause.titles:
+        if region is not None and region not in regions:
+            problems.add(clause.path, clause.title_line, f"title for unknown region {region!r}")
+    _check_blocks(clause.preamble, clause, regions, problems)
+    seen: dict[str, list] = {}
+    for unit in clause.units:
+        _check_regions(unit.regions, regions, clause.path, unit.line, problems, f"variant of {unit.id!r}")
+        for other in seen.get(unit.id, []):
+            if other.regions is None or unit.regions is None or other.regions & unit.regions:
+                problems.add(clause.path, unit.line,
+                             f"duplicate id {unit.id!r} (also line {other.line}); "
+                             "variants of one id need different '@region's")
+                break
+        seen.setdefault(unit.id, []).append(unit)
+        _check_blocks(unit.blocks, clause, regions, problems)
+        _check_item_ids(unit.blocks, clause, problems, {})
+
+
+def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems) -> None:
+    for block in blocks:
+        _check_regions(block.regions, regions, clause.path, block.line, problems, "text")
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                _check_regions(item.regions, regions, clause.path, item.line, problems, "list item")
+                _check_blocks(item.blocks, clause, regions, problems)
+
+
+def _check_item_ids(blocks, clause: Clause, problems: Problems, seen: dict[str, Item]) -> None:
+    for block in blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        for item in block.items:
+            if item.id:
+                other = seen.get(item.id)
+                if other is not None and (other.regions is None or item.regions is None
+                                          or other.regions & item.regions):
+                    problems.add(clause.path, item.line,
+                                 f"duplicate item id {item.id!r} (also line {other.line})")
+                seen[item.id] = item
+            _check_item_ids(item.blocks, clause, problems, seen)
+
+
+def _check_manifest(manifest: Manifest, project: Project, problems: Problems) -> None:
+    path = manifest.path
+    used: dict[str, int] = {}
+    for ref in manifest.clause_refs():
+        if ref.id not in project.clauses:
+            problems.add(path, ref.line, f"clause {ref.id!r} is listed but clauses/ has no {ref.id}.md")
+        elif ref.id in used:
+            problems.add(path, ref.line, f"clause {ref.id!r} is listed twice (also line {used[ref.id]})")
+        used.setdefault(ref.id, ref.line)
+    listed = set()
+    for ref in manifest.partijen:
+        listed.add(ref.id)
+        party = project.parties.get(ref.id)
+        if party is None:
+            problems.add(path, ref.line, f"unknown party {ref.id!r}: no parties/{ref.id}.yaml")
+        elif manifest.region not in party.deelname:
+            problems.add(path, ref.line, f"party {ref.id!r} is listed but its file has no "
+                         f"'deelname: {manifest.region}'")
+    for party in project.parties.values():
+        if manifest.region in party.deelname and party.id not in listed:
+            problems.add(party.path, party.deelname[manifest.region].line,
+                         f"party takes part in {manifest.region!r} but is not in "
+                         f"{problems.rel(path)} 'partijen'")
+    for ref in manifest.volgorde_ondergetekenden:
+        if ref.id not in listed:
+            problems.add(path, ref.line, f"volgorde_ondergetekenden: {ref.id!r} is not in 'partijen'")

@@ -1,0 +1,1 @@
+"""Renderers: each turns an assembled Document into one output format."""

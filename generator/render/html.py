@@ -1,0 +1,93 @@
+"""Render an assembled Document as HTML (standalone, and as the input of the PDF renderer)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
+                            SignatureBlocks)
+from ..model.document import Document
+
+ASSETS = resources.files("generator.render") / "assets"
+
+
+def css_text(name: str = "convenant.css") -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+class HtmlBlocks:
+    """Renders blocks to HTML, one method per block type (``render_<TypeName>``)."""
+
+    def render(self, blocks) -> Markup:
+        return Markup("").join(getattr(self, f"render_{type(b).__name__}")(b) for b in blocks)
+
+    def runs(self, runs: list[Run]) -> Markup:
+        out = []
+        for run in runs:
+            text = Markup("<br>").join(escape(part) for part in run.text.split("\n"))
+            if run.italic:
+                text = Markup("<em>%s</em>") % text
+            if run.bold:
+                text = Markup("<strong>%s</strong>") % text
+            out.append(text)
+        return Markup("").join(out)
+
+    def render_Paragraph(self, block: Paragraph) -> Markup:
+        return Markup("<p>%s</p>\n") % self.runs(block.runs)
+
+    def render_Heading(self, block: Heading) -> Markup:
+        level = min(max(block.level, 3), 6)
+        return Markup(f"<h{level} class=\"sub\">%s</h{level}>\n") % self.runs(block.runs)
+
+    def render_ListBlock(self, block: ListBlock) -> Markup:
+        items = []
+        for item in block.items:
+            ident = Markup(' id="%s"') % item.id if False else Markup("")
+            items.append(Markup('<li%s><span class="label">%s</span><div class="item">%s</div></li>\n')
+                         % (ident, item.label, self.render(item.blocks)))
+        return Markup('<ol class="list %s">\n%s</ol>\n') % (block.style, Markup("").join(items))
+
+    def render_PartyList(self, block: PartyList) -> Markup:
+        entries = Markup("").join(Markup("<li>%s</li>\n") % e.text for e in block.entries)
+        return Markup('<ul class="parties %s">\n%s</ul>\n') % (block.kind, entries)
+
+    def render_SignatureBlocks(self, block: SignatureBlocks) -> Markup:
+        return Markup("").join(self.signature(b) for b in block.blocks)
+
+    def signature(self, block: SignatureBlock) -> Markup:
+        if block.has_representative:
+            who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door: %s</p>') % \
+                block.representative
+        else:
+            who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door:</p>'
+                         '<p class="fill">Naam en functie: <span class="line"></span></p>')
+        return Markup(
+            '<div class="signature" data-party="%s">'
+            '<p class="org">%s</p>%s'
+            '<p class="fill">Datum en plaats: <span class="line"></span></p>'
+            '<p class="fill sign">Handtekening: <span class="line"></span></p>'
+            "</div>\n"
+        ) % (block.party_id, block.organisation, who)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    return env
+
+
+_ENV = None
+
+
+def render_html(doc: Document, *, for_print: bool = False) -> str:
+    """The whole convenant as one HTML document (CSS inlined, no external resources)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    template = _ENV.get_template("convenant.html.j2")
+    return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()), for_print=for_print)
