@@ -45,9 +45,8 @@ class HtmlBlocks:
     def render_ListBlock(self, block: ListBlock) -> Markup:
         items = []
         for item in block.items:
-            ident = Markup(' id="%s"') % item.id if False else Markup("")
-            items.append(Markup('<li%s><span class="label">%s</span><div class="item">%s</div></li>\n')
-                         % (ident, item.label, self.render(item.blocks)))
+            items.append(Markup('<li><span class="label">%s</span><div class="item">%s</div></li>\n')
+                         % (item.label, self.render(item.blocks)))
         return Markup('<ol class="list %s">\n%s</ol>\n') % (block.style, Markup("").join(items))
 
     def render_PartyList(self, block: PartyList) -> Markup:
@@ -61,16 +60,18 @@ class HtmlBlocks:
         if block.has_representative:
             who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door: %s</p>') % \
                 block.representative
+            org = Markup('<p class="org">%s</p>') % block.organisation
         else:
+            # As the Haaglanden seed's blank template: the party's name, the rest to fill in.
+            org = Markup('<p class="org"><span class="label">Naam partij:</span> %s</p>') % block.organisation
             who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door:</p>'
                          '<p class="fill">Naam en functie: <span class="line"></span></p>')
         return Markup(
-            '<div class="signature" data-party="%s">'
-            '<p class="org">%s</p>%s'
+            '<div class="signature" data-party="%s">%s%s'
             '<p class="fill">Datum en plaats: <span class="line"></span></p>'
             '<p class="fill sign">Handtekening: <span class="line"></span></p>'
             "</div>\n"
-        ) % (block.party_id, block.organisation, who)
+        ) % (block.party_id, org, who)
 
 
 def _environment() -> jinja2.Environment:
@@ -84,10 +85,10 @@ def _environment() -> jinja2.Environment:
 _ENV = None
 
 
-def render_html(doc: Document, *, for_print: bool = False) -> str:
+def render_html(doc: Document) -> str:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
     global _ENV
     if _ENV is None:
         _ENV = _environment()
     template = _ENV.get_template("convenant.html.j2")
-    return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()), for_print=for_print)
+    return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()))

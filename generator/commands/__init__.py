@@ -1,0 +1,1 @@
+"""One module per command; the CLI in generator/cli.py only parses options and calls these."""
