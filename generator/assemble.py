@@ -139,7 +139,7 @@ def select_variants(asm: Assembly) -> None:
             continue
         sections = [Section("", _select_blocks(clause.preamble, region))]
         sections += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
-        annex = Annex(clause.id, 0 if ref.numbered else None, clause.title_for(region) or "",
+        annex = Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(region) or "",
                       [s for s in sections if s.blocks], clause.path)
         annexes.append(annex)
     asm.document = Document(
@@ -226,11 +226,13 @@ def _letters(n: int) -> str:
 def number(asm: Assembly) -> None:
     """Number articles, leden and list items for this region; record reference targets."""
     doc, numbers = asm.document, asm.numbers
-    single_numbered = asm.manifest.stijl.enkel_lid_nummeren
+    default = asm.manifest.stijl.enkel_lid_nummeren
+    single = {ref.id: ref.numbered for ref in asm.manifest.artikelen}
     for index, article in enumerate(doc.articles, start=1):
         article.number = index
         numbers[article.id] = str(index)
-        numbered = len(article.leden) > 1 or single_numbered
+        only_lid_numbered = default if single.get(article.id) is None else single[article.id]
+        numbered = len(article.leden) > 1 or only_lid_numbered
         _label_lists(article.preamble, "", {})
         for lid_index, lid in enumerate(article.leden, start=1):
             lid.number = f"{index}.{lid_index}" if numbered else ""
@@ -342,9 +344,15 @@ def assemble(project: Project, region: str, problems: Problems) -> Document:
     return asm.document
 
 
-def assemble_regions(project: Project, regions: list[str]) -> dict[str, Document]:
-    """Assemble several regions, raising DataError with all problems of all of them."""
-    problems = Problems(project.root)
-    documents = {region: assemble(project, region, problems) for region in regions}
+def assemble_regions(project: Project, regions: list[str],
+                     problems: Problems | None = None) -> dict[str, Document]:
+    """Assemble several regions, raising DataError with all problems of all of them.
+
+    ``problems`` may already hold the problems found while loading: assembly still runs
+    (on what did load) so that one report lists everything.
+    """
+    problems = problems if problems is not None else Problems(project.root)
+    documents = {region: assemble(project, region, problems)
+                 for region in regions if region in project.manifests}
     problems.raise_if_any()
     return documents

@@ -34,26 +34,36 @@ class Project:
 
 def load_project(root: Path) -> Project:
     """Load the data under ``root``; raise DataError listing every problem found."""
+    project, problems = collect_project(root)
+    problems.raise_if_any()
+    return project
+
+
+def collect_project(root: Path) -> tuple[Project, Problems]:
+    """Load what can be loaded and return it with every problem found (for a full report)."""
     root = Path(root)
     problems = Problems(root)
     for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR):
         if not (root / sub).is_dir():
             problems.add(root / sub, None, "folder missing: is this a convenant repository?")
-    problems.raise_if_any()
+    if problems:
+        return Project(root, {}, {}, {}), problems
     project = Project(
         root=root,
         clauses=load_clauses(root / CLAUSES_DIR, problems),
         parties=load_parties(root / PARTIES_DIR, problems),
         manifests=load_manifests(root / CONVENANTS_DIR, problems),
     )
-    check_project(project, problems)
-    problems.raise_if_any()
-    return project
+    # A file that fails to load still names its region or party: no follow-up errors about it.
+    regions = {path.stem for path in (root / CONVENANTS_DIR).glob("*.yaml")}
+    party_files = {path.stem for path in (root / PARTIES_DIR).glob("*.yaml")}
+    check_project(project, problems, regions, party_files)
+    return project, problems
 
 
-def check_project(project: Project, problems: Problems) -> None:
+def check_project(project: Project, problems: Problems, regions: set[str],
+                  party_files: set[str]) -> None:
     """Cross-file checks: every reference between files points at something that exists."""
-    regions = set(project.manifests)
     for clause in project.clauses.values():
         _check_clause(clause, regions, problems)
     for party in project.parties.values():
@@ -61,7 +71,7 @@ def check_project(project: Project, problems: Problems) -> None:
             if region not in regions:
                 problems.add(party.path, member.line, f"deelname in unknown region {region!r}")
     for manifest in project.manifests.values():
-        _check_manifest(manifest, project, problems)
+        _check_manifest(manifest, project, problems, party_files)
 
 
 def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:
@@ -113,7 +123,8 @@ def _check_item_ids(blocks, clause: Clause, problems: Problems, seen: dict[str, 
             _check_item_ids(item.blocks, clause, problems, seen)
 
 
-def _check_manifest(manifest: Manifest, project: Project, problems: Problems) -> None:
+def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
+                    party_files: set[str]) -> None:
     path = manifest.path
     used: dict[str, int] = {}
     for ref in manifest.clause_refs():
@@ -127,7 +138,8 @@ def _check_manifest(manifest: Manifest, project: Project, problems: Problems) ->
         listed.add(ref.id)
         party = project.parties.get(ref.id)
         if party is None:
-            problems.add(path, ref.line, f"unknown party {ref.id!r}: no parties/{ref.id}.yaml")
+            if ref.id not in party_files:
+                problems.add(path, ref.line, f"unknown party {ref.id!r}: no parties/{ref.id}.yaml")
         elif manifest.region not in party.deelname:
             problems.add(path, ref.line, f"party {ref.id!r} is listed but its file has no "
                          f"'deelname: {manifest.region}'")

@@ -63,9 +63,11 @@ def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark points at the construct that is broken (the unclosed quote or
+        # bracket); the problem mark at where the parser gave up, often lines later.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line + first_line) if mark is not None else None
-        what = exc.problem or str(exc)
+        what = "; ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
         problems.add(path, line, f"malformed YAML: {what}")
     except yaml.YAMLError as exc:
         problems.add(path, None, f"malformed YAML: {exc}")

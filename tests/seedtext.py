@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +39,13 @@ def _move_annex_labels(text: str) -> str:
     i = 0
     while i < len(lines):
         if re.fullmatch(r"BIJLAGE \d+", lines[i]):
-            label = [lines[i]]
+            label = [lines[i].replace("BIJLAGE", "Bijlage")]  # set in capitals: typography
             i += 1
             while i < len(lines) and lines[i].strip() and not lines[i].startswith(" "):
                 label.append(lines[i])
                 i += 1
             # the annex's page starts at the last line that begins with a space
-            start = max(k for k in range(len(out)) if out[k].startswith(" "))
+            start = max(k for k in range(len(out)) if out[k].startswith(" ") and out[k].strip())
             out[start:start] = label
         else:
             out.append(lines[i])
@@ -58,19 +59,20 @@ def _join_hyphenation(text: str) -> str:
 
     def join(m: re.Match) -> str:
         first, second = m.group(1), m.group(2)
-        if second in ("en", "of") or second[0].isupper():
-            return m.group(0)  # "Zorg- en", "Multi-\nProblematiek": a real hyphen
-        if f"{first}-{second}" in mid_line_hyphenated:
-            return f"{first}-{second}"
+        if second in ("en", "of"):
+            return m.group(0)  # "Zorg- en Veiligheidshuis": a suspended compound
+        if second[0].isupper() or f"{first}-{second}" in mid_line_hyphenated:
+            return f"{first}-{second}"  # "Zuid-\nHolland", "regio-\ndirecteur": a real hyphen
         return first + second
 
-    return re.sub(r"(\w+)-[ \t]*\n\s*(\w+)", join, text)
+    text = re.sub(r"(\w+)-[ \t]*\n\s*(\w+)", join, text)
+    return re.sub(r"(\w+/)[ \t]*\n\s*(\w+)", r"\1\2", text)  # "en/\nof"
 
 
 def normalise_pdf_seed(text: str) -> str:
-    text = PAGE_HEADER.sub("", text)
+    text = PAGE_HEADER.sub(" ", text)  # a page's first line starts with a space, as elsewhere
     text = _move_annex_labels(text)
-    text = re.sub(r"(?m)^\s*o\t", " ", text)  # sub-bullet markers
+    text = re.sub(r"(?m)^[ \t]*o[ \t]+", " ", text)  # sub-bullet markers
     return _join_hyphenation(text)
 
 
@@ -90,6 +92,7 @@ def normalised_seed(region: str) -> str:
 
 def words(text: str) -> list[str]:
     result = []
+    text = unicodedata.normalize("NFC", text).replace("’", "'")
     for token in text.split():
         token = token.strip(STRIP)
         if any(ch.isalnum() for ch in token):

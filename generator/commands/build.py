@@ -7,7 +7,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..output import write_all
-from ..project import load_project
+from ..project import collect_project
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -44,10 +44,14 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
 
     ``regions`` None means every region. Returns the paths written.
     """
-    project = load_project(root)
-    regions = project.regions if regions is None else list(dict.fromkeys(regions))
-    check_regions(project, regions)
-    documents = assemble_regions(project, regions)
+    project, problems = collect_project(root)
+    if regions is None:
+        regions = sorted({p.stem for p in (Path(root) / "convenants").glob("*.yaml")})
+    else:
+        regions = list(dict.fromkeys(regions))
+        if not problems:
+            check_regions(project, regions)
+    documents = assemble_regions(project, regions, problems)
     out = Path(out) if out is not None else root / "build"
     files: dict[Path, bytes | str] = {}
     for region, doc in documents.items():

@@ -22,6 +22,8 @@ from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MARKER_RE = re.compile(r"^((?:[#@][^\s]+[ \t]+)+)")
 PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
+PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
+PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+)$")
 BLOCK_PLACEHOLDERS = ("partijen:gemeenten", "partijen:organisaties", "handtekeningen")
 
 BULLET_STYLES = {"-": "letters", "*": "bullets", "+": "circles"}
@@ -193,6 +195,7 @@ class _Parser:
             tok = tokens[i]
             if first and tok.type == "paragraph_open":
                 block, item.id, item.regions = self.paragraph(tokens[i + 1], item_line, allow_id=True)
+                block.regions = None  # the marks belong to the item
                 item.blocks.append(block)
                 i += 3
             else:
@@ -226,7 +229,17 @@ class _Parser:
         rest = ([first] if first.text else []) + runs[1:]
         return (frozenset(regions) if regions else None), item_id, rest
 
+    def check_placeholders(self, source: str, line: int) -> None:
+        """Every ``{{...}}`` must be a term name or a reference: no expressions, no code."""
+        for match in PLACEHOLDER_RE.finditer(source):
+            inner = match.group(1).strip()
+            if not PLACEHOLDER_NAME_RE.match(inner):
+                self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name "
+                           "or ref:clause.lid.item")
+
     def inline(self, inline_token) -> list[Run]:
+        line = inline_token.map[0] + 1 if inline_token.map else 0
+        self.check_placeholders(inline_token.content, line)
         runs: list[Run] = []
         bold = italic = False
         for child in inline_token.children or []:

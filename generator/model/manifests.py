@@ -20,8 +20,9 @@ class Ref:
 
     id: str
     line: int
-    numbered: bool = True
-    """For annexes: False for an unnumbered annex (no "Bijlage N")."""
+    numbered: bool | None = None
+    """Annexes: False for an unnumbered annex (no "Bijlage N"). Articles: whether an only
+    lid is numbered ("24.1."), None for the region's default (``stijl``)."""
 
 
 @dataclass
@@ -105,7 +106,7 @@ class _Reader:
             return None
         return Ref(value, self.data.line_of(key))
 
-    def id_list(self, key, allow_numbered=False) -> list[Ref]:
+    def id_list(self, key, numbered_key: str | None = None) -> list[Ref]:
         value = self.data.get(key)
         if value is None:
             return []
@@ -117,11 +118,15 @@ class _Reader:
             ref = None
             if isinstance(item, str):
                 ref = Ref(item, line)
-            elif allow_numbered and isinstance(item, LDict) and isinstance(item.get("id"), str):
-                numbered = item.get("genummerd", True)
-                if not isinstance(numbered, bool):
-                    self.error(line, "'genummerd' must be true or false")
-                    numbered = True
+            elif numbered_key and isinstance(item, LDict) and isinstance(item.get("id"), str):
+                for extra in item:
+                    if extra not in ("id", numbered_key):
+                        self.error(item.line_of(extra), f"unknown field {extra!r} in {key!r} "
+                                   f"(expected 'id' and '{numbered_key}')")
+                numbered = item.get(numbered_key)
+                if numbered is not None and not isinstance(numbered, bool):
+                    self.error(item.line_of(numbered_key), f"{numbered_key!r} must be true or false")
+                    numbered = None
                 ref = Ref(item["id"], line, numbered)
             else:
                 self.error(line, f"invalid entry in {key!r}: {item!r}")
@@ -226,8 +231,8 @@ def load_manifest(path: Path, problems: Problems) -> Manifest | None:
         region=region, path=path, titel=r.text("titel"), zvh=r.text("zvh"),
         termen=terms, term_lines=term_lines, stijl=r.style(),
         ondergetekenden=r.single("ondergetekenden"), overwegingen=r.single("overwegingen"),
-        artikelen=r.id_list("artikelen"), slot=r.single("slot"),
-        bijlagen=r.id_list("bijlagen", allow_numbered=True), partijen=r.id_list("partijen"),
+        artikelen=r.id_list("artikelen", "enkel_lid_nummeren"), slot=r.single("slot"),
+        bijlagen=r.id_list("bijlagen", "genummerd"), partijen=r.id_list("partijen"),
         volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
         line_of=dict(data.key_lines),
     )

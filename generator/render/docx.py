@@ -1,0 +1,480 @@
+"""Render an assembled Document as a Word file (DOCX) that a lawyer opens and edits.
+
+The DOCX is built from the same model as the HTML renderer (``html.py`` and
+``templates/convenant.html.j2``), in the same order: title page, table of contents,
+ondergetekenden, overwegingen, articles, slot, annexes. It uses what Word users expect to
+edit: real heading styles (so the navigation pane and the TOC field work), real list
+numbering (so inserting an item renumbers the rest), and header/footer fields.
+
+Lid numbers are static text on purpose: they are computed per region at assembly and
+cross-references elsewhere in the text print them, so Word must not renumber them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+
+from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
+                            SignatureBlocks)
+from ..model.document import Annex, Article, Document, Lid, Part
+
+BODY_FONT = "Cambria"
+"""Serif body text; ships with every Word installation (Windows and Mac)."""
+HEAD_FONT = "Arial"
+"""Clean sans for headings, header and footer, like the HTML/PDF stylesheet."""
+LANGUAGE = "nl-NL"
+BLACK = RGBColor(0, 0, 0)
+GREY = RGBColor(0x44, 0x44, 0x44)
+
+LID_INDENT = Mm(11)
+"""Hanging indent of a numbered lid (``.lid { padding-left: 11mm }`` in the CSS)."""
+LIST_INDENT = {"roman": Mm(9)}
+DEFAULT_LIST_INDENT = Mm(7)
+FILL_LINE_END = Cm(14)
+"""Where the fill-in lines of a signature block end (a tab stop with an underscore leader)."""
+
+LIST_FORMATS = {
+    # style: (w:numFmt, w:lvlText with {n} for the 1-based level number)
+    "letters": ("lowerLetter", "%{n}."),
+    "bullets": ("bullet", "\u2022"),
+    "circles": ("bullet", "\u25e6"),
+    "numbers": ("decimal", "%{n}."),
+    "roman": ("lowerRoman", "(%{n})"),
+}
+LEVELS = 9
+"""Word allows list levels 0-8; nesting deeper than that stays on level 8."""
+
+TOC_INSTRUCTION = r' TOC \o "1-2" \h \z \u '
+TOC_PLACEHOLDER = ("Klik met de rechtermuisknop en kies 'Veld bijwerken' om de "
+                   "inhoudsopgave bij te werken.")
+PART_STYLE = "Deeltitel"
+
+# Characters XML 1.0 cannot hold at all; lxml refuses them. Everything else is kept verbatim.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Children of w:settings that must come after w:updateFields (schema order, CT_Settings);
+# Word reports a damaged file when settings are out of order.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+    "m:mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "sl:schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+# ---------------------------------------------------------------- XML helpers
+
+def _el(tag: str, **attrs) -> OxmlElement:
+    """A ``w:`` element with ``w:`` attributes (python-docx has no API for fields/numbering)."""
+    return OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): str(v) for k, v in attrs.items()})
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def add_field(paragraph, instruction: str, placeholder: str, *, dirty: bool = False) -> None:
+    """Append a complex field (begin / instrText / separate / result / end) to ``paragraph``.
+
+    The placeholder is the field's result until Word updates it; ``dirty`` asks Word to
+    update this field when the document opens.
+    """
+    begin = _el("fldChar", fldCharType="begin", **({"dirty": "true"} if dirty else {}))
+    instr = _el("instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    for child in (begin, instr, _el("fldChar", fldCharType="separate")):
+        paragraph.add_run()._r.append(child)
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(_el("fldChar", fldCharType="end"))
+
+
+def _set_lang(rPr) -> None:
+    for old in rPr.findall(qn("w:lang")):
+        rPr.remove(old)
+    rPr.append(_el("lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
+
+
+def _set_fonts(rPr, name: str) -> None:
+    """Explicit fonts, replacing the template's theme fonts (which would win over font.name)."""
+    for old in rPr.findall(qn("w:rFonts")):
+        rPr.remove(old)
+    rPr.insert(0, _el("rFonts", ascii=name, hAnsi=name, cs=name, eastAsia=name))
+
+
+def _insert_setting(settings, element) -> None:
+    """Insert ``element`` into w:settings before the first child that must follow it."""
+    for name in _AFTER_UPDATE_FIELDS:
+        tag = qn(name if ":" in name else f"w:{name}")
+        found = settings.find(tag)
+        if found is not None:
+            found.addprevious(element)
+            return
+    settings.append(element)
+
+
+# ---------------------------------------------------------------- document setup
+
+def _style_font(style, font: str, size: float, *, bold: bool | None = None,
+                color: RGBColor | None = BLACK) -> None:
+    rPr = style.element.get_or_add_rPr()
+    _set_fonts(rPr, font)
+    style.font.size = Pt(size)
+    for size_cs in rPr.findall(qn("w:szCs")):
+        size_cs.set(qn("w:val"), str(int(size * 2)))
+    style.font.bold = bold
+    style.font.color.rgb = color
+
+
+def _setup_styles(document) -> None:
+    """Body and heading styles of a legal document: black, serif body, bold sans headings."""
+    styles_el = document.styles.element
+    defaults = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults, BODY_FONT)
+    _set_lang(defaults)
+    normal = document.styles["Normal"]
+    _style_font(normal, BODY_FONT, 10.5, color=None)
+    _set_lang(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True
+    for name, size, before, after in (("Heading 1", 12, 18, 6), ("Heading 2", 11.5, 12, 4),
+                                      ("Heading 3", 11, 10, 4), ("Heading 4", 10.5, 8, 3)):
+        style = document.styles[name]
+        _style_font(style, HEAD_FONT, size, bold=True)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        fmt.keep_with_next = fmt.keep_together = True
+    toc_heading = document.styles["TOC Heading"]
+    toc_heading.hidden = False
+    toc_heading.font.size = Pt(14)
+    part = document.styles.add_style(PART_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    part.base_style, part.next_paragraph_style = normal, normal
+    _style_font(part, HEAD_FONT, 11, bold=True)
+    part.paragraph_format.space_before, part.paragraph_format.space_after = Pt(12), Pt(8)
+    part.paragraph_format.keep_with_next = True
+    _setup_title_styles(document)
+    for name in ("Header", "Footer"):
+        _style_font(document.styles[name], HEAD_FONT, 8, color=GREY)
+    list_par = document.styles["List Paragraph"].paragraph_format
+    list_par.left_indent, list_par.space_after = None, Pt(2)
+
+
+def _setup_title_styles(document) -> None:
+    """Title page styles without the template's blue border and colours."""
+    title = document.styles["Title"]
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    _style_font(title, HEAD_FONT, 24, bold=True)
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(24)
+    border = _el("pBdr")
+    border.append(_el("top", val="single", sz="16", space="12", color="000000"))
+    ppr.insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                              "w:spacing", "w:ind", "w:contextualSpacing", "w:jc",
+                              "w:outlineLvl")
+    subtitle = document.styles["Subtitle"]
+    _style_font(subtitle, HEAD_FONT, 13, bold=False)
+    subtitle.font.italic = False
+
+
+def _setup_page(document, doc: Document) -> None:
+    """A4, 2.5 cm margins; header and footer on every page but the title page."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.header_distance = section.footer_distance = Cm(1.25)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    header.add_run(_clean(doc.zvh))
+    bottom = _el("pBdr")
+    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
+    header._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
+                                                     "w:ind", "w:jc")
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Pagina ")
+    add_field(footer, " PAGE ", "1")
+    footer.add_run(" van ")
+    add_field(footer, " NUMPAGES ", "1")
+
+
+def _setup_settings(document, doc: Document) -> None:
+    """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata."""
+    settings = document.settings.element
+    _insert_setting(settings, _el("updateFields", val="true"))
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANGUAGE)
+    props = document.core_properties
+    props.title, props.subject = _clean(doc.title), _clean(doc.zvh)
+    props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
+    props.comments = ""
+
+
+# ---------------------------------------------------------------- list numbering
+
+class Numbering:
+    """Word list definitions: one abstractNum per list style, one w:num per list instance.
+
+    Each list gets its own w:num with a start override, so that every list restarts at its
+    own ``start`` (a list that continues after a paragraph starts at 2, say).
+    """
+
+    def __init__(self, document):
+        self.root = document.part.numbering_part.element
+        self.abstract_ids: dict[str, int] = {}
+        abstract = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
+        nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
+        next_abstract = max(abstract, default=-1) + 1
+        self.next_num = max(nums, default=0) + 1
+        for offset, style in enumerate(LIST_FORMATS):
+            self.abstract_ids[style] = next_abstract + offset
+            self._add_abstract(style, next_abstract + offset)
+
+    def _add_abstract(self, style: str, abstract_id: int) -> None:
+        fmt, text = LIST_FORMATS[style]
+        hang = LIST_INDENT.get(style, DEFAULT_LIST_INDENT)
+        abstract = _el("abstractNum", abstractNumId=abstract_id)
+        abstract.append(_el("multiLevelType", val="multilevel"))
+        for level in range(LEVELS):
+            lvl = _el("lvl", ilvl=level)
+            lvl.append(_el("start", val=1))
+            lvl.append(_el("numFmt", val=fmt))
+            lvl.append(_el("lvlText", val=text.format(n=level + 1)))
+            lvl.append(_el("lvlJc", val="left"))
+            ppr = _el("pPr")
+            ppr.append(_el("ind", left=hang.twips * (level + 1), hanging=hang.twips))
+            lvl.append(ppr)
+            abstract.append(lvl)
+        # Schema order: every w:abstractNum before the first w:num.
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.root.append(abstract)
+
+    def new_list(self, style: str, start: int, level: int) -> int:
+        """A new w:num for one list instance, restarting at ``start`` on ``level``."""
+        num_id, self.next_num = self.next_num, self.next_num + 1
+        num = _el("num", numId=num_id)
+        num.append(_el("abstractNumId", val=self.abstract_ids[style]))
+        override = _el("lvlOverride", ilvl=level)
+        override.append(_el("startOverride", val=start))
+        num.append(override)
+        self.root.append(num)
+        return num_id
+
+
+# ---------------------------------------------------------------- blocks
+
+class DocxBlocks:
+    """Renders blocks into a python-docx document, one method per block type.
+
+    Mirrors ``html.HtmlBlocks``: ``render_<TypeName>`` for every block the model has.
+    ``indent`` is the left edge of the enclosing text (a lid body, a list item's text) and
+    ``depth`` the list nesting depth, which becomes the Word list level.
+    """
+
+    def __init__(self, document):
+        self.document = document
+        self.numbering = Numbering(document)
+        self.new_page = False
+
+    def page_break(self) -> None:
+        """Start the next paragraph on a new page (page_break_before, no empty paragraphs)."""
+        self.new_page = True
+
+    def paragraph(self, style: str | None = None, indent=None):
+        para = self.document.add_paragraph(style=style)
+        if indent:
+            para.paragraph_format.left_indent = indent
+        if self.new_page:
+            para.paragraph_format.page_break_before = True
+            self.new_page = False
+        return para
+
+    def runs(self, para, runs: list[Run]) -> None:
+        for run in runs:
+            # python-docx turns "\n" into w:br and "\t" into w:tab, and escapes XML.
+            out = para.add_run(_clean(run.text))
+            if run.bold:
+                out.bold = True
+            if run.italic:
+                out.italic = True
+
+    def render(self, blocks, indent=None, depth: int = 0) -> None:
+        for block in blocks:
+            method = getattr(self, f"render_{type(block).__name__}", None)
+            if method is None:
+                raise TypeError(f"cannot render {type(block).__name__} as DOCX")
+            method(block, indent, depth)
+
+    def render_Paragraph(self, block: Paragraph, indent=None, depth: int = 0) -> None:
+        self.runs(self.paragraph(indent=indent), block.runs)
+
+    def render_Heading(self, block: Heading, indent=None, depth: int = 0) -> None:
+        # Subheadings sit below the TOC's levels 1-2; only Heading 3-4 are restyled, so
+        # deeper levels (not used by the clause format today) share Heading 4.
+        level = min(max(block.level, 3), 4)
+        self.runs(self.paragraph(f"Heading {level}", indent), block.runs)
+
+    def render_ListBlock(self, block: ListBlock, indent=None, depth: int = 0) -> None:
+        level = min(depth, LEVELS - 1)
+        num_id = self.numbering.new_list(block.style, block.start, level)
+        hang = LIST_INDENT.get(block.style, DEFAULT_LIST_INDENT)
+        text_indent = Emu((indent or 0) + hang)
+        for item in block.items:
+            para = self.paragraph("List Paragraph", text_indent)
+            para.paragraph_format.first_line_indent = -hang
+            num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = num_id
+            rest = item.blocks
+            if rest and isinstance(rest[0], Paragraph):
+                self.runs(para, rest[0].runs)
+                rest = rest[1:]
+            # Later blocks of the item align with the item's text, like the HTML .item div.
+            self.render(rest, text_indent, depth + 1)
+
+    def render_PartyList(self, block: PartyList, indent=None, depth: int = 0) -> None:
+        tight = block.kind == "gemeente"
+        for index, entry in enumerate(block.entries):
+            para = self.paragraph(indent=indent)
+            para.add_run(_clean(entry.text))
+            last = index == len(block.entries) - 1
+            para.paragraph_format.space_after = Pt(5) if last or not tight else Pt(0)
+
+    def render_SignatureBlocks(self, block: SignatureBlocks, indent=None, depth: int = 0) -> None:
+        for signature in block.blocks:
+            self.signature(signature, indent)
+
+    def signature(self, block: SignatureBlock, indent=None) -> None:
+        """One party's block, kept on one page; the same lines as html.HtmlBlocks.signature."""
+        lines: list[tuple[str, bool]] = [(block.organisation, False)]
+        if block.has_representative:
+            lines.append((f"in dezen rechtsgeldig vertegenwoordigd door: {block.representative}",
+                          False))
+        else:
+            lines.append(("in dezen rechtsgeldig vertegenwoordigd door:", False))
+            lines.append(("Naam en functie: ", True))
+        lines += [("Datum en plaats: ", True), ("Handtekening: ", True)]
+        for index, (text, fill) in enumerate(lines):
+            para = self.paragraph(indent=indent)
+            fmt = para.paragraph_format
+            fmt.keep_together = True
+            if index < len(lines) - 1:
+                fmt.keep_with_next = True
+            run = para.add_run(_clean(text))
+            if index == 0:
+                run.bold = True
+                fmt.space_before = Pt(10)
+            if fill:
+                # A tab with an underscore leader: a fill-in line that stays one line long.
+                fmt.tab_stops.add_tab_stop(FILL_LINE_END, WD_TAB_ALIGNMENT.LEFT,
+                                           WD_TAB_LEADER.LINES)
+                para.add_run("\t")
+                fmt.space_after = Pt(8)
+            if index == len(lines) - 1:
+                fmt.space_before, fmt.space_after = Pt(24), Pt(14)
+
+
+# ---------------------------------------------------------------- document parts
+
+def _title_page(blocks: DocxBlocks, doc: Document) -> None:
+    zvh = blocks.paragraph("Subtitle")
+    zvh.paragraph_format.space_before = Cm(8)
+    zvh.add_run(_clean(doc.zvh))
+    title = blocks.paragraph("Title")
+    title.add_run(_clean(doc.title))
+
+
+def _table_of_contents(blocks: DocxBlocks) -> None:
+    """A real TOC field over Heading 1-2 (articles and annexes), updated by Word on open."""
+    blocks.page_break()
+    blocks.paragraph("TOC Heading").add_run("Inhoudsopgave")
+    add_field(blocks.paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
+
+
+def _part(blocks: DocxBlocks, part: Part | None) -> None:
+    """Ondergetekenden, overwegingen or slot: each starts on a new page, as in the PDF."""
+    if part is None:
+        return
+    blocks.page_break()
+    if part.title:
+        blocks.paragraph(PART_STYLE).add_run(_clean(part.title))
+    for section in part.sections:
+        blocks.render(section.blocks)
+
+
+def _lid(blocks: DocxBlocks, lid: Lid) -> None:
+    """A lid: its number as static text in a hanging indent, the body aligned after it."""
+    if not lid.number:
+        blocks.render(lid.blocks)
+        return
+    para = blocks.paragraph(indent=LID_INDENT)
+    fmt = para.paragraph_format
+    fmt.first_line_indent = -LID_INDENT
+    fmt.tab_stops.add_tab_stop(LID_INDENT)
+    para.add_run(f"{lid.number}.\t")
+    rest = lid.blocks
+    if rest and isinstance(rest[0], Paragraph):
+        blocks.runs(para, rest[0].runs)
+        rest = rest[1:]
+    blocks.render(rest, LID_INDENT)
+
+
+def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
+    blocks.paragraph("Heading 1").add_run(_clean(doc.article_heading(article)))
+    blocks.render(article.preamble)
+    for lid in article.leden:
+        _lid(blocks, lid)
+
+
+def _annex(blocks: DocxBlocks, doc: Document, annex: Annex) -> None:
+    """An annex on its own page; "Bijlage n: title" is one Heading 1 so the TOC lists it."""
+    blocks.page_break()
+    heading = doc.annex_heading(annex)
+    if heading:
+        blocks.paragraph("Heading 1").add_run(_clean(heading))
+    for section in annex.sections:
+        blocks.render(section.blocks)
+
+
+def render_docx(doc: Document) -> bytes:
+    """The whole convenant as a DOCX file, returned as bytes (the caller writes the file)."""
+    document = docx.Document()
+    _setup_styles(document)
+    _setup_page(document, doc)
+    _setup_settings(document, doc)
+    blocks = DocxBlocks(document)
+    # The template's body starts with nothing but the section properties.
+    _title_page(blocks, doc)
+    _table_of_contents(blocks)
+    _part(blocks, doc.ondergetekenden)
+    _part(blocks, doc.overwegingen)
+    for index, article in enumerate(doc.articles):
+        if index == 0 and doc.ondergetekenden is None and doc.overwegingen is None:
+            blocks.page_break()
+        _article(blocks, doc, article)
+    _part(blocks, doc.slot)
+    for annex in doc.annexes:
+        _annex(blocks, doc, annex)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
