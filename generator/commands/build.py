@@ -16,7 +16,8 @@ def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}")
+        shown = ", ".join(repr(f) for f in unknown) or repr(value)
+        raise UsageError(f"unknown format {shown}: choose from {', '.join(FORMATS)}")
     return list(dict.fromkeys(formats))
 
 

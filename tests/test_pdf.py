@@ -1,0 +1,127 @@
+"""The real PDFs, rendered once per region: A4, TOC page numbers, signature blocks, pages."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from generator.render.html import render_html
+from generator.render.pdf import AssetsOnlyFetcher, render_pdf, render_pdf_from_html
+
+EXPECTED_BLOCKS = {"zhz": 31, "haaglanden": 34}
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def pdfs(real_documents):
+    out = {}
+    for region, doc in real_documents.items():
+        reader = PdfReader(io.BytesIO(render_pdf(doc)))
+        out[region] = (doc, reader, [page.extract_text() or "" for page in reader.pages])
+    return out
+
+
+def destination_pages(reader: PdfReader) -> dict[str, int]:
+    """Named destinations (HTML ids) → 1-based page number."""
+    return {name: reader.get_destination_page_number(dest) + 1
+            for name, dest in reader.named_destinations.items()}
+
+
+def toc_entries(texts: list[str]) -> dict[str, int]:
+    """"Artikel 4. Stuurgroep ..... 7" lines of the Inhoudsopgave → {heading: page}."""
+    toc_page = next(t for t in texts if "Inhoudsopgave" in t)
+    entries = {}
+    for line in toc_page.splitlines():
+        m = re.match(r"^(.*?)[\s.]*?(\d+)$", line.strip())
+        if m and (m.group(1).startswith(("Artikel", "Bijlage")) or "toelichting" in m.group(1)):
+            entries[m.group(1).rstrip(" .")] = int(m.group(2))
+    return entries
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_pdf_opens_and_is_a4(pdfs, region):
+    _doc, reader, texts = pdfs[region]
+    assert len(reader.pages) > 15
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
+    assert "Samenwerkingsconvenant" in texts[0]
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_toc_page_numbers_are_the_pages_articles_start_on(pdfs, region):
+    doc, reader, texts = pdfs[region]
+    entries = toc_entries(texts)
+    pages = destination_pages(reader)
+    assert len(doc.articles) == 25
+    for article in doc.articles:
+        heading = doc.article_heading(article)
+        assert heading in entries, f"{heading!r} not in the TOC: {sorted(entries)}"
+        assert entries[heading] == pages[article.id], heading
+        assert heading in texts[pages[article.id] - 1].replace("\n", " ")
+    for annex in doc.annexes:
+        assert entries[doc.annex_heading(annex)] == pages[annex.id]
+        assert annex.title.split()[0] in texts[pages[annex.id] - 1]
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_one_signature_block_per_party_and_none_split(pdfs, region):
+    doc, _reader, texts = pdfs[region]
+    starts = [t.count("in dezen rechtsgeldig vertegenwoordigd door") for t in texts]
+    ends = [t.count("Handtekening:") for t in texts]
+    assert sum(starts) == EXPECTED_BLOCKS[region] == len(doc.party_ids)
+    assert starts == ends  # every block starts and ends on the same page
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_running_header_and_page_footer(pdfs, region):
+    doc, reader, texts = pdfs[region]
+    total = len(reader.pages)
+    for number, text in enumerate(texts, start=1):
+        assert f"Pagina {number} van {total}" in text
+        if number > 1:
+            assert doc.zvh in text
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_no_heading_stranded_at_a_page_bottom(pdfs, region):
+    doc, reader, _texts = pdfs[region]
+    pages = destination_pages(reader)
+    for article in doc.articles:
+        first_lid = f"{article.id}.{article.leden[0].id}"
+        assert pages[first_lid] == pages[article.id], article.id
+
+
+def test_signature_blocks_show_the_representative(pdfs):
+    _doc, _reader, texts = pdfs["zhz"]
+    text = " ".join(texts)
+    assert "Gemeente Alblasserdam" in text
+    assert "de heer J.W. Boersma, burgemeester" in text
+    _doc, _reader, texts = pdfs["haaglanden"]
+    assert "Naam partij:" in " ".join(texts)
+
+
+def test_fetcher_refuses_everything_but_package_assets():
+    fetcher = AssetsOnlyFetcher()
+    html = ('<html><head><link rel="stylesheet" href="http://example.invalid/x.css"></head>'
+            '<body><img src="file:///etc/passwd"><p style="background: url(data:image/png;base64,AA==)">'
+            'x</p></body></html>')
+    pdf = render_pdf_from_html(html, fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert any(url.startswith("http://example.invalid") for url in fetcher.refused)
+    assert "file:///etc/passwd" in fetcher.refused
+    assert any(url.startswith("data:") for url in fetcher.refused)
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/hostname")
+
+
+def test_data_cannot_inject_markup(real_documents):
+    import copy
+
+    doc = copy.deepcopy(real_documents["zhz"])
+    doc.title = 'A & B <img src="file:///etc/passwd">'
+    html = render_html(doc)
+    assert "A &amp; B &lt;img src=" in html
+    assert '<img src="file:///etc/passwd">' not in html
