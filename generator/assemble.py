@@ -181,11 +181,11 @@ def substitute_terms(asm: Assembly) -> None:
             return terms[name]
         return _substitute(asm, text, path, line, resolve)
 
-    doc = asm.document
+    doc, clauses = asm.document, asm.project.clauses
     for article in doc.articles:
-        article.title = fix(article.title, article.path, 1)
+        article.title = fix(article.title, article.path, clauses[article.id].title_line)
     for annex in doc.annexes:
-        annex.title = fix(annex.title, annex.path, 1)
+        annex.title = fix(annex.title, annex.path, clauses[annex.id].title_line)
     for path, blocks in _document_parts(doc):
         for para in iter_paragraphs(blocks):
             for run in para.runs:
