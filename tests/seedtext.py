@@ -28,7 +28,7 @@ def seed_text(region: str) -> str:
 # ------------------------------------------------------------ normalising the PDF extraction
 
 PAGE_HEADER = re.compile(
-    r"PAG I N A[ \d]+\n\s*\nZorg- en Veiligheidshuis\nZuid-Holland Zuid\n\s*\nC O N V E N A N T\n")
+    r"PAG I N A[ \d]+\n\s*\nZorg- en Veiligheidshuis\nZuid-Holland Zuid\n\s*\nC O N V E N A N T\n\s*")
 ANNEX_LABEL = re.compile(r"^BIJLAGE \d+\n(?:[^ \n].*\n)*", re.M)
 
 
@@ -119,7 +119,9 @@ class Difference:
 class Comparison:
     seed_words: int
     matched: int
+    """Seed words reproduced in order, compared as words (ignoring capitalisation)."""
     differences: list[Difference]
+    """Every stretch of seed words not reproduced exactly (capitalisation included)."""
 
     @property
     def ratio(self) -> float:
@@ -128,10 +130,12 @@ class Comparison:
 
 def compare(seed: str, generated: str) -> Comparison:
     a, b = words(seed), words(generated)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    folded = difflib.SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b],
+                                     autojunk=False)
+    matched = sum(block.size for block in folded.get_matching_blocks())
+    exact = difflib.SequenceMatcher(None, a, b, autojunk=False)
     diffs = [Difference(" ".join(a[i1:i2]), " ".join(b[j1:j2]))
-             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag in ("replace", "delete")]
+             for tag, i1, i2, j1, j2 in exact.get_opcodes() if tag in ("replace", "delete")]
     return Comparison(len(a), matched, diffs)
 
 
@@ -149,7 +153,7 @@ def main(argv: list[str]) -> int:
     doc = assemble_regions(load_project(root), [region])[region]
     result = compare_region(region, render_html(doc))
     for d in result.differences:
-        print(f"- seed: {d.seed!r}\n  gen:  {d.generated!r}")
+        print(f"    ({d.seed!r}, {d.generated!r}, \"\"),")
     missing = result.seed_words - result.matched
     print(f"{region}: {result.matched}/{result.seed_words} seed words reproduced in order "
           f"({result.ratio:.4%}); {missing} not; {len(result.differences)} differences")
