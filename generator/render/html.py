@@ -65,11 +65,11 @@ class HtmlBlocks:
             # As the Haaglanden seed's blank template: the party's name, the rest to fill in.
             org = Markup('<p class="org"><span class="label">Naam partij:</span> %s</p>') % block.organisation
             who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door:</p>'
-                         '<p class="fill">Naam en functie: <span class="line"></span></p>')
+                         '<p class="fill"><span class="fill-label">Naam en functie:</span> <span class="line"></span></p>')
         return Markup(
             '<div class="signature" data-party="%s">%s%s'
-            '<p class="fill">Datum en plaats: <span class="line"></span></p>'
-            '<p class="fill sign">Handtekening: <span class="line"></span></p>'
+            '<p class="fill"><span class="fill-label">Datum en plaats:</span> <span class="line"></span></p>'
+            '<p class="fill sign"><span class="fill-label">Handtekening:</span> <span class="line"></span></p>'
             "</div>\n"
         ) % (block.party_id, org, who)
 
