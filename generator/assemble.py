@@ -151,13 +151,11 @@ def select_variants(asm: Assembly) -> None:
     )
 
 
-def _substitute(asm: Assembly, text: str, path: Path, line: int, resolve) -> str:
+def _substitute(text: str, resolve) -> str:
+    """Replace each ``{{name}}`` by ``resolve(name)``; None leaves it for a later step."""
     def replace(match: re.Match) -> str:
-        name = match.group(1).strip()
-        result = resolve(name)
-        if result is None:
-            return match.group(0)
-        return result
+        result = resolve(match.group(1).strip())
+        return match.group(0) if result is None else result
 
     return PLACEHOLDER_RE.sub(replace, text)
 
@@ -179,7 +177,7 @@ def substitute_terms(asm: Assembly) -> None:
                                  f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
                 return ""
             return terms[name]
-        return _substitute(asm, text, path, line, resolve)
+        return _substitute(text, resolve)
 
     doc, clauses = asm.document, asm.project.clauses
     for article in doc.articles:
@@ -275,7 +273,7 @@ def resolve_references(asm: Assembly) -> None:
                 why = f"no such lid or item in region {asm.region!r}"
             asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
             return ""
-        return _substitute(asm, text, path, line, resolve)
+        return _substitute(text, resolve)
 
     for path, blocks in _document_parts(asm.document):
         for para in iter_paragraphs(blocks):
