@@ -6,7 +6,7 @@ commands/build.py); every problem found is reported, not only the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
@@ -26,6 +26,8 @@ class Project:
     clauses: dict[str, Clause]
     parties: dict[str, Party]
     manifests: dict[str, Manifest]
+    region_files: set[str] = field(default_factory=set)
+    """Region ids named by the files in convenants/, including manifests that failed to load."""
 
     @property
     def regions(self) -> list[str]:
@@ -55,9 +57,9 @@ def collect_project(root: Path) -> tuple[Project, Problems]:
         manifests=load_manifests(root / CONVENANTS_DIR, problems),
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
-    regions = {path.stem for path in (root / CONVENANTS_DIR).glob("*.yaml")}
+    project.region_files = {path.stem for path in (root / CONVENANTS_DIR).glob("*.yaml")}
     party_files = {path.stem for path in (root / PARTIES_DIR).glob("*.yaml")}
-    check_project(project, problems, regions, party_files)
+    check_project(project, problems, project.region_files, party_files)
     return project, problems
 
 

@@ -21,22 +21,34 @@ def parse_formats(value: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-def check_regions(project, regions: list[str]) -> None:
+def check_regions(known: set[str], regions: list[str]) -> None:
     for region in regions:
-        if region not in project.manifests:
-            raise UsageError(f"unknown region {region!r}: known regions are {', '.join(project.regions)}")
+        if region not in known:
+            raise UsageError(f"unknown region {region!r}: known regions are {', '.join(sorted(known))}")
 
 
-def render(doc, fmt: str) -> bytes | str:
-    """Render one document in one format (weasyprint is imported only for a PDF)."""
-    if fmt == "html":
-        from ..render.html import render_html
-        return render_html(doc)
-    if fmt == "pdf":
-        from ..render.pdf import render_pdf
-        return render_pdf(doc)
-    from ..render.docx import render_docx
-    return render_docx(doc)
+def render(doc, formats: list[str], progress=None) -> dict[str, bytes | str]:
+    """Render one document in the given formats; the HTML is made once, also for the PDF.
+
+    weasyprint is imported only when a PDF is asked for.
+    """
+    out: dict[str, bytes | str] = {}
+    html = None
+    for fmt in formats:
+        if progress:
+            progress(doc.region, fmt)
+        if fmt in ("html", "pdf") and html is None:
+            from ..render.html import render_html
+            html = render_html(doc)
+        if fmt == "html":
+            out[fmt] = html
+        elif fmt == "pdf":
+            from ..render.pdf import render_pdf_from_html
+            out[fmt] = render_pdf_from_html(html)
+        else:
+            from ..render.docx import render_docx
+            out[fmt] = render_docx(doc)
+    return out
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
@@ -47,17 +59,14 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     """
     project, problems = collect_project(root)
     if regions is None:
-        regions = sorted({p.stem for p in (Path(root) / "convenants").glob("*.yaml")})
+        regions = sorted(project.region_files)
     else:
         regions = list(dict.fromkeys(regions))
-        if not problems:
-            check_regions(project, regions)
+        check_regions(project.region_files, regions)
     documents = assemble_regions(project, regions, problems)
-    out = Path(out) if out is not None else root / "build"
+    out = Path(out) if out is not None else Path(root) / "build"
     files: dict[Path, bytes | str] = {}
     for region, doc in documents.items():
-        for fmt in formats:
-            if progress:
-                progress(region, fmt)
-            files[out / region / f"convenant.{fmt}"] = render(doc, fmt)
+        for fmt, data in render(doc, formats, progress).items():
+            files[out / region / f"convenant.{fmt}"] = data
     return write_all(files)
