@@ -1,6 +1,7 @@
 """Assemble one region's document from the loaded data, as a named list of small steps.
 
     select_variants → substitute_terms → number → resolve_references → attach_parties
+    → identify_version
 
 Each step works on an ``Assembly`` and records problems with their file and line instead
 of raising, so that a build reports every problem of every region at once.
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .canonical import fingerprint
 from .errors import Problems
 from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
                            Run, SignatureBlock, SignatureBlocks)
@@ -331,7 +333,18 @@ def attach_parties(asm: Assembly) -> None:
                 blocks[index] = generated(block)
 
 
-STEPS = (select_variants, substitute_terms, number, resolve_references, attach_parties)
+def identify_version(asm: Assembly) -> None:
+    """Fingerprint the text and name the recorded version it is, if any (register/REGION.yaml)."""
+    doc = asm.document
+    doc.fingerprint = fingerprint(doc)
+    for version in reversed(asm.project.ledger(asm.region).versions):
+        if version.fingerprint == doc.fingerprint:
+            doc.version, doc.version_decided = version.name, version.decided
+            break
+
+
+STEPS = (select_variants, substitute_terms, number, resolve_references, attach_parties,
+         identify_version)
 
 
 def assemble(project: Project, region: str, problems: Problems) -> Document:

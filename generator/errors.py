@@ -40,18 +40,20 @@ class UsageError(ConvenantError):
 class Problems:
     """Collects problems while loading, so that all of them can be reported together."""
 
-    def __init__(self, root: Path | None = None):
+    def __init__(self, root: Path | None = None, label: str = ""):
         self.root = root
+        self.label = label
+        """Put before every file name: "abc1234567:" for data read from a git revision."""
         self.items: list[Problem] = []
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
         if self.root is not None:
             try:
-                return str(path.resolve().relative_to(self.root.resolve()))
+                return self.label + str(path.resolve().relative_to(self.root.resolve()))
             except ValueError:
                 pass
-        return str(path)
+        return self.label + str(path)
 
     def add(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(Problem(self.rel(path), line, message))

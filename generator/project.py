@@ -12,10 +12,15 @@ from pathlib import Path
 from .errors import Problems
 from .model.blocks import Item, ListBlock
 from .model.clauses import Clause, load_clauses
+from .model.ledger import Ledger, load_ledgers
 from .model.manifests import Manifest, load_manifests
 from .model.parties import Party, load_parties
+from .source import FileSource
 
 CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR = "clauses", "parties", "convenants"
+REGISTER_DIR = "register"
+"""Optional: one register (decided versions, signatures) per region."""
+DATA_DIRS = (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR, REGISTER_DIR)
 
 
 @dataclass
@@ -28,37 +33,51 @@ class Project:
     manifests: dict[str, Manifest]
     region_files: set[str] = field(default_factory=set)
     """Region ids named by the files in convenants/, including manifests that failed to load."""
+    ledgers: dict[str, Ledger] = field(default_factory=dict)
+    """Registers by region; a region without one has no recorded versions yet."""
+    source: object = None
+    """Where the data was read from (FileSource, or GitSource for a revision)."""
+
+    def ledger(self, region: str) -> Ledger:
+        """The region's register (empty when register/REGION.yaml does not exist yet)."""
+        return self.ledgers.get(region) or Ledger(region, self.root / REGISTER_DIR / f"{region}.yaml")
 
     @property
     def regions(self) -> list[str]:
         return sorted(self.manifests)
 
 
-def load_project(root: Path) -> Project:
-    """Load the data under ``root``; raise DataError listing every problem found."""
-    project, problems = collect_project(root)
+def load_project(root: Path, source=None) -> Project:
+    """Load the data under ``root``; raise DataError listing every problem found.
+
+    ``source`` reads the files (default: the working tree; a GitSource reads a revision).
+    """
+    project, problems = collect_project(root, source)
     problems.raise_if_any()
     return project
 
 
-def collect_project(root: Path) -> tuple[Project, Problems]:
+def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
     """Load what can be loaded and return it with every problem found (for a full report)."""
     root = Path(root)
-    problems = Problems(root)
+    source = source or FileSource(root)
+    problems = Problems(root, source.label)
     for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR):
-        if not (root / sub).is_dir():
+        if not source.is_dir(root / sub):
             problems.add(root / sub, None, "folder missing: is this a convenant repository?")
     if problems:
-        return Project(root, {}, {}, {}), problems
+        return Project(root, {}, {}, {}, source=source), problems
     project = Project(
         root=root,
-        clauses=load_clauses(root / CLAUSES_DIR, problems),
-        parties=load_parties(root / PARTIES_DIR, problems),
-        manifests=load_manifests(root / CONVENANTS_DIR, problems),
+        clauses=load_clauses(root / CLAUSES_DIR, problems, source),
+        parties=load_parties(root / PARTIES_DIR, problems, source),
+        manifests=load_manifests(root / CONVENANTS_DIR, problems, source),
+        ledgers=load_ledgers(root / REGISTER_DIR, problems, source),
+        source=source,
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
-    project.region_files = {path.stem for path in (root / CONVENANTS_DIR).glob("*.yaml")}
-    party_files = {path.stem for path in (root / PARTIES_DIR).glob("*.yaml")}
+    project.region_files = {path.stem for path in source.files(root / CONVENANTS_DIR, "*.yaml")}
+    party_files = {path.stem for path in source.files(root / PARTIES_DIR, "*.yaml")}
     check_project(project, problems, project.region_files, party_files)
     return project, problems
 
@@ -74,6 +93,14 @@ def check_project(project: Project, problems: Problems, regions: set[str],
                 problems.add(party.path, member.line, f"deelname in unknown region {region!r}")
     for manifest in project.manifests.values():
         _check_manifest(manifest, project, problems, party_files)
+    for region, ledger in project.ledgers.items():
+        if region not in regions:
+            problems.add(ledger.path, None, f"register for unknown region {region!r}: "
+                         f"no {CONVENANTS_DIR}/{region}.yaml")
+        for signature in ledger.signatures:
+            if signature.party and signature.party not in party_files:
+                problems.add(ledger.path, signature.line,
+                             f"signature of unknown party {signature.party!r}: no parties/{signature.party}.yaml")
 
 
 def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:

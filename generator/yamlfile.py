@@ -74,10 +74,10 @@ def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 
     return None
 
 
-def load_yaml(path: Path, problems: Problems) -> Any:
+def load_yaml(path: Path, problems: Problems, source=None) -> Any:
     """Read and parse one YAML file, recording problems instead of raising."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = source.read_text(path) if source is not None else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(path, None, f"cannot read file: {exc}")
         return None

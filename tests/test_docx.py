@@ -223,7 +223,11 @@ def test_page_header_and_footer(real, region):
     footer = section.footer.paragraphs[0]
     instructions = [e.text.strip() for e in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
-    assert footer.text.startswith("Pagina ") and " van " in footer.text
+    version, page = footer.text.split("\t")
+    assert version == doc.version_label and doc.fingerprint[:12] in version
+    assert page.startswith("Pagina ") and " van " in page
+    colophon = "\n".join(p.text for p in document.paragraphs[:6])
+    assert f"Vingerafdruk van de tekst (SHA-256): {doc.fingerprint}" in colophon
 
 
 @pytest.mark.parametrize("region", REGIONS)

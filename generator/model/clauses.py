@@ -261,10 +261,10 @@ class _Parser:
         return runs
 
 
-def load_clause(path: Path, problems: Problems) -> Clause | None:
+def load_clause(path: Path, problems: Problems, source=None) -> Clause | None:
     """Parse one clause file; problems are recorded, a best-effort Clause is returned."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = source.read_text(path) if source is not None else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(path, None, f"cannot read clause file: {exc}")
         return None
@@ -275,11 +275,11 @@ def load_clause(path: Path, problems: Problems) -> Clause | None:
     return clause
 
 
-def load_clauses(root: Path, problems: Problems) -> dict[str, Clause]:
+def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:
     """Load every ``*.md`` under ``root``; ids are file names and must be unique."""
     clauses: dict[str, Clause] = {}
-    for path in sorted(root.rglob("*.md")):
-        clause = load_clause(path, problems)
+    for path in source.files(root, "*.md", recursive=True):
+        clause = load_clause(path, problems, source)
         if clause is None:
             continue
         if clause.id in clauses:

@@ -82,6 +82,18 @@ class Document:
     annexes: list[Annex]
     party_ids: list[str] = field(default_factory=list)
     """Parties in signing order."""
+    fingerprint: str = ""
+    """SHA-256 of the canonical text (generator.canonical), set at assembly."""
+    version: str | None = None
+    """Name of the recorded version with this text, or None for an undecided draft."""
+    version_decided: object = None
+    """The Stuurgroep's decision date of ``version``."""
+
+    @property
+    def version_label(self) -> str:
+        """"Versie 2027-1 · vingerafdruk 2976eb6f3881": printed on every page."""
+        name = f"Versie {self.version}" if self.version else "Werkversie (niet vastgesteld)"
+        return f"{name} · vingerafdruk {self.fingerprint[:12]}"
 
     def article_heading(self, article: Article) -> str:
         sep = self.article_separator

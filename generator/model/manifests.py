@@ -211,9 +211,9 @@ class _Reader:
         return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
 
 
-def load_manifest(path: Path, problems: Problems) -> Manifest | None:
+def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | None:
     """Load one region's manifest; the region id is the file name."""
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, source)
     if data is None:
         return None
     if not isinstance(data, LDict):
@@ -243,10 +243,10 @@ def load_manifest(path: Path, problems: Problems) -> Manifest | None:
     return manifest
 
 
-def load_manifests(root: Path, problems: Problems) -> dict[str, Manifest]:
+def load_manifests(root: Path, problems: Problems, source) -> dict[str, Manifest]:
     manifests: dict[str, Manifest] = {}
-    for path in sorted(root.glob("*.yaml")):
-        manifest = load_manifest(path, problems)
+    for path in source.files(root, "*.yaml"):
+        manifest = load_manifest(path, problems, source)
         if manifest is not None:
             manifests[manifest.region] = manifest
     return manifests

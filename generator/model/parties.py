@@ -101,9 +101,9 @@ def _representative(data, path: Path, problems: Problems) -> Representative | No
     return Representative(aanhef, naam, _text(data, "functie", path, problems))
 
 
-def load_party(path: Path, problems: Problems) -> Party | None:
+def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     """Load one party file; problems are recorded."""
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, source)
     if data is None:
         return None
     if not isinstance(data, LDict):
@@ -144,11 +144,11 @@ def load_party(path: Path, problems: Problems) -> Party | None:
     return party
 
 
-def load_parties(root: Path, problems: Problems) -> dict[str, Party]:
+def load_parties(root: Path, problems: Problems, source) -> dict[str, Party]:
     """Load every ``*.yaml`` under ``root`` (the id is the file name)."""
     parties: dict[str, Party] = {}
-    for path in sorted(root.glob("*.yaml")):
-        party = load_party(path, problems)
+    for path in source.files(root, "*.yaml"):
+        party = load_party(path, problems, source)
         if party is not None:
             parties[party.id] = party
     return parties

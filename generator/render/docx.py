@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
+from ..dates import dutch_date
 from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
                             SignatureBlocks)
 from ..model.document import Annex, Article, Document, Lid, Part
@@ -207,7 +208,8 @@ def _setup_page(document, doc: Document) -> None:
                                                      "w:ind", "w:jc")
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run(_clean(doc.version_label) + "\t")
     footer.add_run("Pagina ")
     add_field(footer, " PAGE ", "1")
     footer.add_run(" van ")
@@ -402,6 +404,12 @@ def _title_page(blocks: DocxBlocks, doc: Document) -> None:
     zvh.add_run(_clean(doc.zvh))
     title = blocks.paragraph("Title")
     title.add_run(_clean(doc.title))
+    colophon = blocks.paragraph("Footer")
+    colophon.paragraph_format.space_before = Cm(10)
+    colophon.add_run(_clean(doc.version_label))
+    if doc.version_decided:
+        colophon.add_run(f"\nVastgesteld door de Stuurgroep op {dutch_date(doc.version_decided)}.")
+    colophon.add_run(f"\nVingerafdruk van de tekst (SHA-256): {doc.fingerprint}")
 
 
 def _table_of_contents(blocks: DocxBlocks) -> None:

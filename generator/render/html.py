@@ -7,6 +7,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
+from ..dates import dutch_date
 from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
                             SignatureBlocks)
 from ..model.document import Document
@@ -79,6 +80,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["dutch_date"] = dutch_date
     return env
 
 

@@ -1,0 +1,136 @@
+"""The convenant's text as plain lines with stable keys: what is fingerprinted and compared.
+
+The text of the convenant is its title, overwegingen, articles, closing words and bijlagen.
+The party list (ondergetekenden) and the signature blocks are not: they come from the party
+registry, and a change there (a new representative, an address) is not an amendment of the
+convenant (21.2) and needs no re-signing.
+
+Every line keeps the key of what it belongs to (clause id, lid id, item id), so that a
+comparison aligns an inserted lid as one insertion instead of renumbering everything after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model.blocks import Heading, ListBlock, Paragraph
+from .model.document import Document
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass
+class Line:
+    """One paragraph, subheading or list item of running text."""
+
+    text: str
+    kind: str = "p"
+    """"p" paragraph, "h" subheading, "item" list item (its label apart)."""
+    label: str = ""
+    """A list item's label as displayed: "a.", "•", "(ii)"."""
+    depth: int = 0
+    """List nesting: 0 for running text, 1 for an item of a lid's list, ..."""
+    key: str | None = None
+    """The item's id where the clause file gives one."""
+
+
+@dataclass
+class Unit:
+    """A lid of an article, a section of an annex or part, or an article's preamble."""
+
+    key: str
+    label: str = ""
+    """The lid number ("4.2"), or "" for unnumbered text."""
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """A titled piece of the convenant: an article, a bijlage, overwegingen, the closing."""
+
+    kind: str
+    """"part", "article" or "annex"."""
+    key: str
+    """The clause id (stable across renumbering)."""
+    number: str
+    """"4" for Artikel 4, "1" for Bijlage 1, "" when unnumbered."""
+    heading: str
+    """The heading as printed: "Artikel 4. Stuurgroep", "Bijlage 1: ..."."""
+    title: str
+    units: list[Unit] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def block_lines(blocks: list, depth: int = 0) -> list[Line]:
+    """Lines of running text; party lists and signature blocks are left out."""
+    lines: list[Line] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(Line(normalise(block.text), "p", depth=depth))
+        elif isinstance(block, Heading):
+            lines.append(Line(normalise(block.text), "h", depth=depth))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                inner = block_lines(item.blocks, depth + 1)
+                if inner and inner[0].kind == "p":
+                    inner[0].kind, inner[0].label, inner[0].key = "item", item.label, item.id
+                else:
+                    inner.insert(0, Line("", "item", item.label, depth + 1, item.id))
+                lines.extend(inner)
+    return lines
+
+
+def chunks(doc: Document) -> list[Chunk]:
+    """The convenant's text in document order (the ondergetekenden are not part of it)."""
+    found = [Chunk("part", "titel", "", doc.title, doc.title)]
+    parts = [doc.overwegingen]
+    for part in parts:
+        if part is not None:
+            found.append(Chunk("part", part.id, "", part.title, part.title,
+                               [Unit(s.id, "", block_lines(s.blocks)) for s in part.sections]))
+    for article in doc.articles:
+        units = [Unit("", "", block_lines(article.preamble))] if article.preamble else []
+        units += [Unit(lid.id, lid.number, block_lines(lid.blocks)) for lid in article.leden]
+        found.append(Chunk("article", article.id, str(article.number), doc.article_heading(article),
+                           article.title, units))
+    if doc.slot is not None:
+        units = [Unit(s.id, "", block_lines(s.blocks)) for s in doc.slot.sections]
+        found.append(Chunk("part", doc.slot.id, "", doc.slot.title, doc.slot.title,
+                           [u for u in units if u.lines]))
+    for annex in doc.annexes:
+        found.append(Chunk("annex", annex.id, "" if annex.number is None else str(annex.number),
+                           doc.annex_heading(annex), annex.title,
+                           [Unit(s.id, "", block_lines(s.blocks)) for s in annex.sections]))
+    return found
+
+
+def line_text(line: Line) -> str:
+    return f"{line.label} {line.text}".strip()
+
+
+def canonical_text(doc: Document) -> str:
+    """One line per heading, lid number and line of text; stable across runs and machines."""
+    out: list[str] = []
+    for chunk in chunks(doc):
+        out.append(f"# {chunk.heading}")
+        for unit in chunk.units:
+            if unit.label:
+                out.append(f"## {unit.label}")
+            out.extend("  " * line.depth + line_text(line) for line in unit.lines)
+    return "\n".join(out) + "\n"
+
+
+def fingerprint(doc: Document) -> str:
+    """SHA-256 (hex) of the canonical text: identifies exactly what was signed."""
+    return hashlib.sha256(canonical_text(doc).encode("utf-8")).hexdigest()
+
+
+def short(fingerprint_hex: str) -> str:
+    """The short form printed on every page: the first 12 hex digits."""
+    return fingerprint_hex[:12]

@@ -1,0 +1,197 @@
+"""A region's register (``register/REGION.yaml``): decided versions and signatures.
+
+Written by ``convenant vaststellen`` and ``convenant sign``, one commit per record; read and
+checked by the same loading layer as the rest of the data. Version names are quoted strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problems
+from ..yamlfile import LDict, LList, load_yaml
+
+VERSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+VERSION_KEYS = ("naam", "besluit", "revisie", "vingerafdruk")
+SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
+
+
+@dataclass
+class Version:
+    """A version of the convenant decided by the Stuurgroep (21.1)."""
+
+    name: str
+    decided: dt.date
+    revision: str
+    """The git commit whose data is this version's text."""
+    fingerprint: str
+    """SHA-256 of the version's canonical text (see generator.fingerprint)."""
+    line: int = 0
+
+
+@dataclass
+class Signature:
+    """One party's signature under one version (21.2)."""
+
+    party: str
+    version: str
+    date: dt.date
+    place: str
+    by: str = ""
+    line: int = 0
+
+
+@dataclass
+class Ledger:
+    region: str
+    path: Path
+    versions: list[Version] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+
+    def version(self, name: str) -> Version | None:
+        return next((v for v in self.versions if v.name == name), None)
+
+    @property
+    def latest(self) -> Version | None:
+        """The version recorded last."""
+        return self.versions[-1] if self.versions else None
+
+    def signed(self, version: str) -> dict[str, Signature]:
+        """Signatures of ``version`` by party id."""
+        return {s.party: s for s in self.signatures if s.version == version}
+
+
+def _date(value, path, line, problems: Problems, what: str) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    problems.add(path, line, f"{what} must be a date written YYYY-MM-DD, not {value!r}")
+    return None
+
+
+def _str(data: LDict, key: str, path, problems: Problems, pattern=None, what="") -> str:
+    value = data.get(key)
+    line = data.line_of(key)
+    if value is None or value == "":
+        problems.add(path, line, f"'{key}' is missing")
+        return ""
+    if not isinstance(value, str):
+        problems.add(path, line, f"'{key}' must be text in quotes, not {value!r}")
+        return ""
+    if pattern is not None and not pattern.match(value):
+        problems.add(path, line, f"'{key}' {value!r} is not {what}")
+    return value
+
+
+def _records(data: LDict, key: str, path, problems: Problems):
+    records = data.get(key)
+    if records is None:
+        return []
+    if not isinstance(records, LList):
+        problems.add(path, data.line_of(key), f"'{key}' must be a list")
+        return []
+    found = []
+    for index, record in enumerate(records):
+        line = records.item_lines[index] if index < len(records.item_lines) else records.line
+        if not isinstance(record, LDict):
+            problems.add(path, line, f"each entry of '{key}' must be a mapping")
+            continue
+        found.append((record, line))
+    return found
+
+
+def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
+    data = load_yaml(path, problems, source)
+    ledger = Ledger(path.stem, path)
+    if data is None:
+        return ledger
+    if not isinstance(data, LDict):
+        problems.add(path, 1, "a register must be a mapping with 'versies' and 'ondertekeningen'")
+        return ledger
+    for key in data:
+        if key not in ("versies", "ondertekeningen"):
+            problems.add(path, data.line_of(key), f"unknown field {key!r} (expected versies, ondertekeningen)")
+    for record, line in _records(data, "versies", path, problems):
+        _unknown(record, VERSION_KEYS, path, problems)
+        version = Version(
+            name=_str(record, "naam", path, problems, VERSION_NAME_RE,
+                      "a version name (letters, digits, '.', '_', '-')"),
+            decided=_date(record.get("besluit"), path, record.line_of("besluit"), problems, "'besluit'"),
+            revision=_str(record, "revisie", path, problems, SHA1_RE, "a full git commit id"),
+            fingerprint=_str(record, "vingerafdruk", path, problems, SHA256_RE, "a SHA-256 in hex"),
+            line=line,
+        )
+        if version.name and ledger.version(version.name) is not None:
+            problems.add(path, line, f"version {version.name!r} is recorded twice "
+                         f"(also line {ledger.version(version.name).line})")
+            continue
+        ledger.versions.append(version)
+    seen: dict[tuple[str, str], int] = {}
+    for record, line in _records(data, "ondertekeningen", path, problems):
+        _unknown(record, SIGNATURE_KEYS, path, problems)
+        signature = Signature(
+            party=_str(record, "partij", path, problems),
+            version=_str(record, "versie", path, problems),
+            date=_date(record.get("datum"), path, record.line_of("datum"), problems, "'datum'"),
+            place=_str(record, "plaats", path, problems),
+            by=record.get("door") or "",
+            line=line,
+        )
+        version = ledger.version(signature.version)
+        if signature.version and version is None:
+            problems.add(path, line, f"signature of version {signature.version!r}, which is not "
+                         "recorded under 'versies'")
+        elif version and version.decided and signature.date and signature.date < version.decided:
+            problems.add(path, line, f"signed on {signature.date} before version "
+                         f"{version.name!r} was decided ({version.decided})")
+        key = (signature.party, signature.version)
+        if key in seen:
+            problems.add(path, line, f"{signature.party!r} signed version {signature.version!r} "
+                         f"twice (also line {seen[key]})")
+            continue
+        seen[key] = line
+        ledger.signatures.append(signature)
+    return ledger
+
+
+def _unknown(record: LDict, allowed, path, problems: Problems) -> None:
+    for key in record:
+        if key not in allowed:
+            problems.add(path, record.line_of(key),
+                         f"unknown field {key!r} (expected one of: {', '.join(allowed)})")
+
+
+def load_ledgers(folder: Path, problems: Problems, source) -> dict[str, Ledger]:
+    ledgers = {}
+    if source.is_dir(folder):
+        for path in source.files(folder, "*.yaml"):
+            ledgers[path.stem] = load_ledger(path, problems, source)
+    return ledgers
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dump_ledger(ledger: Ledger, title: str) -> str:
+    """The register as YAML text, in the order the records were made."""
+    lines = [f"# Register: {title}.",
+             "# Vastgestelde versies en ondertekeningen; written by `convenant vaststellen`",
+             "# and `convenant sign` (one commit per record). Edit only to correct a mistake.",
+             "versies:" if ledger.versions else "versies: []"]
+    for v in ledger.versions:
+        lines += [f"  - naam: {_q(v.name)}", f"    besluit: {v.decided.isoformat()}",
+                  f"    revisie: {v.revision}", f"    vingerafdruk: {v.fingerprint}"]
+    lines.append("ondertekeningen:" if ledger.signatures else "ondertekeningen: []")
+    for s in ledger.signatures:
+        lines += [f"  - partij: {s.party}", f"    versie: {_q(s.version)}",
+                  f"    datum: {s.date.isoformat()}", f"    plaats: {_q(s.place)}"]
+        if s.by:
+            lines.append(f"    door: {_q(s.by)}")
+    return "\n".join(lines) + "\n"
