@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -79,6 +80,130 @@ def regions(root):
         _fail(exc)
     for region, title, count in rows:
         click.echo(f"{region:<12} {count:>3} partijen  {title}")
+
+
+class _Date(click.ParamType):
+    """A date written YYYY-MM-DD."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+
+@main.command()
+@click.argument("region")
+@click.argument("name")
+@click.option("--besluit", "decided", type=DATE, required=True,
+              help="Date of the Stuurgroep's decision (YYYY-MM-DD).")
+@click.option("--rev", default=None, metavar="REVISION",
+              help="Git revision holding the decided text (default: HEAD, which must have no "
+                   "uncommitted changes to the region's text).")
+@_root_option
+def vaststellen(region, name, decided, rev, root):
+    """Record version NAME of REGION's convenant, decided by the Stuurgroep (art. 21.1).
+
+    Records the name, decision date, git revision and the text's fingerprint in
+    register/REGION.yaml and commits that file alone.
+    """
+    from .commands.register import vaststellen as run
+
+    try:
+        version = run(root, region, name, decided, rev)
+    except ConvenantError as exc:
+        _fail(exc)
+    click.echo(f"recorded {region} version {version.name}: decided {version.decided}, "
+               f"revision {version.revision[:10]}, fingerprint {version.fingerprint[:12]}")
+
+
+@main.command()
+@click.argument("region")
+@click.argument("party")
+@click.option("--version", "version", required=True, metavar="NAME", help="Recorded version signed.")
+@click.option("--date", "date", type=DATE, required=True, help="Date of signing (YYYY-MM-DD).")
+@click.option("--place", required=True, help="Place of signing.")
+@click.option("--by", default=None, metavar="NAME",
+              help="Who signed (default: the party's representative in the registry).")
+@_root_option
+def sign(region, party, version, date, place, by, root):
+    """Record that PARTY signed a version of REGION's convenant (art. 21.2) and commit it."""
+    from .commands.register import sign as run
+
+    try:
+        signature = run(root, region, party, version, date, place, by)
+    except ConvenantError as exc:
+        _fail(exc)
+    who = f" by {signature.by}" if signature.by else ""
+    click.echo(f"recorded: {party} signed {region} version {signature.version} on "
+               f"{signature.date} in {signature.place}{who}")
+
+
+@main.command()
+@click.argument("region")
+@click.option("--version", "version", default=None, metavar="NAME",
+              help="Recorded version (default: the latest).")
+@click.option("--today", type=DATE, default=None, hidden=True)
+@_root_option
+def status(region, version, today, root):
+    """Per party: signed (date, place) or outstanding; when the version takes effect and
+    its term (art. 23.1)."""
+    from .commands.register import status as run
+
+    try:
+        report = run(root, region, version, today)
+    except ConvenantError as exc:
+        _fail(exc)
+    v = report.version
+    click.echo(f"{region} version {v.name} (decided {v.decided}, fingerprint {v.fingerprint[:12]})")
+    width = max(len(row.party) for row in report.parties)
+    for row in report.parties:
+        s = row.signature
+        state = (f"signed {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")) if s \
+            else "outstanding"
+        click.echo(f"  {row.party:<{width}}  {state}")
+    done = len(report.parties) - len(report.outstanding)
+    click.echo(f"{done} of {len(report.parties)} parties signed.")
+    if report.effective is None:
+        click.echo(f"Takes effect {report.effective_rule}; {len(report.outstanding)} outstanding.")
+    else:
+        click.echo(f"In effect from {report.effective} ({report.effective_rule}).")
+        click.echo(f"Initial term ends {report.term_end}; then renewed automatically every "
+                   f"{report.renewal_years} year{'s' if report.renewal_years != 1 else ''}; "
+                   f"next renewal {report.next_renewal}.")
+
+
+@main.command()
+@click.argument("region")
+@_root_option
+def versions(region, root):
+    """List REGION's recorded versions and the commits since the latest that touch its text."""
+    from .commands.register import versions as run
+
+    try:
+        report = run(root, region)
+    except ConvenantError as exc:
+        _fail(exc)
+    if not report.rows:
+        click.echo(f"{region}: no version recorded yet.")
+    for row in report.rows:
+        v = row.version
+        click.echo(f"{v.name:<12} decided {v.decided}  revision {v.revision[:10]}  "
+                   f"fingerprint {v.fingerprint[:12]}  signed {row.signed}/{row.parties}")
+    since = f"since {report.rows[-1].version.name}" if report.rows else "in its history"
+    click.echo(f"{len(report.since)} commit{'s' if len(report.since) != 1 else ''} {since} "
+               f"touch{'' if len(report.since) != 1 else 'es'} {region}'s text:")
+    for entry in report.since:
+        click.echo(f"  {entry.sha[:10]} {entry.date} {entry.author}: {entry.subject}")
+    for path in report.uncommitted:
+        click.echo(f"  (uncommitted) {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,226 @@
+"""`vaststellen`, `sign`, `status`, `versions`: the region's register of versions and signatures.
+
+The register is ``register/REGION.yaml``. Each write is one git commit with only that file;
+nothing is written when a check fails. The text of a version is read from git objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..assemble import assemble_regions
+from ..errors import UsageError
+from ..history import (commit_files, log, open_repo, project_at, region_paths, rel,
+                       resolve_commit, uncommitted)
+from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
+from ..project import Project, load_project
+from ..dates import add_years
+from .build import check_regions
+
+
+def _load(root: Path, region: str) -> Project:
+    project = load_project(root)
+    check_regions(project.region_files, [region])
+    return project
+
+
+def _version(project: Project, region: str, name: str | None) -> Version:
+    ledger = project.ledger(region)
+    if name is None:
+        if ledger.latest is None:
+            raise UsageError(f"no version of {region} is recorded yet: "
+                             f"record one with `convenant vaststellen {region} NAME --besluit DATE`")
+        return ledger.latest
+    version = ledger.version(name)
+    if version is None:
+        names = ", ".join(v.name for v in ledger.versions) or "none yet"
+        raise UsageError(f"version {name!r} is not recorded for {region} (recorded: {names})")
+    return version
+
+
+def _commit_ledger(repo, project: Project, region: str, ledger: Ledger, message: str) -> str:
+    text = dump_ledger(ledger, project.manifests[region].titel)
+    return commit_files(repo, {ledger.path: text}, message)
+
+
+def fingerprint_at(repo, root: Path, region: str, commit) -> str:
+    """The fingerprint of ``region``'s text as committed at ``commit``."""
+    project = project_at(repo, root, commit)
+    check_regions(set(project.manifests), [region])
+    return assemble_regions(project, [region])[region].fingerprint
+
+
+def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str | None = None,
+                today: dt.date | None = None) -> Version:
+    """Record the version ``name`` decided by the Stuurgroep on ``decided`` and commit it.
+
+    The version's text is the region's data at ``rev`` (default HEAD, which must then have
+    no uncommitted changes to the region's text).
+    """
+    project = _load(root, region)
+    ledger = project.ledger(region)
+    if not VERSION_NAME_RE.match(name):
+        raise UsageError(f"invalid version name {name!r}: use letters, digits, '.', '_' and '-'")
+    if ledger.version(name) is not None:
+        raise UsageError(f"version {name!r} of {region} is already recorded "
+                         f"({rel_path(project, ledger.path)}:{ledger.version(name).line})")
+    if decided > (today or dt.date.today()):
+        raise UsageError(f"decision date {decided} is in the future")
+    repo = open_repo(root)
+    if rev is None:
+        dirty = uncommitted(repo, region_paths(repo, project, region))
+        if dirty:
+            raise UsageError(f"{dirty[0]} has uncommitted changes: commit them first, so that the "
+                             "version is exactly the committed text (or give --rev)")
+        rev = "HEAD"
+    commit = resolve_commit(repo, rev)
+    if commit is None:
+        raise UsageError(f"{rev!r} is not a git revision")
+    fp = fingerprint_at(repo, root, region, commit)
+    same = next((v for v in ledger.versions if v.fingerprint == fp), None)
+    if same is not None:
+        raise UsageError(f"the text at {commit.hexsha[:10]} is version {same.name!r} already "
+                         f"(fingerprint {fp[:12]}): nothing new to decide")
+    version = Version(name, decided, commit.hexsha, fp)
+    ledger.versions.append(version)
+    _commit_ledger(repo, project, region, ledger, (
+        f"vaststellen: {region} versie {name} (besluit Stuurgroep {decided.isoformat()})\n\n"
+        f"Revisie: {commit.hexsha}\nVingerafdruk: {fp}\n"))
+    return version
+
+
+def rel_path(project: Project, path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
+         by: str | None = None) -> Signature:
+    """Record that ``party_id`` signed version ``version_name`` and commit it."""
+    project = _load(root, region)
+    version = _version(project, region, version_name)
+    members = [r.id for r in project.manifests[region].partijen]
+    if party_id not in members:
+        raise UsageError(f"{party_id!r} is not a party of {region} "
+                         f"(see 'partijen' in {rel_path(project, project.manifests[region].path)})")
+    if date < version.decided:
+        raise UsageError(f"signing date {date} is before version {version.name!r} was decided "
+                         f"({version.decided})")
+    if not place.strip():
+        raise UsageError("--place must name where the party signed")
+    ledger = project.ledger(region)
+    earlier = ledger.signed(version.name).get(party_id)
+    if earlier is not None:
+        raise UsageError(f"{party_id} already signed version {version.name!r} of {region} "
+                         f"on {earlier.date} in {earlier.place}")
+    party = project.parties[party_id]
+    if by is None:
+        rep = party.representative(region)
+        by = f"{rep.aanhef} {rep.naam}" if rep is not None else ""
+    signature = Signature(party_id, version.name, date, place.strip(), (by or "").strip())
+    ledger.signatures.append(signature)
+    repo = open_repo(root)
+    _commit_ledger(repo, project, region, ledger, (
+        f"sign: {party.signing_name(region)} ondertekent {region} versie {version.name}\n\n"
+        f"Datum: {date.isoformat()}\nPlaats: {signature.place}\n"
+        + (f"Door: {signature.by}\n" if signature.by else "")))
+    return signature
+
+
+# ---------------------------------------------------------------- status
+
+@dataclass
+class PartyStatus:
+    party: str
+    name: str
+    signature: Signature | None
+
+
+@dataclass
+class Status:
+    region: str
+    version: Version
+    parties: list[PartyStatus]
+    effective: dt.date | None
+    """When the version takes effect; None while parties are outstanding."""
+    effective_rule: str
+    term_end: dt.date | None = None
+    """End of the initial term (23.1)."""
+    next_renewal: dt.date | None = None
+    renewal_years: int = 1
+    outstanding: list[str] = field(default_factory=list)
+
+
+def status(root: Path, region: str, version_name: str | None = None,
+           today: dt.date | None = None) -> Status:
+    """Who signed ``version_name`` (default: the latest), when it takes effect, its term."""
+    project = _load(root, region)
+    version = _version(project, region, version_name)
+    manifest = project.manifests[region]
+    signed = project.ledger(region).signed(version.name)
+    rows = [PartyStatus(r.id, project.parties[r.id].signing_name(region), signed.get(r.id))
+            for r in manifest.partijen]
+    outstanding = [row.party for row in rows if row.signature is None]
+    duur = manifest.duur
+    start = duur.inwerkingtreding
+    if start == "ondertekening":
+        rule = "on the day the last party signs (art. 23.1)"
+    else:
+        rule = (f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later "
+                "(art. 21.2)")
+    report = Status(region, version, rows, None, rule, renewal_years=duur.verlenging_jaren,
+                    outstanding=outstanding)
+    if outstanding:
+        return report
+    last = max(row.signature.date for row in rows) if rows else version.decided
+    report.effective = last if start == "ondertekening" else max(start, last)
+    term_start = report.effective if start == "ondertekening" else start
+    report.term_end = add_years(term_start, duur.looptijd_jaren)
+    today = today or dt.date.today()
+    renewal = report.term_end
+    while renewal < today:
+        renewal = add_years(renewal, duur.verlenging_jaren)
+    report.next_renewal = renewal
+    return report
+
+
+# ---------------------------------------------------------------- versions
+
+@dataclass
+class VersionRow:
+    version: Version
+    signed: int
+    parties: int
+
+
+@dataclass
+class Versions:
+    region: str
+    rows: list[VersionRow]
+    since: list
+    """Commits after the latest version (or all, when none is recorded) touching the text."""
+    uncommitted: list[str]
+    paths: list[str]
+
+
+def versions(root: Path, region: str) -> Versions:
+    """Recorded versions with their signatures, and the commits since the latest one.
+
+    The commits come from one ``git log`` over the files of the region's text (its manifest
+    and the clause files it lists): a commit there may change the region's text.
+    """
+    project = _load(root, region)
+    ledger = project.ledger(region)
+    members = len(project.manifests[region].partijen)
+    rows = [VersionRow(v, len(ledger.signed(v.name)), members) for v in ledger.versions]
+    repo = open_repo(root)
+    paths = region_paths(repo, project, region)
+    since = ledger.latest.revision if ledger.latest else None
+    return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths), paths)
+
+
+__all__ = ["Status", "Versions", "fingerprint_at", "rel", "sign", "status", "vaststellen", "versions"]
