@@ -134,3 +134,26 @@ def fingerprint(doc: Document) -> str:
 def short(fingerprint_hex: str) -> str:
     """The short form printed on every page: the first 12 hex digits."""
     return fingerprint_hex[:12]
+
+
+def paragraph_text(unit_label: str, line: Line, first: bool) -> str:
+    """A line as one paragraph of a plain rendering: "4.2<TAB>a.<TAB>text"."""
+    prefix = f"{unit_label}\t" if first and unit_label else ""
+    if line.label:
+        prefix += f"{line.label}\t"
+    return prefix + line.text
+
+
+def plain_paragraphs(doc: Document) -> list[str]:
+    """The convenant's text as paragraphs: each heading, then each line of each unit.
+
+    This is what a tracked-changes redline gives after accepting (new side) or rejecting
+    (old side) every change.
+    """
+    out: list[str] = []
+    for chunk in chunks(doc):
+        if chunk.heading:
+            out.append(chunk.heading)
+        for unit in chunk.units:
+            out.extend(paragraph_text(unit.label, line, k == 0) for k, line in enumerate(unit.lines))
+    return out

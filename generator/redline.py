@@ -1,0 +1,421 @@
+"""Compare two assembled documents: a renvooi model every redline output renders from.
+
+Articles, bijlagen and parts are aligned by clause id, leden and sections by their id, list
+items by their id where they have one; so an inserted lid is one insertion plus renumbering of
+the leden after it, not a cascade of changed leden. Within aligned lines the comparison is by
+word. The party registry (ondergetekenden, signature blocks) is compared apart: a change there
+is not a change of the convenant's text and needs no re-signing (21.2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .canonical import Chunk, Line, Unit, chunks
+from .model.blocks import PartyList
+from .model.document import Document
+
+_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+SIMILAR = 0.5
+"""Two lines at least this similar are one changed line, else a removal and an insertion."""
+
+
+@dataclass
+class Seg:
+    op: str
+    """"=" unchanged, "-" deleted, "+" inserted."""
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Seg]:
+    """Word-level difference of two texts as segments; whitespace between changes is folded
+    into them so that "a b" → "c d" reads as one deletion and one insertion."""
+    a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    raw: list[Seg] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            raw.append(Seg("=", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            raw.append(Seg("-", "".join(a[i1:i2])))
+        if j2 > j1:
+            raw.append(Seg("+", "".join(b[j1:j2])))
+    # Fold whitespace-only equal stretches between changes into the changes around them.
+    folded: list[Seg] = []
+    for index, seg in enumerate(raw):
+        between = 0 < index < len(raw) - 1 and raw[index - 1].op != "=" and raw[index + 1].op != "="
+        if seg.op == "=" and between and not seg.text.strip():
+            folded.append(Seg("-", seg.text))
+            folded.append(Seg("+", seg.text))
+        else:
+            folded.append(seg)
+    return _merge(folded)
+
+
+def _merge(segs: list[Seg]) -> list[Seg]:
+    """Join neighbouring segments of one kind; deletions before insertions in each run."""
+    out: list[Seg] = []
+    run: dict[str, str] = {}
+
+    def flush():
+        for op in ("-", "+"):
+            if run.get(op):
+                out.append(Seg(op, run[op]))
+        run.clear()
+
+    for seg in segs:
+        if not seg.text:
+            continue
+        if seg.op == "=":
+            flush()
+            if out and out[-1].op == "=":
+                out[-1] = Seg("=", out[-1].text + seg.text)
+            else:
+                out.append(Seg("=", seg.text))
+        else:
+            run[seg.op] = run.get(seg.op, "") + seg.text
+    flush()
+    return out
+
+
+def side_text(segs: list[Seg], side: str) -> str:
+    """The old ("-") or new ("+") text of segments."""
+    return "".join(s.text for s in segs if s.op in ("=", side))
+
+
+# ---------------------------------------------------------------- model
+
+@dataclass
+class LineDiff:
+    status: str
+    """"equal", "changed", "added" or "removed"."""
+    kind: str
+    depth: int
+    old_label: str
+    new_label: str
+    segs: list[Seg]
+
+
+@dataclass
+class UnitDiff:
+    key: str
+    old_label: str
+    new_label: str
+    status: str
+    """"equal", "renumbered", "changed", "added" or "removed"."""
+    lines: list[LineDiff] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.new_label if self.status != "removed" else self.old_label
+
+
+@dataclass
+class ChunkDiff:
+    kind: str
+    key: str
+    old: Chunk | None
+    new: Chunk | None
+    status: str
+    """"unchanged", "renumbered", "changed", "added" or "removed"."""
+    heading: list[Seg] = field(default_factory=list)
+    units: list[UnitDiff] = field(default_factory=list)
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.new or self.old
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old is not None and self.new is not None and self.old.number != self.new.number
+
+    @property
+    def name(self) -> str:
+        """"Artikel 5 (was 4)", "Bijlage 2", "Overwegingen"."""
+        chunk = self.chunk
+        word = {"article": "Artikel", "annex": "Bijlage"}.get(self.kind)
+        if word is None:
+            return {"titel": "Titel"}.get(self.key, chunk.title or self.key.capitalize())
+        number = chunk.number
+        name = f"{word} {number}".strip() if number else chunk.title
+        if self.renumbered:
+            name += f" (was {self.old.number})"
+        return name
+
+    def details(self) -> list[str]:
+        """What changed, in Dutch, lid by lid."""
+        if self.status in ("added", "removed"):
+            return []
+        out = []
+        if any(s.op != "=" for s in self.heading):
+            out.append("opschrift gewijzigd")
+        groups: dict[str, list[str]] = {}
+        for unit in self.units:
+            if unit.status == "equal":
+                continue
+            label = unit.label or ("aanhef" if not unit.key else "tekst")
+            if unit.status == "renumbered":
+                label = f"{unit.new_label} (was {unit.old_label})"
+            elif unit.status == "changed" and unit.old_label != unit.new_label:
+                label = f"{unit.new_label} (was {unit.old_label})"
+            groups.setdefault(unit.status, []).append(label)
+        words = {"added": "ingevoegd", "removed": "vervallen", "changed": "gewijzigd",
+                 "renumbered": "vernummerd"}
+        for status in ("changed", "added", "removed", "renumbered"):
+            labels = groups.get(status)
+            if labels:
+                numbered = all(re.match(r"^\d", label) for label in labels)
+                noun = ("lid " if len(labels) == 1 else "leden ") if numbered else ""
+                out.append(f"{noun}{_join(labels)} {words[status]}")
+        return out
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+# ---------------------------------------------------------------- alignment
+
+def align(old_keys: list, new_keys: list) -> list[tuple]:
+    """Pairs (old index | None, new index | None) in reading order, matching equal keys.
+
+    Keys present on both sides pair up wherever they are; a removed key is placed before the
+    next key that both sides share, at its old position.
+    """
+    old_at = {k: i for i, k in enumerate(old_keys)}
+    new_set = set(new_keys)
+    pairs: list[tuple] = []
+    o = 0
+    for j, key in enumerate(new_keys):
+        if key in old_at:
+            while o <= old_at[key]:
+                if old_keys[o] not in new_set:
+                    pairs.append((o, None))
+                o += 1
+            pairs.append((old_at[key], j))
+        else:
+            pairs.append((None, j))
+    pairs.extend((i, None) for i in range(o, len(old_keys)) if old_keys[i] not in new_set)
+    return pairs
+
+
+def _line_key(line: Line) -> str:
+    return f"#{line.key}" if line.key else f"{line.kind}:{line.text}"
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+def _line_diff(old: Line | None, new: Line | None) -> LineDiff:
+    if old is None:
+        return LineDiff("added", new.kind, new.depth, "", new.label, [Seg("+", new.text)])
+    if new is None:
+        return LineDiff("removed", old.kind, old.depth, old.label, "", [Seg("-", old.text)])
+    segs = word_diff(old.text, new.text) if old.text != new.text else [Seg("=", new.text)]
+    changed = old.text != new.text or old.label != new.label
+    return LineDiff("changed" if changed else "equal", new.kind, new.depth, old.label, new.label,
+                    [s for s in segs if s.text])
+
+
+def diff_lines(old: list[Line], new: list[Line]) -> list[LineDiff]:
+    """Align lines (by item id, else by text) and compare paired lines word by word."""
+    keyed_old = {line.key for line in old if line.key}
+    keyed_new = {line.key for line in new if line.key}
+    out: list[LineDiff] = []
+    matcher = difflib.SequenceMatcher(None, [_line_key(x) for x in old],
+                                      [_line_key(x) for x in new], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(_line_diff(old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2)))
+            continue
+        # Pair lines of a replaced stretch: same item id, or similar enough text, in order.
+        j = j1
+        for i in range(i1, i2):
+            match = None
+            for k in range(j, j2):
+                same_id = old[i].key and old[i].key == new[k].key
+                free = not (old[i].key in keyed_new and old[i].key != new[k].key) and \
+                    not (new[k].key in keyed_old and new[k].key != old[i].key)
+                if same_id or (free and _ratio(old[i].text, new[k].text) >= SIMILAR):
+                    match = k
+                    break
+            if match is None:
+                out.append(_line_diff(old[i], None))
+                continue
+            out.extend(_line_diff(None, new[k]) for k in range(j, match))
+            out.append(_line_diff(old[i], new[match]))
+            j = match + 1
+        out.extend(_line_diff(None, new[k]) for k in range(j, j2))
+    return out
+
+
+def _unit_diff(old: Unit | None, new: Unit | None) -> UnitDiff:
+    if old is None:
+        return UnitDiff(new.key, "", new.label, "added", diff_lines([], new.lines))
+    if new is None:
+        return UnitDiff(old.key, old.label, "", "removed", diff_lines(old.lines, []))
+    lines = diff_lines(old.lines, new.lines)
+    if any(line.status != "equal" for line in lines):
+        status = "changed"
+    else:
+        status = "renumbered" if old.label != new.label else "equal"
+    return UnitDiff(new.key, old.label, new.label, status, lines)
+
+
+def _chunk_diff(old: Chunk | None, new: Chunk | None) -> ChunkDiff:
+    if old is None or new is None:
+        chunk = new or old
+        status = "added" if old is None else "removed"
+        units = [_unit_diff(None, u) if old is None else _unit_diff(u, None) for u in chunk.units]
+        op = "+" if old is None else "-"
+        return ChunkDiff(chunk.kind, chunk.key, old, new, status, [Seg(op, chunk.heading)], units)
+    units = [_unit_diff(old.units[i] if i is not None else None, new.units[j] if j is not None else None)
+             for i, j in align([u.key for u in old.units], [u.key for u in new.units])]
+    title = word_diff(old.title, new.title) if old.title != new.title else [Seg("=", new.title)]
+    if old.title != new.title or any(u.status != "equal" for u in units):
+        status = "changed"
+    else:
+        status = "renumbered" if old.number != new.number else "unchanged"
+    return ChunkDiff(new.kind, new.key, old, new, status, title, units)
+
+
+# ---------------------------------------------------------------- registry
+
+def _party_records(doc: Document) -> dict[str, dict[str, str]]:
+    """Per party: how it is named among the ondergetekenden and in its signature block."""
+    records: dict[str, dict[str, str]] = {}
+    if doc.ondergetekenden is not None:
+        for section in doc.ondergetekenden.sections:
+            for block in section.blocks:
+                if isinstance(block, PartyList):
+                    for entry in block.entries:
+                        records.setdefault(entry.party_id, {})["aanhef"] = entry.text
+    for block in doc.signature_blocks():
+        record = records.setdefault(block.party_id, {})
+        record["naam"] = block.organisation
+        record["vertegenwoordiger"] = block.representative
+    return records
+
+
+def registry_changes(old: Document, new: Document) -> list[str]:
+    """Changes of the party registry between two documents, in Dutch."""
+    before, after = _party_records(old), _party_records(new)
+    out = []
+    for pid in new.party_ids:
+        if pid not in before:
+            out.append(f"{after[pid].get('naam', pid)}: toegevoegd als Partij")
+    for pid in old.party_ids:
+        if pid not in after:
+            out.append(f"{before[pid].get('naam', pid)}: geen Partij meer")
+    for pid in new.party_ids:
+        if pid not in before:
+            continue
+        a, b = before[pid], after[pid]
+        name = b.get("naam", pid)
+        if a.get("naam") != b.get("naam"):
+            out.append(f"{a.get('naam')}: naam gewijzigd in {b.get('naam')}")
+        if a.get("vertegenwoordiger") != b.get("vertegenwoordiger"):
+            out.append(f"{name}: vertegenwoordiger {a.get('vertegenwoordiger') or '(geen)'} "
+                       f"→ {b.get('vertegenwoordiger') or '(geen)'}")
+        elif a.get("aanhef") != b.get("aanhef"):
+            out.append(f"{name}: gegevens bij de ondergetekenden gewijzigd (adres of zetel)")
+    common_old = [p for p in old.party_ids if p in after]
+    common_new = [p for p in new.party_ids if p in before]
+    if common_old != common_new:
+        out.append("volgorde van ondertekening gewijzigd")
+    return out
+
+
+# ---------------------------------------------------------------- the comparison
+
+@dataclass
+class Redline:
+    """Everything a redline output shows: sides, per-chunk differences, the consequence."""
+
+    region: str
+    old_label: str
+    new_label: str
+    old_doc: Document
+    new_doc: Document
+    chunks: list[ChunkDiff]
+    registry: list[str]
+    old_meta: dict = field(default_factory=dict)
+    """Author and date of the old side's commit (keys "author", "date"), if any."""
+    new_meta: dict = field(default_factory=dict)
+    log: list = field(default_factory=list)
+    """Commits between the sides (history.LogEntry), newest first, for the explanation."""
+
+    @property
+    def text_changed(self) -> bool:
+        return self.old_doc.fingerprint != self.new_doc.fingerprint
+
+    @property
+    def resign_required(self) -> bool:
+        """21.2: every change of the convenant's text requires every party to sign again."""
+        return self.text_changed
+
+    def changed(self) -> list[ChunkDiff]:
+        return [c for c in self.chunks if c.status != "unchanged"]
+
+    def unchanged_summary(self) -> str:
+        """"artikel 1–3, 5–25; bijlage 1–5": unchanged articles and annexes collapsed."""
+        parts = []
+        for kind, word in (("article", "artikel"), ("annex", "bijlage")):
+            numbers = [int(c.new.number) for c in self.chunks
+                       if c.kind == kind and c.status == "unchanged" and c.new.number.isdigit()]
+            if numbers:
+                parts.append(f"{word} {_ranges(numbers)}")
+            unnumbered = [c.new.title for c in self.chunks
+                          if c.kind == kind and c.status == "unchanged" and not c.new.number]
+            parts.extend(unnumbered)
+        others = [c.name.lower() for c in self.chunks if c.kind == "part" and c.status == "unchanged"]
+        return "; ".join(parts + others)
+
+    def _lid_ref(self, clause: str, lid: str, fallback: str) -> str:
+        for article in self.new_doc.articles:
+            if article.id == clause:
+                for item in article.leden:
+                    if item.id == lid and item.number:
+                        return f"artikel {item.number}"
+        return fallback
+
+    def consequence(self) -> list[str]:
+        """What the change means for the parties (21.2, 21.3), in Dutch."""
+        if self.resign_required:
+            resign = self._lid_ref("wijzigingen", "ondertekening", "artikel 21.2")
+            withdraw = self._lid_ref("wijzigingen", "opzegging", "artikel 21.3")
+            return [
+                f"De tekst van het convenant is gewijzigd. Op grond van {resign} moeten alle "
+                f"{len(self.new_doc.party_ids)} Partijen het gewijzigde Convenant opnieuw ondertekenen.",
+                f"Op grond van {withdraw} kan iedere Partij die de wijziging onaanvaardbaar vindt, "
+                "haar deelname schriftelijk opzeggen met ingang van het tijdstip waarop het "
+                "gewijzigde Convenant van kracht wordt.",
+            ]
+        if self.registry:
+            return ["Alleen het partijenregister is gewijzigd (vertegenwoordiging, adressen of "
+                    "partijen); de tekst van het convenant is gelijk gebleven. Opnieuw "
+                    "ondertekenen is niet nodig."]
+        return ["Geen wijzigingen: de tekst en het partijenregister zijn gelijk."]
+
+
+def _ranges(numbers: list[int]) -> str:
+    numbers = sorted(numbers)
+    out, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1:
+            out.append(str(start) if start == prev else f"{start}–{prev}")
+            start = cur
+    return ", ".join(out)
+
+
+def compare(old: Document, new: Document, old_label: str = "oud", new_label: str = "nieuw",
+            **meta) -> Redline:
+    """The renvooi between two documents of one region."""
+    a, b = chunks(old), chunks(new)
+    diffs = [_chunk_diff(a[i] if i is not None else None, b[j] if j is not None else None)
+             for i, j in align([(c.kind, c.key) for c in a], [(c.kind, c.key) for c in b])]
+    return Redline(new.region, old_label, new_label, old, new, diffs,
+                   registry_changes(old, new), **meta)
