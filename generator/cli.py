@@ -206,5 +206,62 @@ def versions(region, root):
         click.echo(f"  (uncommitted) {path}")
 
 
+@main.command()
+@click.argument("region")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--format", "formats", default="text", show_default=True,
+              help="Comma-separated: text (printed), html, pdf, docx (written to "
+                   "build/REGION/renvooi/OLD..NEW.*).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_root_option
+def diff(region, old, new, formats, out, root):
+    """Renvooi of REGION's convenant from OLD to NEW.
+
+    OLD and NEW are recorded version names, git revisions, or `werkversie` (the working
+    tree). Default: the latest recorded version against the working tree. Shows a summary per
+    article, the word-level renvooi, and whether the parties must sign again (art. 21.2).
+    """
+    from .commands.build import parse_formats
+    from .commands.diff import DIFF_FORMATS, diff as run
+
+    try:
+        _redline, text, paths = run(root, region, old, new, parse_formats(formats, DIFF_FORMATS), out)
+    except ConvenantError as exc:
+        _fail(exc)
+    if text is not None:
+        click.echo(text, nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("region")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "formats", default="pdf,docx", show_default=True,
+              help="Comma-separated: pdf, docx.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_root_option
+def wijzigingsvoorstel(region, old, new, formats, out, root):
+    """Proposal to the Stuurgroep for changing REGION's convenant from OLD to NEW.
+
+    A table of the changed articles, the consequence for the parties, the explanation taken
+    from the commit messages between OLD and NEW, and the renvooi; written to
+    build/REGION/wijzigingsvoorstel/OLD..NEW.pdf and .docx.
+    """
+    from .commands.build import parse_formats
+    from .commands.diff import PROPOSAL_FORMATS, wijzigingsvoorstel as run
+
+    try:
+        _redline, paths = run(root, region, old, new, parse_formats(formats, PROPOSAL_FORMATS), out)
+    except ConvenantError as exc:
+        _fail(exc)
+    for path in paths:
+        click.echo(str(path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ConvenantError, UsageError
 from .output import write_atomic
-from .project import CLAUSES_DIR, CONVENANTS_DIR, Project, load_project
+from .project import Project, load_project
 from .source import GitSource
 
 WORKTREE = "werkversie"
@@ -172,7 +172,3 @@ def commit_files(repo, files: dict[Path, str], message: str) -> str:
         raise ConvenantError(f"git commit failed, nothing was changed: {detail}") from None
     return repo.head.commit.hexsha
 
-
-__all__ = ["CLAUSES_DIR", "CONVENANTS_DIR", "WORKTREE", "LogEntry", "Side", "commit_files", "log",
-           "open_repo", "project_at", "region_paths", "resolve_commit", "resolve_side",
-           "uncommitted"]

@@ -163,7 +163,7 @@ class ChunkDiff:
             groups.setdefault(unit.status, []).append(label)
         words = {"added": "ingevoegd", "removed": "vervallen", "changed": "gewijzigd",
                  "renumbered": "vernummerd"}
-        for status in ("changed", "added", "removed", "renumbered"):
+        for status in ("added", "removed", "changed", "renumbered"):
             labels = groups.get(status)
             if labels:
                 numbered = all(re.match(r"^\d", label) for label in labels)

@@ -12,12 +12,13 @@ from ..project import collect_project
 FORMATS = ("html", "pdf", "docx")
 
 
-def parse_formats(value: str) -> list[str]:
+def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
+    """"html,pdf" → ["html", "pdf"]; UsageError for a format not in ``allowed``."""
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in allowed]
     if unknown or not formats:
         shown = ", ".join(repr(f) for f in unknown) or repr(value)
-        raise UsageError(f"unknown format {shown}: choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {shown}: choose from {', '.join(allowed)}")
     return list(dict.fromkeys(formats))
 
 

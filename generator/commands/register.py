@@ -12,11 +12,11 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..errors import UsageError
-from ..history import (commit_files, log, open_repo, project_at, region_paths, rel,
-                       resolve_commit, uncommitted)
+from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
+                       uncommitted)
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
-from ..project import Project, load_project
 from ..dates import add_years
+from ..project import Project, load_project
 from .build import check_regions
 
 
@@ -222,5 +222,3 @@ def versions(root: Path, region: str) -> Versions:
     since = ledger.latest.revision if ledger.latest else None
     return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths), paths)
 
-
-__all__ = ["Status", "Versions", "fingerprint_at", "rel", "sign", "status", "vaststellen", "versions"]

@@ -75,7 +75,15 @@ class HtmlBlocks:
         ) % (block.party_id, org, who)
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The shared Jinja environment (autoescaped, strict), made on first use."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _make_environment()
+    return _ENV
+
+
+def _make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -89,8 +97,5 @@ _ENV = None
 
 def render_html(doc: Document) -> str:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
-    global _ENV
-    if _ENV is None:
-        _ENV = _environment()
-    template = _ENV.get_template("convenant.html.j2")
+    template = environment().get_template("convenant.html.j2")
     return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()))

@@ -1,0 +1,126 @@
+"""`convenant diff` and `convenant wijzigingsvoorstel`: renvooi between two versions of a region.
+
+OLD and NEW are recorded version names, git revisions, or "werkversie" (the working tree).
+Both sides are assembled from the data as it was, read from git objects; the comparison is
+made once (generator.redline) and every output renders from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..assemble import assemble_regions
+from ..errors import UsageError
+from ..history import Side, log, open_repo, project_at, region_paths, resolve_side
+from ..output import write_all
+from ..project import Project, load_project
+from ..redline import Redline, compare
+from .build import check_regions
+
+DIFF_FORMATS = ("text", "html", "pdf", "docx")
+PROPOSAL_FORMATS = ("pdf", "docx")
+
+
+def _meta(repo, side: Side) -> dict:
+    """Author and date of a side (for tracked changes), and its decision date if a version."""
+    if side.commit is not None:
+        meta = {"author": side.commit.author.name, "date": side.commit.committed_datetime}
+        if side.version is not None:
+            meta["decided"] = side.version.decided
+        return meta
+    with repo.config_reader() as config:
+        author = config.get_value("user", "name", "") or "werkversie"
+    return {"author": str(author), "date": dt.datetime.now(dt.timezone.utc)}
+
+
+def make_redline(root: Path, region: str, old: str | None = None, new: str | None = None,
+                 explain: bool = False) -> Redline:
+    """The renvooi of ``region`` from OLD (default: the latest recorded version) to NEW
+    (default: the working tree)."""
+    root = Path(root)
+    project = load_project(root)
+    check_regions(project.region_files, [region])
+    repo = open_repo(root)
+    if old is None:
+        latest = project.ledger(region).latest
+        if latest is None:
+            raise UsageError(f"no version of {region} is recorded yet: give OLD (a version name or "
+                             "git revision), or record one with `convenant vaststellen`")
+        old = latest.name
+    sides = [resolve_side(repo, project, region, spec) for spec in (old, new)]
+    documents = []
+    for side in sides:
+        data = project if side.commit is None else project_at(repo, root, side.commit)
+        if region not in data.manifests:
+            raise UsageError(f"{region} has no manifest at {side.label}")
+        documents.append(assemble_regions(data, [region])[region])
+    redline = compare(documents[0], documents[1], sides[0].label, sides[1].label,
+                      old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]))
+    if explain:
+        redline.log = _explanation(repo, project, region, sides)
+    return redline
+
+
+def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list:
+    """Commits between OLD and NEW touching the region's text, oldest first."""
+    old, new = sides
+    if old.commit is None:
+        return []
+    until = new.commit.hexsha if new.commit is not None else "HEAD"
+    entries = log(repo, region_paths(repo, project, region), old.commit.hexsha, until, bodies=True)
+    return list(reversed(entries))
+
+
+def _render(redline: Redline, fmt: str, heading: str, explanation=None):
+    if fmt == "text":
+        from ..render.redline_text import render_redline_text
+        return render_redline_text(redline)
+    if fmt in ("html", "pdf"):
+        from ..render.redline_html import render_redline_html
+        html = render_redline_html(redline, heading, explanation)
+        if fmt == "html":
+            return html
+        from ..render.pdf import render_pdf_from_html
+        return render_pdf_from_html(html)
+    from ..render.redline_docx import render_redline_docx
+    return render_redline_docx(redline)
+
+
+def _out(root: Path, out: Path | None, region: str, folder: str, redline: Redline) -> Path:
+    base = Path(out) if out is not None else Path(root) / "build"
+    return base / region / folder / f"{redline.old_label}..{redline.new_label}"
+
+
+def diff(root: Path, region: str, old: str | None, new: str | None, formats: list[str],
+         out: Path | None = None) -> tuple[Redline, str | None, list[Path]]:
+    """Compare and render; text goes to the caller (stdout), files to build/REGION/renvooi/."""
+    redline = make_redline(root, region, old, new)
+    text = None
+    files: dict[Path, bytes | str] = {}
+    stem = _out(root, out, region, "renvooi", redline)
+    for fmt in formats:
+        data = _render(redline, fmt, "Renvooi")
+        if fmt == "text":
+            text = data
+        else:
+            files[stem.with_name(f"{stem.name}.{fmt}")] = data
+    return redline, text, write_all(files)
+
+
+def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROPOSAL_FORMATS,
+                       out: Path | None = None) -> tuple[Redline, list[Path]]:
+    """The proposal for the Stuurgroep: table of changes, explanation, redline (PDF, DOCX)."""
+    redline = make_redline(root, region, old, new, explain=True)
+    stem = _out(root, out, region, "wijzigingsvoorstel", redline)
+    files: dict[Path, bytes | str] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            from ..render.redline_docx import render_proposal_docx
+            data = render_proposal_docx(redline, redline.log)
+        else:
+            data = _render(redline, fmt, "Wijzigingsvoorstel", redline.log)
+        files[stem.with_name(f"{stem.name}.{fmt}")] = data
+    return redline, write_all(files)
+
+

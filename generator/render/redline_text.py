@@ -1,0 +1,61 @@
+"""A renvooi as plain text (for the terminal): deletions [-so-], insertions {+so+}."""
+
+from __future__ import annotations
+
+from ..redline import ChunkDiff, Redline, Seg, word_diff
+
+STATUS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
+          "renumbered": "vernummerd", "unchanged": "ongewijzigd"}
+
+
+def marked(segs: list[Seg]) -> str:
+    return "".join(s.text if s.op == "=" else (f"[-{s.text}-]" if s.op == "-" else f"{{+{s.text}+}}")
+                   for s in segs)
+
+
+def label_diff(old: str, new: str) -> list[Seg]:
+    if old == new:
+        return [Seg("=", new)] if new else []
+    return [s for s in (Seg("-", old), Seg("+", new)) if s.text]
+
+
+def heading_diff(chunk: ChunkDiff) -> list[Seg]:
+    old = chunk.old.heading if chunk.old else ""
+    new = chunk.new.heading if chunk.new else ""
+    return word_diff(old, new) if old != new else [Seg("=", new)]
+
+
+def summary_line(chunk: ChunkDiff) -> str:
+    title = chunk.chunk.title if chunk.kind in ("article", "annex") and chunk.chunk.number else ""
+    what = STATUS[chunk.status]
+    details = chunk.details()
+    text = f"{chunk.name} {title}".strip() + f": {what}"
+    return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def render_redline_text(redline: Redline) -> str:
+    old, new = redline.old_doc, redline.new_doc
+    out = [f"Renvooi {new.title} ({redline.region})",
+           f"Oud:   {redline.old_label} (vingerafdruk {old.fingerprint[:12]})",
+           f"Nieuw: {redline.new_label} (vingerafdruk {new.fingerprint[:12]})", "", "Gevolg"]
+    out += [f"  {p}" for p in redline.consequence()]
+    out += ["", "Samenvatting"]
+    out += [f"  {summary_line(c)}" for c in redline.changed()] or ["  Geen tekstwijzigingen."]
+    unchanged = redline.unchanged_summary()
+    if unchanged:
+        out.append(f"  Ongewijzigd: {unchanged}")
+    if redline.registry:
+        out += ["", "Partijenregister (geen wijziging van de tekst)"]
+        out += [f"  - {change}" for change in redline.registry]
+    for chunk in redline.changed():
+        out += ["", marked(heading_diff(chunk))]
+        for unit in chunk.units:
+            for k, line in enumerate(unit.lines):
+                prefix = []
+                if k == 0 and (unit.old_label or unit.new_label):
+                    prefix.append(marked(label_diff(unit.old_label, unit.new_label)))
+                if line.old_label or line.new_label:
+                    prefix.append(marked(label_diff(line.old_label, line.new_label)))
+                indent = "  " * (line.depth + 1)
+                out.append(indent + " ".join(prefix + [marked(line.segs)]))
+    return "\n".join(out) + "\n"
