@@ -261,3 +261,23 @@ def test_the_pdf_names_the_recorded_version_on_every_page(real):
     assert all(label in text for text in texts)
     assert "Vastgesteld door de Stuurgroep op 15 januari 2025." in texts[0]
     assert version.fingerprint in texts[0].replace("\n", "")
+
+
+def test_versions_runs_one_git_log_however_long_the_history(tiny_repo, monkeypatch):
+    import git as gitpython
+
+    for n in range(25):
+        edit(tiny_repo, "clauses/artikelen/overleg.md", "heeft de taken" if n == 0 else f"taken ({n - 1})",
+             f"taken ({n})" if n else "heeft de taken (0)")
+        commit_all(tiny_repo, f"Wijziging {n}")
+    calls = []
+    execute = gitpython.cmd.Git.execute
+
+    def counting(self, command, *args, **kwargs):
+        calls.append(command[1])
+        return execute(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(gitpython.cmd.Git, "execute", counting)
+    report = versions(tiny_repo, "noord")
+    assert len(report.since) == 26
+    assert calls == ["log", "status"]  # no process (or object walk) per commit
