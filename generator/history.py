@@ -90,14 +90,18 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
     return Side(commit.hexsha[:10], commit)
 
 
-def region_paths(repo, project: Project, region: str) -> list[str]:
-    """The files whose history is the region's text: its manifest and the clauses it uses."""
+def region_paths(repo, project: Project, region: str, parties: bool = False) -> list[str]:
+    """The files whose history is the region's text: its manifest and the clauses it uses;
+    with ``parties`` also the registry files of its parties."""
     manifest = project.manifests[region]
     paths = [rel(repo, manifest.path)]
     for ref in manifest.clause_refs():
         clause = project.clauses.get(ref.id)
         if clause is not None:
             paths.append(rel(repo, clause.path))
+    if parties:
+        paths += [rel(repo, project.parties[r.id].path) for r in manifest.partijen
+                  if r.id in project.parties]
     return sorted(set(paths))
 
 

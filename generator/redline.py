@@ -51,10 +51,10 @@ def word_diff(old: str, new: str) -> list[Seg]:
             folded.append(Seg("+", seg.text))
         else:
             folded.append(seg)
-    return _merge(folded)
+    return merge_segments(folded)
 
 
-def _merge(segs: list[Seg]) -> list[Seg]:
+def merge_segments(segs: list[Seg]) -> list[Seg]:
     """Join neighbouring segments of one kind; deletions before insertions in each run."""
     out: list[Seg] = []
     run: dict[str, str] = {}
@@ -275,10 +275,12 @@ def _chunk_diff(old: Chunk | None, new: Chunk | None) -> ChunkDiff:
     units = [_unit_diff(old.units[i] if i is not None else None, new.units[j] if j is not None else None)
              for i, j in align([u.key for u in old.units], [u.key for u in new.units])]
     title = word_diff(old.title, new.title) if old.title != new.title else [Seg("=", new.title)]
-    if old.title != new.title or any(u.status != "equal" for u in units):
+    if old.title != new.title or any(u.status in ("changed", "added", "removed") for u in units):
         status = "changed"
+    elif old.number != new.number or any(u.status == "renumbered" for u in units):
+        status = "renumbered"
     else:
-        status = "renumbered" if old.number != new.number else "unchanged"
+        status = "unchanged"
     return ChunkDiff(new.kind, new.key, old, new, status, title, units)
 
 

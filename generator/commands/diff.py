@@ -63,12 +63,13 @@ def make_redline(root: Path, region: str, old: str | None = None, new: str | Non
 
 
 def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list:
-    """Commits between OLD and NEW touching the region's text, oldest first."""
+    """Commits between OLD and NEW touching the region's text or its parties, oldest first."""
     old, new = sides
     if old.commit is None:
         return []
     until = new.commit.hexsha if new.commit is not None else "HEAD"
-    entries = log(repo, region_paths(repo, project, region), old.commit.hexsha, until, bodies=True)
+    entries = log(repo, region_paths(repo, project, region, parties=True), old.commit.hexsha,
+                  until, bodies=True)
     return list(reversed(entries))
 
 

@@ -49,6 +49,9 @@ def render_redline_text(redline: Redline) -> str:
         out += [f"  - {change}" for change in redline.registry]
     for chunk in redline.changed():
         out += ["", marked(heading_diff(chunk))]
+        if chunk.status == "renumbered":
+            out.append("  (tekst ongewijzigd; alleen de nummering is aangepast)")
+            continue
         for unit in chunk.units:
             for k, line in enumerate(unit.lines):
                 prefix = []

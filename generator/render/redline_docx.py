@@ -1,0 +1,399 @@
+"""Render a renvooi as a Word file with native tracked changes (``w:ins`` / ``w:del``).
+
+The body holds the whole convenant text, changed or not, one paragraph per heading and per
+line of text (the layout of ``canonical.plain_paragraphs``), with every difference between
+the old and the new side recorded as a revision of the new side's author. So in Word:
+
+* "Accept all changes" gives exactly the new text, "Reject all changes" exactly the old text
+  (paragraph by paragraph, as ``canonical.plain_paragraphs`` gives them);
+* the lawyer's own edits are tracked too (``w:trackRevisions`` is on).
+
+To keep that property exact the body contains nothing but the convenant text: the title of
+the renvooi ("Renvooi <titel>", "<oud> → <nieuw>") is in the page header.
+
+Paragraph marks. An inserted paragraph has its mark marked inserted, a removed paragraph its
+mark marked deleted, so accepting or rejecting removes the paragraph as a whole. Word cannot
+remove the document's last paragraph mark, so when the text ends with inserted or removed
+paragraphs (an annex added or dropped at the end), the marks of that trailing stretch shift
+one paragraph back: each mark takes the status of the paragraph after it and the last mark
+stays untracked. The text after accepting or rejecting is the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+import docx
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
+
+from ..redline import ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments, side_text, word_diff
+from .docx import (DEFAULT_LIST_INDENT, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE, _clean,
+                   _el, _setup_styles, add_field)
+
+DEFAULT_AUTHOR = "convenant"
+"""Author of the revisions when the new side has no author (no commit, no git user)."""
+ITEM_INDENT = max([DEFAULT_LIST_INDENT, *LIST_INDENT.values()])
+"""Indent per list level; one width for every list style (the model keeps labels only)."""
+SUBHEADING_STYLE = "Heading 3"
+
+# Children of w:settings that come before w:trackRevisions (schema order, CT_Settings).
+_BEFORE_TRACK_REVISIONS = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
+    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView",
+)
+
+_SPECIAL_RE = re.compile(r"(\t|\n)")
+
+SIDE_MARK = {"new": "ins", "old": "del"}
+"""Paragraph side → how its paragraph mark is tracked ("both": not tracked)."""
+
+
+# ---------------------------------------------------------------- revisions
+
+def revision_date(value) -> str:
+    """ISO 8601 in UTC as Word writes it ("2026-11-23T10:00:00Z"); naive times count as UTC."""
+    if value is None:
+        value = dt.datetime.now(dt.timezone.utc)
+    elif not isinstance(value, dt.datetime):  # a plain date: midnight
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Revisions:
+    """Makes ``w:ins`` / ``w:del`` elements with unique ids, one author and one date."""
+
+    def __init__(self, meta: dict | None):
+        meta = meta or {}
+        self.author = _clean(str(meta.get("author") or DEFAULT_AUTHOR))
+        self.date = revision_date(meta.get("date"))
+        self.next_id = 1
+
+    def make(self, kind: str):
+        element = _el(kind, id=self.next_id, author=self.author, date=self.date)
+        self.next_id += 1
+        return element
+
+
+# ---------------------------------------------------------------- paragraphs of the renvooi
+
+@dataclass
+class Para:
+    """One paragraph of the renvooi before it becomes XML."""
+
+    side: str
+    """"both": present on both sides; "new" only on the new side, "old" only on the old."""
+    segs: list[Seg]
+    """The text as a word diff; TAB ("\\t") separates labels from text."""
+    style: str | None = None
+    left: int = 0
+    """Left indent (EMU)."""
+    hanging: int = 0
+    """Hanging indent of the first line (EMU); 0 for none."""
+    tabs: list[int] = field(default_factory=list)
+    mark: str = "both"
+    """How the paragraph mark is tracked: "both" (not), "new" (inserted) or "old" (deleted)."""
+
+
+def _side(on_old: bool, on_new: bool) -> str:
+    return "both" if on_old and on_new else ("new" if on_new else "old")
+
+
+def _paragraph_segs(side: str, segs: list[Seg]) -> list[Seg]:
+    """A paragraph's segments, merged; a paragraph of one side only is one insertion or one
+    deletion of that side's text."""
+    if side == "both":
+        return merge_segments(segs)
+    op = "+" if side == "new" else "-"
+    text = side_text(segs, op)
+    return [Seg(op, text)] if text else []
+
+
+def _label_segs(old: str, new: str) -> list[Seg]:
+    """A label and its TAB: kept, replaced (old deleted, new inserted), added or removed."""
+    if old == new:
+        return [Seg("=", f"{old}\t")] if old else []
+    if old and new:
+        return [Seg("-", old), Seg("+", new), Seg("=", "\t")]
+    return [Seg("-", f"{old}\t")] if old else [Seg("+", f"{new}\t")]
+
+
+def _heading_para(chunk: ChunkDiff) -> Para | None:
+    old = chunk.old.heading if chunk.old is not None else ""
+    new = chunk.new.heading if chunk.new is not None else ""
+    if not old and not new:
+        return None
+    # The styles of the convenant itself (render.docx): the document title, the unnumbered
+    # parts (overwegingen), Heading 1 for articles and bijlagen (the navigation pane).
+    if chunk.key == "titel" and chunk.kind == "part":
+        style = "Title"
+    else:
+        style = PART_STYLE if chunk.kind == "part" else "Heading 1"
+    side = _side(bool(old), bool(new))
+    return Para(side, _paragraph_segs(side, word_diff(old, new)), style)
+
+
+def _first_index(lines: list[LineDiff], absent: str) -> int | None:
+    """Index of a unit's first line on one side (the line that carries the lid number)."""
+    return next((k for k, line in enumerate(lines) if line.status != absent), None)
+
+
+def _line_layout(para: Para, line: LineDiff, labelled_unit: bool, shows_unit: bool) -> None:
+    """Indents like the convenant: lid number in a hanging indent, list items below it."""
+    base = int(LID_INDENT) if labelled_unit else 0
+    if line.kind == "h":
+        para.style = SUBHEADING_STYLE
+    para.left = base + line.depth * int(ITEM_INDENT)
+    if line.kind == "item":
+        para.hanging, para.tabs = int(ITEM_INDENT), [para.left]
+    if shows_unit:
+        # The lid number starts at the margin; TABs go to the lid's text, then the item's.
+        para.hanging = para.left
+        para.tabs = sorted({base, para.left} - {0})
+
+
+def _unit_paras(unit: UnitDiff) -> list[Para]:
+    """One paragraph per line; each side's first line carries that side's lid number."""
+    first_old = _first_index(unit.lines, "added")
+    first_new = _first_index(unit.lines, "removed")
+    labelled = bool(unit.old_label or unit.new_label)
+    out = []
+    for k, line in enumerate(unit.lines):
+        on_old, on_new = line.status != "added", line.status != "removed"
+        old_unit = unit.old_label if on_old and k == first_old else ""
+        new_unit = unit.new_label if on_new and k == first_new else ""
+        segs = (_label_segs(old_unit, new_unit)
+                + _label_segs(line.old_label if on_old else "", line.new_label if on_new else "")
+                + line.segs)
+        side = _side(on_old, on_new)
+        para = Para(side, _paragraph_segs(side, segs))
+        _line_layout(para, line, labelled, bool(old_unit or new_unit))
+        out.append(para)
+    return out
+
+
+def redline_paragraphs(redline: Redline) -> list[Para]:
+    """The renvooi's body as paragraphs, in reading order, with their paragraph marks set."""
+    paras: list[Para] = []
+    for chunk in redline.chunks:
+        heading = _heading_para(chunk)
+        if heading is not None:
+            paras.append(heading)
+        for unit in chunk.units:
+            paras.extend(_unit_paras(unit))
+    _set_marks(paras)
+    return paras
+
+
+def _set_marks(paras: list[Para]) -> None:
+    """Each paragraph's mark follows its side, except in a trailing one-sided stretch.
+
+    The last paragraph mark of a document cannot be removed, so in a stretch of inserted or
+    removed paragraphs at the end every mark takes the side of the paragraph after it and the
+    last one stays untracked. Accepting (rejecting) then keeps one mark per paragraph of the
+    new (old) side and each keeps its own text.
+    """
+    for para in paras:
+        para.mark = para.side
+    start = len(paras)
+    while start > 0 and paras[start - 1].side != "both":
+        start -= 1
+    if start == len(paras) or start == 0:
+        return  # nothing trailing; or nothing on both sides to carry the first mark
+    for index in range(start - 1, len(paras) - 1):
+        paras[index].mark = paras[index + 1].side
+    paras[-1].mark = "both"
+
+
+# ---------------------------------------------------------------- XML
+
+def _run(text: str, deleted: bool):
+    """A ``w:r`` with text, ``w:tab`` for TAB and ``w:br`` for a line break."""
+    run = _el("r")
+    for part in _SPECIAL_RE.split(_clean(text)):
+        if part == "\t":
+            run.append(_el("tab"))
+        elif part == "\n":
+            run.append(_el("br"))
+        elif part:
+            t = _el("delText" if deleted else "t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = part
+            run.append(t)
+    return run
+
+
+def _write_para(document, para: Para, revisions: Revisions) -> None:
+    paragraph = document.add_paragraph(style=para.style)
+    fmt = paragraph.paragraph_format
+    if para.left:
+        fmt.left_indent = Emu(para.left)
+    if para.hanging:
+        fmt.first_line_indent = Emu(-para.hanging)
+    for stop in para.tabs:
+        fmt.tab_stops.add_tab_stop(Emu(stop), WD_TAB_ALIGNMENT.LEFT)
+    p = paragraph._p
+    for seg in para.segs:
+        if seg.op == "=":
+            p.append(_run(seg.text, False))
+            continue
+        wrapper = revisions.make("ins" if seg.op == "+" else "del")
+        wrapper.append(_run(seg.text, seg.op == "-"))
+        p.append(wrapper)
+    if para.mark != "both":
+        # The paragraph mark's run properties; w:ins/w:del come first in them, and w:rPr
+        # itself is the last child of w:pPr but for w:sectPr and w:pPrChange.
+        rpr = _el("rPr")
+        rpr.append(revisions.make(SIDE_MARK[para.mark]))
+        p.get_or_add_pPr().insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+
+
+# ---------------------------------------------------------------- document setup
+
+def _arrow(redline: Redline) -> str:
+    return f"{redline.old_label} \u2192 {redline.new_label}"
+
+
+def _setup_page(document, redline: Redline) -> None:
+    """A4, 2.5 cm margins; the renvooi's title in the header, labels and pages in the footer."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.header_distance = section.footer_distance = Cm(1.25)
+    doc = redline.new_doc
+    right = Cm(16)
+    header = section.header
+    title = header.paragraphs[0]
+    title.style = document.styles["Header"]
+    title.add_run(_clean(f"Renvooi {doc.title}")).bold = True
+    sub = header.add_paragraph(style=document.styles["Header"])
+    sub.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    sub.add_run(_clean(f"{doc.zvh}\tRenvooi {_arrow(redline)}"))
+    bottom = _el("pBdr")
+    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
+    sub._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
+                                                  "w:ind", "w:jc")
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run(_clean(_arrow(redline)) + "\t")
+    footer.add_run("Pagina ")
+    add_field(footer, " PAGE ", "1")
+    footer.add_run(" van ")
+    add_field(footer, " NUMPAGES ", "1")
+
+
+def _track_revisions(settings) -> None:
+    """Turn on w:trackRevisions, in its place among the children of w:settings."""
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    element = _el("trackRevisions")
+    before = [child for child in settings
+              if child.tag in {qn(f"w:{name}") for name in _BEFORE_TRACK_REVISIONS}]
+    if before:
+        before[-1].addnext(element)
+    else:
+        settings.insert(0, element)
+
+
+def _setup_settings(document, redline: Redline) -> None:
+    """Track further edits; Dutch metadata. No w:updateFields: the page fields update by
+    themselves and Word would ask about updating fields on every open."""
+    settings = document.settings.element
+    _track_revisions(settings)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANGUAGE)
+    props = document.core_properties
+    props.title = _clean(f"Renvooi {redline.new_doc.title}")
+    props.subject = _clean(f"{redline.new_doc.zvh}: {_arrow(redline)}")
+    props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
+    props.comments = ""
+
+
+def render_redline_docx(redline: Redline, front=None) -> bytes:
+    """The whole convenant text with every change as a tracked change, as DOCX bytes.
+
+    ``front(document)`` may add untracked paragraphs before the text (the proposal's cover).
+    """
+    document = docx.Document()
+    _setup_styles(document)
+    _setup_page(document, redline)
+    _setup_settings(document, redline)
+    if front is not None:
+        front(document)
+    revisions = Revisions(redline.new_meta)
+    for para in redline_paragraphs(redline):
+        _write_para(document, para, revisions)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
+    """The wijzigingsvoorstel for the Stuurgroep: cover, consequence, table of changes,
+    explanation from the commit messages (oldest first), then the tracked-changes renvooi."""
+    from .redline_text import STATUS
+
+    def front(document) -> None:
+        document.add_paragraph(_clean(f"Wijzigingsvoorstel {redline.new_doc.title}"), style="Title")
+        document.add_paragraph(_clean(f"Van {redline.old_label} (vingerafdruk "
+                                      f"{redline.old_doc.fingerprint[:12]}) naar {redline.new_label} "
+                                      f"(vingerafdruk {redline.new_doc.fingerprint[:12]})"))
+        document.add_paragraph("Gevolg voor de Partijen", style="Heading 2")
+        for text in redline.consequence():
+            document.add_paragraph(_clean(text))
+        document.add_paragraph("Overzicht van de wijzigingen", style="Heading 2")
+        rows = redline.changed()
+        if rows:
+            table = document.add_table(rows=1, cols=3)
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, ("Onderdeel", "Opschrift", "Wijziging")):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for chunk in rows:
+                cells = table.add_row().cells
+                cells[0].text = _clean(chunk.name)
+                cells[1].text = _clean(chunk.chunk.title if chunk.chunk.number else "")
+                cells[2].text = _clean("; ".join([STATUS[chunk.status], *chunk.details()]))
+        else:
+            document.add_paragraph("Geen wijzigingen in de tekst.")
+        unchanged = redline.unchanged_summary()
+        if unchanged:
+            document.add_paragraph(_clean(f"Ongewijzigd: {unchanged}."))
+        if redline.registry:
+            document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
+            for change in redline.registry:
+                document.add_paragraph(_clean(change), style="List Bullet")
+        if explanation:
+            document.add_paragraph("Toelichting", style="Heading 2")
+            for entry in explanation:
+                para = document.add_paragraph()
+                para.add_run(_clean(entry.subject)).bold = True
+                for text in (t for t in entry.body.split("\n\n") if t.strip()):
+                    document.add_paragraph(_clean(" ".join(text.split())))
+                meta = document.add_paragraph(_clean(f"{entry.author}, {entry.date.isoformat()}, "
+                                                     f"{entry.sha[:10]}"))
+                meta.runs[0].italic = True
+        document.add_page_break()
+        document.add_paragraph("Renvooi (wijzigingen bijgehouden)", style="Heading 2")
+
+    return render_redline_docx(redline, front)
+
+
+__all__ = ["DEFAULT_AUTHOR", "Para", "Revisions", "redline_paragraphs", "render_proposal_docx",
+           "render_redline_docx", "revision_date"]
