@@ -20,6 +20,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_history.py
 
 clean:
 	rm -rf build
