@@ -281,3 +281,34 @@ def test_versions_runs_one_git_log_however_long_the_history(tiny_repo, monkeypat
     report = versions(tiny_repo, "noord")
     assert len(report.since) == 26
     assert calls == ["log", "status"]  # no process (or object walk) per commit
+
+
+def test_data_in_a_subfolder_of_the_repository(tmp_path):
+    from generator.commands.diff import make_redline
+
+    repo = tmp_path / "repo"
+    write_files(repo / "data", TINY_FILES)
+    (repo / "README.txt").write_text("andere bestanden\n")
+    init_repo(repo)
+    data = repo / "data"
+    version = vaststellen(data, "noord", "v1", D(2025, 1, 10))
+    assert changed_files(repo) == ["data/register/noord.yaml"]
+    edit(data, "clauses/artikelen/overleg.md", "heeft de taken", "heeft alle taken")
+    commit_all(repo, "Overleg: alle taken")
+    assert [e.subject for e in versions(data, "noord").since] == ["Overleg: alle taken"]
+    redline = make_redline(data, "noord", "v1", "HEAD")
+    assert redline.old_doc.fingerprint == version.fingerprint
+    assert [c.key for c in redline.changed()] == ["overleg"]
+
+
+def test_problems_in_an_old_revision_name_the_revision(tiny_repo):
+    from generator.commands.diff import make_redline
+
+    edit(tiny_repo, "convenants/noord.yaml", "looptijd_jaren: 4", "looptijd_jaren: vier")
+    broken = commit_all(tiny_repo, "Looptijd in woorden")
+    edit(tiny_repo, "convenants/noord.yaml", "looptijd_jaren: vier", "looptijd_jaren: 4")
+    commit_all(tiny_repo, "Looptijd hersteld")
+    with pytest.raises(DataError) as info:
+        make_redline(tiny_repo, "noord", broken, "HEAD")
+    assert [str(p) for p in info.value.problems] == [
+        f"{broken[:10]}:convenants/noord.yaml:20: 'looptijd_jaren' must be a whole number of years"]
