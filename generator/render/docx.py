@@ -17,7 +17,7 @@ import re
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
@@ -189,31 +189,50 @@ def _setup_title_styles(document) -> None:
     subtitle.font.italic = False
 
 
-def _setup_page(document, doc: Document) -> None:
-    """A4, 2.5 cm margins; header and footer on every page but the title page."""
+FOOTER_TAB = Cm(16)
+"""The right edge of the text on A4 with 2.5 cm margins: right-aligned tab in header/footer."""
+
+
+def a4_section(document):
+    """The first section as A4 with 2.5 cm margins (also used by the redline renderer)."""
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Cm(2.5))
     section.header_distance = section.footer_distance = Cm(1.25)
+    return section
+
+
+def header_rule(paragraph) -> None:
+    """A thin grey line under a header paragraph."""
+    bottom = _el("pBdr")
+    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
+    paragraph._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
+                                                        "w:ind", "w:jc")
+
+
+def page_footer(document, paragraph, left: str) -> None:
+    """``left`` text, then "Pagina X van Y" right-aligned, as fields Word updates."""
+    paragraph.style = document.styles["Footer"]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(_clean(left) + "\t")
+    paragraph.add_run("Pagina ")
+    add_field(paragraph, " PAGE ", "1")
+    paragraph.add_run(" van ")
+    add_field(paragraph, " NUMPAGES ", "1")
+
+
+def _setup_page(document, doc: Document) -> None:
+    """A4, 2.5 cm margins; header and footer on every page but the title page."""
+    section = a4_section(document)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
     header.add_run(_clean(doc.zvh))
-    bottom = _el("pBdr")
-    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
-    header._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
-                                                     "w:ind", "w:jc")
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(_clean(doc.version_label) + "\t")
-    footer.add_run("Pagina ")
-    add_field(footer, " PAGE ", "1")
-    footer.add_run(" van ")
-    add_field(footer, " NUMPAGES ", "1")
+    header_rule(header)
+    page_footer(document, section.footer.paragraphs[0], doc.version_label)
 
 
 def _setup_settings(document, doc: Document) -> None:

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 import docx
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Emu
 
 from ..redline import ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments, side_text, word_diff
-from .docx import (DEFAULT_LIST_INDENT, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE, _clean,
-                   _el, _setup_styles, add_field)
+from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE,
+                   _clean, _el, _setup_styles, a4_section, header_rule, page_footer)
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
@@ -268,32 +268,17 @@ def _arrow(redline: Redline) -> str:
 
 def _setup_page(document, redline: Redline) -> None:
     """A4, 2.5 cm margins; the renvooi's title in the header, labels and pages in the footer."""
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
-    section.header_distance = section.footer_distance = Cm(1.25)
+    section = a4_section(document)
     doc = redline.new_doc
-    right = Cm(16)
     header = section.header
     title = header.paragraphs[0]
     title.style = document.styles["Header"]
     title.add_run(_clean(f"Renvooi {doc.title}")).bold = True
     sub = header.add_paragraph(style=document.styles["Header"])
-    sub.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    sub.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
     sub.add_run(_clean(f"{doc.zvh}\tRenvooi {_arrow(redline)}"))
-    bottom = _el("pBdr")
-    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
-    sub._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
-                                                  "w:ind", "w:jc")
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(_clean(_arrow(redline)) + "\t")
-    footer.add_run("Pagina ")
-    add_field(footer, " PAGE ", "1")
-    footer.add_run(" van ")
-    add_field(footer, " NUMPAGES ", "1")
+    header_rule(sub)
+    page_footer(document, section.footer.paragraphs[0], _arrow(redline))
 
 
 def _track_revisions(settings) -> None:
