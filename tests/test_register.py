@@ -312,3 +312,26 @@ def test_problems_in_an_old_revision_name_the_revision(tiny_repo):
         make_redline(tiny_repo, "noord", broken, "HEAD")
     assert [str(p) for p in info.value.problems] == [
         f"{broken[:10]}:convenants/noord.yaml:20: 'looptijd_jaren' must be a whole number of years"]
+
+
+def test_history_commands_that_make_no_pdf_do_not_import_weasyprint(tiny_repo, tmp_path):
+    import subprocess
+    import sys
+
+    root, out = str(tiny_repo), str(tmp_path / "out")
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "for args in (['vaststellen', 'noord', 'v1', '--besluit', '2025-01-10'],\n"
+        "             ['sign', 'noord', 'stad', '--version', 'v1', '--date', '2025-02-01', '--place', 'Stad'],\n"
+        "             ['status', 'noord'], ['versions', 'noord'],\n"
+        "             ['diff', 'noord', 'v1', '--format', 'text,html,docx', '--out', %r]):\n"
+        "    try:\n"
+        "        main(args + ['--root', %r])\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, (args, exc.code)\n"
+        "print('weasyprint' in sys.modules)\n"
+    ) % (out, root)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
