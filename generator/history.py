@@ -37,7 +37,7 @@ def rel(repo, path: Path) -> str:
 
 
 def resolve_commit(repo, spec: str):
-    """The commit named by a revision (sha, tag, branch, HEAD~2); UsageError if none."""
+    """The commit named by a revision (sha, tag, branch, HEAD~2), or None if there is none."""
     import git
 
     try:
