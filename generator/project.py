@@ -38,6 +38,10 @@ class Project:
     source: object = None
     """Where the data was read from (FileSource, or GitSource for a revision)."""
 
+    def rel(self, path: Path) -> str:
+        """``path`` as problems name it: relative to the data root."""
+        return Problems(self.root).rel(path)
+
     def ledger(self, region: str) -> Ledger:
         """The region's register (empty when register/REGION.yaml does not exist yet)."""
         return self.ledgers.get(region) or Ledger(region, self.root / REGISTER_DIR / f"{region}.yaml")

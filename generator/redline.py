@@ -80,6 +80,13 @@ def merge_segments(segs: list[Seg]) -> list[Seg]:
     return out
 
 
+def label_segs(old: str, new: str) -> list[Seg]:
+    """A lid number or item label: kept, or the old one deleted and the new one inserted."""
+    if old == new:
+        return [Seg("=", new)] if new else []
+    return [s for s in (Seg("-", old), Seg("+", new)) if s.text]
+
+
 def side_text(segs: list[Seg], side: str) -> str:
     """The old ("-") or new ("+") text of segments."""
     return "".join(s.text for s in segs if s.op in ("=", side))
@@ -121,6 +128,8 @@ class ChunkDiff:
     status: str
     """"unchanged", "renumbered", "changed", "added" or "removed"."""
     heading: list[Seg] = field(default_factory=list)
+    """The printed heading, old against new ("Artikel <del>4</del><ins>5</ins>. Stuurgroep");
+    wholly inserted or deleted for an added or removed chunk."""
     units: list[UnitDiff] = field(default_factory=list)
 
     @property
@@ -149,7 +158,7 @@ class ChunkDiff:
         if self.status in ("added", "removed"):
             return []
         out = []
-        if any(s.op != "=" for s in self.heading):
+        if self.old.title != self.new.title:
             out.append("opschrift gewijzigd")
         groups: dict[str, list[str]] = {}
         for unit in self.units:
@@ -270,18 +279,19 @@ def _chunk_diff(old: Chunk | None, new: Chunk | None) -> ChunkDiff:
         chunk = new or old
         status = "added" if old is None else "removed"
         units = [_unit_diff(None, u) if old is None else _unit_diff(u, None) for u in chunk.units]
-        op = "+" if old is None else "-"
-        return ChunkDiff(chunk.kind, chunk.key, old, new, status, [Seg(op, chunk.heading)], units)
+        heading = [Seg("+" if old is None else "-", chunk.heading)] if chunk.heading else []
+        return ChunkDiff(chunk.kind, chunk.key, old, new, status, heading, units)
     units = [_unit_diff(old.units[i] if i is not None else None, new.units[j] if j is not None else None)
              for i, j in align([u.key for u in old.units], [u.key for u in new.units])]
-    title = word_diff(old.title, new.title) if old.title != new.title else [Seg("=", new.title)]
+    heading = word_diff(old.heading, new.heading) if old.heading != new.heading else \
+        [Seg("=", new.heading)] if new.heading else []
     if old.title != new.title or any(u.status in ("changed", "added", "removed") for u in units):
         status = "changed"
     elif old.number != new.number or any(u.status == "renumbered" for u in units):
         status = "renumbered"
     else:
         status = "unchanged"
-    return ChunkDiff(new.kind, new.key, old, new, status, title, units)
+    return ChunkDiff(new.kind, new.key, old, new, status, heading, units)
 
 
 # ---------------------------------------------------------------- registry

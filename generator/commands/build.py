@@ -7,7 +7,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..output import write_all
-from ..project import collect_project
+from ..project import collect_project, load_project
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -26,6 +26,13 @@ def check_regions(known: set[str], regions: list[str]) -> None:
     for region in regions:
         if region not in known:
             raise UsageError(f"unknown region {region!r}: known regions are {', '.join(sorted(known))}")
+
+
+def load_region(root: Path, region: str):
+    """The working tree's data, checked, for a command about one region."""
+    project = load_project(root)
+    check_regions(project.region_files, [region])
+    return project
 
 
 def render(doc, formats: list[str], progress=None) -> dict[str, bytes | str]:

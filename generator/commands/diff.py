@@ -14,9 +14,9 @@ from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..history import Side, log, open_repo, project_at, region_paths, resolve_side
 from ..output import write_all
-from ..project import Project, load_project
+from ..project import Project
 from ..redline import Redline, compare
-from .build import check_regions
+from .build import load_region
 
 DIFF_FORMATS = ("text", "html", "pdf", "docx")
 PROPOSAL_FORMATS = ("pdf", "docx")
@@ -39,8 +39,7 @@ def make_redline(root: Path, region: str, old: str | None = None, new: str | Non
     """The renvooi of ``region`` from OLD (default: the latest recorded version) to NEW
     (default: the working tree)."""
     root = Path(root)
-    project = load_project(root)
-    check_regions(project.region_files, [region])
+    project = load_region(root, region)
     repo = open_repo(root)
     if old is None:
         latest = project.ledger(region).latest
@@ -73,19 +72,34 @@ def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list
     return list(reversed(entries))
 
 
-def _render(redline: Redline, fmt: str, heading: str, explanation=None):
-    if fmt == "text":
-        from ..render.redline_text import render_redline_text
-        return render_redline_text(redline)
-    if fmt in ("html", "pdf"):
-        from ..render.redline_html import render_redline_html
-        html = render_redline_html(redline, heading, explanation)
-        if fmt == "html":
-            return html
-        from ..render.pdf import render_pdf_from_html
-        return render_pdf_from_html(html)
-    from ..render.redline_docx import render_redline_docx
-    return render_redline_docx(redline)
+def _render(redline: Redline, formats: list[str], heading: str,
+            explanation=None) -> dict[str, bytes | str]:
+    """Every asked format from the one redline; the HTML is made once, also for the PDF.
+
+    weasyprint is imported only when a PDF is asked for.
+    """
+    out: dict[str, bytes | str] = {}
+    html = None
+    for fmt in formats:
+        if fmt == "text":
+            from ..render.redline_text import render_redline_text
+            out[fmt] = render_redline_text(redline)
+        elif fmt in ("html", "pdf"):
+            if html is None:
+                from ..render.redline_html import render_redline_html
+                html = render_redline_html(redline, heading, explanation)
+            if fmt == "html":
+                out[fmt] = html
+            else:
+                from ..render.pdf import render_pdf_from_html
+                out[fmt] = render_pdf_from_html(html)
+        elif explanation is not None:
+            from ..render.redline_docx import render_proposal_docx
+            out[fmt] = render_proposal_docx(redline, explanation)
+        else:
+            from ..render.redline_docx import render_redline_docx
+            out[fmt] = render_redline_docx(redline)
+    return out
 
 
 def _out(root: Path, out: Path | None, region: str, folder: str, redline: Redline) -> Path:
@@ -97,16 +111,11 @@ def diff(root: Path, region: str, old: str | None, new: str | None, formats: lis
          out: Path | None = None) -> tuple[Redline, str | None, list[Path]]:
     """Compare and render; text goes to the caller (stdout), files to build/REGION/renvooi/."""
     redline = make_redline(root, region, old, new)
-    text = None
-    files: dict[Path, bytes | str] = {}
+    rendered = _render(redline, formats, "Renvooi")
+    text = rendered.pop("text", None)
     stem = _out(root, out, region, "renvooi", redline)
-    for fmt in formats:
-        data = _render(redline, fmt, "Renvooi")
-        if fmt == "text":
-            text = data
-        else:
-            files[stem.with_name(f"{stem.name}.{fmt}")] = data
-    return redline, text, write_all(files)
+    return redline, text, write_all({stem.with_name(f"{stem.name}.{fmt}"): data
+                                     for fmt, data in rendered.items()})
 
 
 def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROPOSAL_FORMATS,
@@ -114,14 +123,6 @@ def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROP
     """The proposal for the Stuurgroep: table of changes, explanation, redline (PDF, DOCX)."""
     redline = make_redline(root, region, old, new, explain=True)
     stem = _out(root, out, region, "wijzigingsvoorstel", redline)
-    files: dict[Path, bytes | str] = {}
-    for fmt in formats:
-        if fmt == "docx":
-            from ..render.redline_docx import render_proposal_docx
-            data = render_proposal_docx(redline, redline.log)
-        else:
-            data = _render(redline, fmt, "Wijzigingsvoorstel", redline.log)
-        files[stem.with_name(f"{stem.name}.{fmt}")] = data
-    return redline, write_all(files)
-
-
+    rendered = _render(redline, list(formats), "Wijzigingsvoorstel", redline.log)
+    return redline, write_all({stem.with_name(f"{stem.name}.{fmt}"): data
+                               for fmt, data in rendered.items()})

@@ -16,14 +16,8 @@ from ..history import (commit_files, log, open_repo, project_at, region_paths, r
                        uncommitted)
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
 from ..dates import add_years
-from ..project import Project, load_project
-from .build import check_regions
-
-
-def _load(root: Path, region: str) -> Project:
-    project = load_project(root)
-    check_regions(project.region_files, [region])
-    return project
+from ..project import Project
+from .build import check_regions, load_region
 
 
 def _version(project: Project, region: str, name: str | None) -> Version:
@@ -59,13 +53,13 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     The version's text is the region's data at ``rev`` (default HEAD, which must then have
     no uncommitted changes to the region's text).
     """
-    project = _load(root, region)
+    project = load_region(root, region)
     ledger = project.ledger(region)
     if not VERSION_NAME_RE.match(name):
         raise UsageError(f"invalid version name {name!r}: use letters, digits, '.', '_' and '-'")
     if ledger.version(name) is not None:
         raise UsageError(f"version {name!r} of {region} is already recorded "
-                         f"({rel_path(project, ledger.path)}:{ledger.version(name).line})")
+                         f"({project.rel(ledger.path)}:{ledger.version(name).line})")
     if decided > (today or dt.date.today()):
         raise UsageError(f"decision date {decided} is in the future")
     repo = open_repo(root)
@@ -91,22 +85,15 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     return version
 
 
-def rel_path(project: Project, path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(project.root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
          by: str | None = None) -> Signature:
     """Record that ``party_id`` signed version ``version_name`` and commit it."""
-    project = _load(root, region)
+    project = load_region(root, region)
     version = _version(project, region, version_name)
     members = [r.id for r in project.manifests[region].partijen]
     if party_id not in members:
         raise UsageError(f"{party_id!r} is not a party of {region} "
-                         f"(see 'partijen' in {rel_path(project, project.manifests[region].path)})")
+                         f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
     if date < version.decided:
         raise UsageError(f"signing date {date} is before version {version.name!r} was decided "
                          f"({version.decided})")
@@ -158,7 +145,7 @@ class Status:
 def status(root: Path, region: str, version_name: str | None = None,
            today: dt.date | None = None) -> Status:
     """Who signed ``version_name`` (default: the latest), when it takes effect, its term."""
-    project = _load(root, region)
+    project = load_region(root, region)
     version = _version(project, region, version_name)
     manifest = project.manifests[region]
     signed = project.ledger(region).signed(version.name)
@@ -213,7 +200,7 @@ def versions(root: Path, region: str) -> Versions:
     The commits come from one ``git log`` over the files of the region's text (its manifest
     and the clause files it lists): a commit there may change the region's text.
     """
-    project = _load(root, region)
+    project = load_region(root, region)
     ledger = project.ledger(region)
     members = len(project.manifests[region].partijen)
     rows = [VersionRow(v, len(ledger.signed(v.name)), members) for v in ledger.versions]

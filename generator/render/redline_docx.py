@@ -31,7 +31,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from ..redline import ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments, side_text, word_diff
+from ..redline import ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments, side_text
 from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE,
                    _clean, _el, _setup_styles, a4_section, header_rule, page_footer)
 
@@ -131,9 +131,7 @@ def _label_segs(old: str, new: str) -> list[Seg]:
 
 
 def _heading_para(chunk: ChunkDiff) -> Para | None:
-    old = chunk.old.heading if chunk.old is not None else ""
-    new = chunk.new.heading if chunk.new is not None else ""
-    if not old and not new:
+    if not chunk.heading:
         return None
     # The styles of the convenant itself (render.docx): the document title, the unnumbered
     # parts (overwegingen), Heading 1 for articles and bijlagen (the navigation pane).
@@ -141,8 +139,9 @@ def _heading_para(chunk: ChunkDiff) -> Para | None:
         style = "Title"
     else:
         style = PART_STYLE if chunk.kind == "part" else "Heading 1"
-    side = _side(bool(old), bool(new))
-    return Para(side, _paragraph_segs(side, word_diff(old, new)), style)
+    side = _side(chunk.old is not None and bool(chunk.old.heading),
+                 chunk.new is not None and bool(chunk.new.heading))
+    return Para(side, _paragraph_segs(side, chunk.heading), style)
 
 
 def _first_index(lines: list[LineDiff], absent: str) -> int | None:

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..redline import Redline
 from .html import css_text, environment
-from .redline_text import STATUS, heading_diff
+from .redline_text import STATUS
 
 
 def render_redline_html(redline: Redline, heading: str = "Renvooi", explanation=None) -> str:
@@ -14,4 +14,4 @@ def render_redline_html(redline: Redline, heading: str = "Renvooi", explanation=
     template = environment().get_template("redline.html.j2")
     return template.render(redline=redline, new=redline.new_doc, old=redline.old_doc,
                            heading=heading, explanation=explanation or [], status=STATUS,
-                           heading_diff=heading_diff, css=Markup(css_text("redline.css")))
+                           css=Markup(css_text("redline.css")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..redline import ChunkDiff, Redline, Seg, word_diff
+from ..redline import ChunkDiff, Redline, Seg, label_segs
 
 STATUS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
           "renumbered": "vernummerd", "unchanged": "ongewijzigd"}
@@ -11,18 +11,6 @@ STATUS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
 def marked(segs: list[Seg]) -> str:
     return "".join(s.text if s.op == "=" else (f"[-{s.text}-]" if s.op == "-" else f"{{+{s.text}+}}")
                    for s in segs)
-
-
-def label_diff(old: str, new: str) -> list[Seg]:
-    if old == new:
-        return [Seg("=", new)] if new else []
-    return [s for s in (Seg("-", old), Seg("+", new)) if s.text]
-
-
-def heading_diff(chunk: ChunkDiff) -> list[Seg]:
-    old = chunk.old.heading if chunk.old else ""
-    new = chunk.new.heading if chunk.new else ""
-    return word_diff(old, new) if old != new else [Seg("=", new)]
 
 
 def summary_line(chunk: ChunkDiff) -> str:
@@ -48,7 +36,7 @@ def render_redline_text(redline: Redline) -> str:
         out += ["", "Partijenregister (geen wijziging van de tekst)"]
         out += [f"  - {change}" for change in redline.registry]
     for chunk in redline.changed():
-        out += ["", marked(heading_diff(chunk))]
+        out += ["", marked(chunk.heading)]
         if chunk.status == "renumbered":
             out.append("  (tekst ongewijzigd; alleen de nummering is aangepast)")
             continue
@@ -56,9 +44,9 @@ def render_redline_text(redline: Redline) -> str:
             for k, line in enumerate(unit.lines):
                 prefix = []
                 if k == 0 and (unit.old_label or unit.new_label):
-                    prefix.append(marked(label_diff(unit.old_label, unit.new_label)))
+                    prefix.append(marked(label_segs(unit.old_label, unit.new_label)))
                 if line.old_label or line.new_label:
-                    prefix.append(marked(label_diff(line.old_label, line.new_label)))
+                    prefix.append(marked(label_segs(line.old_label, line.new_label)))
                 indent = "  " * (line.depth + 1)
                 out.append(indent + " ".join(prefix + [marked(line.segs)]))
     return "\n".join(out) + "\n"
