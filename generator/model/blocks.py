@@ -121,6 +121,33 @@ class SignatureBlock:
         who = " ".join(p for p in (self.aanhef, self.name) if p)
         return f"{who}, {self.function}" if self.function and who else who
 
+    def lines(self) -> list[SignatureLine]:
+        """The block as every renderer prints it, top to bottom.
+
+        With a known representative: the organisation, who represents it, date and place,
+        signature. Without one (the Haaglanden seed's blank template) the name and function
+        are a line to fill in.
+        """
+        if self.has_representative:
+            head = [SignatureLine("org", self.organisation),
+                    SignatureLine("rep", "in dezen rechtsgeldig vertegenwoordigd door: "
+                                  + self.representative)]
+        else:
+            head = [SignatureLine("org", self.organisation, "Naam partij:"),
+                    SignatureLine("rep", "in dezen rechtsgeldig vertegenwoordigd door:"),
+                    SignatureLine("fill", "", "Naam en functie:")]
+        return head + [SignatureLine("fill", "", "Datum en plaats:"),
+                       SignatureLine("sign", "", "Handtekening:")]
+
+
+@dataclass
+class SignatureLine:
+    """One line of a signature block: ``kind`` is org, rep, fill (a line to write on) or sign."""
+
+    kind: str
+    text: str
+    label: str = ""
+
 
 @dataclass
 class SignatureBlocks:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..yamlfile import LDict, LList, load_yaml
+from .parties import EMAIL_RE
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 REGION_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -48,6 +49,22 @@ class Style:
 
 
 @dataclass
+class Secretariat:
+    """The secretary of the Stuurgroep: sender of letters, address for signed pages."""
+
+    functie: str
+    """Signs the letters, e.g. "secretaris van de Stuurgroep"."""
+    adres: list[str]
+    """Postal address, line by line; signed signature pages are returned here."""
+    plaats: str
+    """Place in the date line of a letter ("Dordrecht, 23 november 2026")."""
+    naam: str = ""
+    """The secretary's name, when letters are to be signed by name."""
+    email: str = ""
+    line: int = 0
+
+
+@dataclass
 class Manifest:
     """One region's covenant: what goes in, in which order, signed by whom."""
 
@@ -69,6 +86,8 @@ class Manifest:
     volgorde_ondergetekenden: list[Ref] = field(default_factory=list)
     """Order among the ondergetekenden when it differs from the signing order."""
     duur: Duration | None = None
+    secretariaat: Secretariat | None = None
+    """Sender of letters (optional until a command writes letters)."""
     line_of: dict[str, int] = field(default_factory=dict)
 
     def clause_refs(self) -> list[Ref]:
@@ -77,7 +96,8 @@ class Manifest:
 
 
 KEYS = {"titel", "zvh", "termen", "stijl", "ondergetekenden", "overwegingen", "artikelen", "slot",
-        "bijlagen", "partijen", "volgorde_ondergetekenden", "duur"}
+        "bijlagen", "partijen", "volgorde_ondergetekenden", "duur", "secretariaat"}
+SECRETARIAAT_KEYS = ("functie", "naam", "adres", "plaats", "email")
 DUUR_KEYS = {"inwerkingtreding", "looptijd_jaren", "ten_minste", "verlenging_jaren"}
 STIJL_KEYS = {"artikelkop", "enkel_lid_nummeren"}
 
@@ -211,6 +231,43 @@ class _Reader:
         return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
 
 
+    def secretariat(self) -> Secretariat | None:
+        value = self.data.get("secretariaat")
+        if value is None:
+            return None
+        line = self.data.line_of("secretariaat")
+        if not isinstance(value, LDict):
+            self.error(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email)")
+            return None
+        for key in value:
+            if key not in SECRETARIAAT_KEYS:
+                self.error(value.line_of(key), f"unknown field {key!r} in secretariaat "
+                           f"(expected one of: {', '.join(SECRETARIAAT_KEYS)})")
+        texts = {}
+        for key in ("functie", "plaats", "naam", "email"):
+            item = value.get(key)
+            if item is None or (isinstance(item, str) and not item.strip()):
+                if key in ("functie", "plaats"):
+                    self.error(value.line_of(key) if key in value else line,
+                               f"secretariaat: {key!r} is missing")
+                texts[key] = ""
+            elif not isinstance(item, str):
+                self.error(value.line_of(key), f"secretariaat: {key!r} must be text")
+                texts[key] = ""
+            else:
+                texts[key] = item.strip()
+        if texts["email"] and not EMAIL_RE.match(texts["email"]):
+            self.error(value.line_of("email"), f"secretariaat: invalid e-mail address {texts['email']!r}")
+        adres = value.get("adres")
+        if not isinstance(adres, LList) or not adres or \
+                not all(isinstance(a, str) and a.strip() for a in adres):
+            self.error(value.line_of("adres") if "adres" in value else line,
+                       "secretariaat: 'adres' must list the postal address line by line")
+            adres = []
+        return Secretariat(texts["functie"], [a.strip() for a in adres], texts["plaats"],
+                           texts["naam"], texts["email"], line)
+
+
 def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | None:
     """Load one region's manifest; the region id is the file name."""
     data = load_yaml(path, problems, source)
@@ -234,7 +291,7 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         artikelen=r.id_list("artikelen", "enkel_lid_nummeren"), slot=r.single("slot"),
         bijlagen=r.id_list("bijlagen", "genummerd"), partijen=r.id_list("partijen"),
         volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
-        line_of=dict(data.key_lines),
+        secretariaat=r.secretariat(), line_of=dict(data.key_lines),
     )
     if not manifest.artikelen:
         r.error(data.line_of("artikelen"), "'artikelen' must list at least one clause")

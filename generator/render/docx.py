@@ -387,14 +387,8 @@ class DocxBlocks:
 
     def signature(self, block: SignatureBlock, indent=None) -> None:
         """One party's block, kept on one page; the same lines as html.HtmlBlocks.signature."""
-        lines: list[tuple[str, bool]] = [(block.organisation, False)]
-        if block.has_representative:
-            lines.append((f"in dezen rechtsgeldig vertegenwoordigd door: {block.representative}",
-                          False))
-        else:
-            lines.append(("in dezen rechtsgeldig vertegenwoordigd door:", False))
-            lines.append(("Naam en functie: ", True))
-        lines += [("Datum en plaats: ", True), ("Handtekening: ", True)]
+        lines = [(f"{line.label} {line.text}".strip() + (" " if line.kind in ("fill", "sign") else ""),
+                  line.kind in ("fill", "sign")) for line in block.lines()]
         for index, (text, fill) in enumerate(lines):
             para = self.paragraph(indent=indent)
             fmt = para.paragraph_format

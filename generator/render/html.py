@@ -58,21 +58,17 @@ class HtmlBlocks:
         return Markup("").join(self.signature(b) for b in block.blocks)
 
     def signature(self, block: SignatureBlock) -> Markup:
-        if block.has_representative:
-            who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door: %s</p>') % \
-                block.representative
-            org = Markup('<p class="org">%s</p>') % block.organisation
-        else:
-            # As the Haaglanden seed's blank template: the party's name, the rest to fill in.
-            org = Markup('<p class="org"><span class="label">Naam partij:</span> %s</p>') % block.organisation
-            who = Markup('<p class="rep">in dezen rechtsgeldig vertegenwoordigd door:</p>'
-                         '<p class="fill"><span class="fill-label">Naam en functie:</span> <span class="line"></span></p>')
-        return Markup(
-            '<div class="signature" data-party="%s">%s%s'
-            '<p class="fill"><span class="fill-label">Datum en plaats:</span> <span class="line"></span></p>'
-            '<p class="fill sign"><span class="fill-label">Handtekening:</span> <span class="line"></span></p>'
-            "</div>\n"
-        ) % (block.party_id, org, who)
+        lines = []
+        for line in block.lines():
+            label = Markup('<span class="%s">%s</span> ') % (
+                "label" if line.kind == "org" else "fill-label", line.label) if line.label else Markup("")
+            if line.kind in ("fill", "sign"):
+                cls = "fill sign" if line.kind == "sign" else "fill"
+                lines.append(Markup('<p class="%s">%s<span class="line"></span></p>') % (cls, label))
+            else:
+                lines.append(Markup('<p class="%s">%s%s</p>') % (line.kind, label, line.text))
+        return Markup('<div class="signature" data-party="%s">%s</div>\n') % (
+            block.party_id, Markup("").join(lines))
 
 
 def environment() -> jinja2.Environment:
