@@ -263,5 +263,69 @@ def wijzigingsvoorstel(region, old, new, formats, out, root):
         click.echo(str(path))
 
 
+class _Bar:
+    """A rich progress bar on stderr; shows nothing when stderr is not a terminal."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
+        self.progress = Progress(TextColumn("{task.description:<28}"), BarColumn(),
+                                 MofNCompleteColumn(), console=console, transient=True,
+                                 disable=not console.is_terminal)
+        self.progress.start()
+        self.task = None
+        return self
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if self.task is None:
+            self.task = self.progress.add_task(label, total=total)
+        self.progress.update(self.task, description=label, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+
+
+@main.command()
+@click.argument("region")
+@click.option("--version", "version", default=None, metavar="NAME",
+              help="Recorded version to sign (default: the latest; with none recorded, the "
+                   "working text).")
+@click.option("--party", "parties", multiple=True, metavar="ID",
+              help="Make a package for this party, signed or not (repeatable).")
+@click.option("--all", "everyone", is_flag=True,
+              help="A package for every party, also those that signed the version already.")
+@click.option("--date", "letter_date", type=DATE, default=None,
+              help="Date of the cover letters (default: today).")
+@click.option("--return-by", type=DATE, default=None,
+              help="Ask for the signed pages back before this date.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_root_option
+def pakket(region, version, parties, everyone, letter_date, return_by, out, root):
+    """Signature packages for REGION's parties: cover letter, convenant, own signature page.
+
+    By default every party that has not signed the version gets a package. Writes
+    build/REGION/pakketten/VERSION/PARTY.pdf, handtekeningen.pdf (every party's signature
+    page, for a signing ceremony) and overzicht.csv / overzicht.html (status per party).
+    """
+    from .commands.pakket import pakket as run
+
+    try:
+        with _Bar() as bar:
+            plan, paths = run(root, region, version, parties, everyone, out, letter_date,
+                              return_by, progress=bar)
+    except ConvenantError as exc:
+        _fail(exc)
+    signed = sum(1 for row in plan.rows if row.signature)
+    label = f"version {plan.version.name}" if plan.version else "the working text (no version recorded)"
+    click.echo(f"{region}, {label}, fingerprint {plan.doc.fingerprint[:12]}: "
+               f"{len(plan.selected)} package{'s' if len(plan.selected) != 1 else ''}; "
+               f"{signed} of {len(plan.rows)} parties signed")
+    for path in paths:
+        click.echo(str(path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -386,19 +386,11 @@ class Redline:
         others = [c.name.lower() for c in self.chunks if c.kind == "part" and c.status == "unchanged"]
         return "; ".join(parts + others)
 
-    def _lid_ref(self, clause: str, lid: str, fallback: str) -> str:
-        for article in self.new_doc.articles:
-            if article.id == clause:
-                for item in article.leden:
-                    if item.id == lid and item.number:
-                        return f"artikel {item.number}"
-        return fallback
-
     def consequence(self) -> list[str]:
         """What the change means for the parties (21.2, 21.3), in Dutch."""
         if self.resign_required:
-            resign = self._lid_ref("wijzigingen", "ondertekening", "artikel 21.2")
-            withdraw = self._lid_ref("wijzigingen", "opzegging", "artikel 21.3")
+            resign = self.new_doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
+            withdraw = self.new_doc.cite("wijzigingen", "opzegging", "artikel 21.3")
             return [
                 f"De tekst van het convenant is gewijzigd. Op grond van {resign} moeten alle "
                 f"{len(self.new_doc.party_ids)} Partijen het gewijzigde Convenant opnieuw ondertekenen.",

@@ -104,6 +104,15 @@ class Document:
             return annex.title
         return f"Bijlage {annex.number}: {annex.title}" if annex.title else annex.label
 
+    def cite(self, clause: str, lid: str, fallback: str) -> str:
+        """"artikel 21.2": where lid ``lid`` of clause ``clause`` stands in this text."""
+        for article in self.articles:
+            if article.id == clause:
+                for item in article.leden:
+                    if item.id == lid and item.number:
+                        return f"artikel {item.number}"
+        return fallback
+
     def signature_blocks(self) -> list:
         found = []
         for part in (self.slot,):

@@ -1,0 +1,147 @@
+"""`convenant pakket`: signature packages for the parties of one region.
+
+The convenant is rendered once (weasyprint); the letters and signature pages of all parties
+are set together in one small PDF (reportlab); each party's package is then put together from
+those two files without rendering or copying the convenant again (render.pdf_assemble).
+Everything is checked and made in memory first; files are written only when all is ready.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from ..assemble import assemble_regions
+from ..errors import ConvenantError, UsageError
+from ..history import open_repo, project_at, resolve_commit
+from ..model.document import Document
+from ..model.ledger import Version
+from ..output import write_all
+from ..packages import Plan, plan
+from ..project import Project
+from .build import load_region
+
+Progress = Callable[[str, int, int], None]
+"""progress(step, done, total): called as the work advances."""
+
+
+def version_document(root: Path, project: Project, region: str, version: Version | None) -> Document:
+    """The text of ``version`` with the parties as the registry has them now.
+
+    The working tree is used when its text is that version (or when no version is asked for);
+    otherwise the clauses and manifest are read from the version's git revision, and the
+    parties (who signs, in which order) from the working tree: the fingerprint leaves the
+    party list out, so the text is still exactly the version.
+    """
+    doc = assemble_regions(project, [region])[region]
+    if version is None or doc.fingerprint == version.fingerprint:
+        return doc
+    repo = open_repo(root)
+    commit = resolve_commit(repo, version.revision)
+    if commit is None:
+        raise UsageError(f"version {version.name!r} names commit {version.revision[:10]}, which is "
+                         "not in this repository")
+    then = project_at(repo, root, commit)
+    if region not in then.manifests:
+        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {version.name!r})")
+    now = project.manifests[region]
+    manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
+                                   volgorde_ondergetekenden=now.volgorde_ondergetekenden)
+    mixed = dataclasses.replace(then, parties=project.parties, manifests={region: manifest},
+                                ledgers=project.ledgers)
+    doc = assemble_regions(mixed, [region])[region]
+    if doc.fingerprint != version.fingerprint:
+        raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
+                             f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
+                             f"version {version.name!r}: check {project.rel(project.ledger(region).path)}")
+    return doc
+
+
+def prepare(root: Path, region: str, version_name: str | None = None,
+            party_ids: tuple[str, ...] | list[str] = (), everyone: bool = False,
+            letter_date: dt.date | None = None, return_by: dt.date | None = None) -> Plan:
+    """Check the request and decide what to make; raises before anything is rendered."""
+    project = load_region(root, region)
+    manifest = project.manifests[region]
+    if manifest.secretariaat is None:
+        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
+                         "secretary's function, postal address and place (see docs/formats.md)")
+    if everyone and party_ids:
+        raise UsageError("give --party or --all, not both")
+    ledger = project.ledger(region)
+    if version_name is not None:
+        version = ledger.version(version_name)
+        if version is None:
+            names = ", ".join(v.name for v in ledger.versions) or "none yet"
+            raise UsageError(f"version {version_name!r} is not recorded for {region} (recorded: {names})")
+    else:
+        version = ledger.latest
+    members = [ref.id for ref in manifest.partijen]
+    for party_id in party_ids:
+        if party_id not in members:
+            known = "" if party_id in project.parties else " and parties/ has no such file"
+            raise UsageError(f"{party_id!r} is not a party of {region}{known} "
+                             f"(see 'partijen' in {project.rel(manifest.path)})")
+    letter_date = letter_date or dt.date.today()
+    if return_by is not None and return_by <= letter_date:
+        raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
+    doc = version_document(root, project, region, version)
+    signed = ledger.signed(version.name) if version else {}
+    if party_ids:
+        selected = set(party_ids)
+    elif everyone:
+        selected = set(doc.party_ids)
+    else:
+        selected = {p for p in doc.party_ids if p not in signed}
+    return plan(doc, project.parties, version, signed, selected, manifest.secretariaat,
+                letter_date, return_by)
+
+
+def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, bytes | str]:
+    """Every file of the run, by name, in memory."""
+    from ..render.html import render_html
+    from ..render.letters_pdf import render_letters
+    from ..render.overview import render_overview_csv, render_overview_html
+    from ..render.pdf import render_pdf_from_html
+    from ..render.pdf_assemble import PackageAssembler
+
+    from pypdf import PdfReader
+    import io
+
+    step = progress or (lambda label, done, total: None)
+    selected = the_plan.selected
+    total = len(selected) + 2
+    step("convenant", 0, total)
+    convenant = render_pdf_from_html(render_html(the_plan.doc))
+    the_plan.pages = len(PdfReader(io.BytesIO(convenant)).pages)
+    step("brieven en tekenbladen", 1, total)
+    items = [the_plan.cover_letter(row) for row in selected]
+    items += [the_plan.signature_page(row) for row in the_plan.rows]
+    small, ranges = render_letters(items, title=the_plan.doc.title)
+    letters = dict(zip((row.party.id for row in selected), ranges[:len(selected)]))
+    sheets = dict(zip((row.party.id for row in the_plan.rows), ranges[len(selected):]))
+    assembler = PackageAssembler(convenant, small)
+    files: dict[str, bytes | str] = {}
+    for done, row in enumerate(selected, start=2):
+        step(row.party.id, done, total)
+        files[f"{row.party.id}.pdf"] = assembler.package(list(letters[row.party.id]),
+                                                          list(sheets[row.party.id]))
+    files["handtekeningen.pdf"] = assembler.extract([i for r in sheets.values() for i in r])
+    files["overzicht.csv"] = render_overview_csv(the_plan)
+    files["overzicht.html"] = render_overview_html(the_plan)
+    step("klaar", total, total)
+    return files
+
+
+def pakket(root: Path, region: str, version_name: str | None = None,
+           party_ids: tuple[str, ...] | list[str] = (), everyone: bool = False,
+           out: Path | None = None, letter_date: dt.date | None = None,
+           return_by: dt.date | None = None, progress: Progress | None = None
+           ) -> tuple[Plan, list[Path]]:
+    """Make the packages and write them to build/REGION/pakketten/VERSION/."""
+    the_plan = prepare(root, region, version_name, party_ids, everyone, letter_date, return_by)
+    files = render_plan(the_plan, progress)
+    folder = (Path(out) if out is not None else Path(root) / "build") / region / "pakketten" / the_plan.folder
+    return the_plan, write_all({folder / name: data for name, data in files.items()})
