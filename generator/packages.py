@@ -65,8 +65,8 @@ class Plan:
     # ---------------------------------------------------------------- wording
     @property
     def version_words(self) -> str:
-        """"versie 2026-1" or "de werkversie (nog niet vastgesteld)"."""
-        return f"versie {self.version.name}" if self.version else "de werkversie (nog niet vastgesteld)"
+        """"versie 2026-1" or "werkversie (nog niet vastgesteld)"."""
+        return f"versie {self.version.name}" if self.version else "werkversie (nog niet vastgesteld)"
 
     @property
     def version_line(self) -> str:

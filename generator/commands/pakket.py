@@ -65,9 +65,6 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     """Check the request and decide what to make; raises before anything is rendered."""
     project = load_region(root, region)
     manifest = project.manifests[region]
-    if manifest.secretariaat is None:
-        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
-                         "secretary's function, postal address and place (see docs/formats.md)")
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
     ledger = project.ledger(region)
@@ -84,6 +81,9 @@ def prepare(root: Path, region: str, version_name: str | None = None,
             known = "" if party_id in project.parties else " and parties/ has no such file"
             raise UsageError(f"{party_id!r} is not a party of {region}{known} "
                              f"(see 'partijen' in {project.rel(manifest.path)})")
+    if manifest.secretariaat is None:
+        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
+                         "secretary's function, postal address and place (see docs/formats.md)")
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")

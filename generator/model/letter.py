@@ -90,7 +90,8 @@ def salutation(party: Party, region: str) -> str:
     rep = party.representative(region)
     if rep is None or not rep.naam:
         return "Geachte heer, mevrouw,"
-    return f"Geachte {rep.aanhef} {surname(rep.naam)},"
+    title = rep.aanhef.removeprefix("de ")  # "de heer" → "Geachte heer"
+    return f"Geachte {title} {surname(rep.naam)},"
 
 
 def addressee(party: Party, region: str) -> list[str]:

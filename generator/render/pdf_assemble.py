@@ -1,0 +1,301 @@
+"""Per-party "package" PDFs: cover letter + the shared convenant + signature page(s).
+
+Every party gets the same convenant between its own front and back pages. Copying the
+convenant's pages for each party costs time in proportion to the convenant's length, so each
+package is instead written as an incremental update (ISO 32000-1 §7.5.6) on top of one base
+file that holds only the convenant:
+
+    base bytes                       written once, identical at the start of every package
+    new version of the Pages root    /Kids = party's front pages + convenant pages + back pages
+    the party's own page objects     and whatever they reference that is not in the base
+    xref section, trailer (/Prev)    listing just those objects
+
+The extra pages of all parties are cloned into the base's writer once, after the base has
+been written, so they get object numbers above the base's, and each of their objects is
+serialized once. A package then only concatenates prepared bytes: its cost grows with the
+party's own pages, not with the convenant (apart from one reference per convenant page in
+the new /Kids array, prepared once as bytes).
+
+Privacy: a package holds only objects reachable from that party's own pages (never following
+/Parent). Link annotations that point at a page outside the package (another party's letter)
+are left out of that party's version of the page; any other reference to such a page is an
+error. Resources shared by several parties' pages (a font, a logo) are shared objects.
+
+pypdf behaviour relied on (checked against pypdf 7.1): a ``PdfWriter`` numbers an object by its
+position in the writer (objects cloned after writing get numbers above all written ones),
+writing neither renumbers nor drops objects, ``append`` puts every page directly under the
+root ``/Pages`` node, and the written file has a classic xref table starting at object 0.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject
+
+# Keys never followed when collecting a page's objects: /Parent leads back up into the page
+# tree (the base's Pages root, or form-field trees spanning other pages).
+_NOT_FOLLOWED = frozenset({"/Parent"})
+
+
+@dataclass(frozen=True)
+class _Annotation:
+    idnum: int
+    objects: tuple[int, ...]  # new objects reachable from the annotation, itself included
+    pages: frozenset[int]  # idnums of the extra pages it refers to
+
+
+@dataclass(frozen=True)
+class _ExtraPage:
+    idnum: int
+    objects: tuple[int, ...]  # new objects reachable from the page without its annotations
+    pages: frozenset[int]  # extra pages referred to outside the annotations (normally none)
+    annots_array: int | None  # idnum of an indirect /Annots array, if it is one
+    annotations: tuple[_Annotation, ...]
+
+
+def _serialize(obj: PdfObject) -> bytes:
+    stream = io.BytesIO()
+    obj.write_to_stream(stream)
+    return stream.getvalue()
+
+
+def _object_bytes(idnum: int, body: bytes) -> bytes:
+    return b"%d 0 obj\n%s\nendobj\n" % (idnum, body)
+
+
+def _startxref(pdf: bytes) -> int:
+    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    if match is None:
+        raise ValueError("no startxref at the end of the base PDF")
+    return int(match.group(1))
+
+
+def _references(obj: PdfObject) -> list[int]:
+    """Object numbers referenced directly by obj (not through other indirect objects)."""
+    found: list[int] = []
+    todo: list[PdfObject] = [obj]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            found.append(item.idnum)
+        elif isinstance(item, DictionaryObject):  # StreamObject included
+            todo.extend(v for k, v in item.items() if k not in _NOT_FOLLOWED)
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+    return found
+
+
+class PackageAssembler:
+    """Builds per-party packages around one shared main PDF (see the module docstring).
+
+    main_pdf: the convenant, the same for every party.
+    extra_pdf: all parties' letters and signature pages, addressed by 0-based page index.
+    """
+
+    def __init__(self, main_pdf: bytes, extra_pdf: bytes):
+        self._extra_reader = PdfReader(io.BytesIO(extra_pdf))
+        writer = PdfWriter()
+        main = PdfReader(io.BytesIO(main_pdf))
+        # append (not add_page) keeps the outline, named destinations and internal links.
+        writer.append(main)
+        if main.metadata:
+            writer.add_metadata(dict(main.metadata))
+        root_ref = writer.root_object.raw_get("/Pages")
+        pages_root = writer.root_object["/Pages"].get_object()
+        self._flatten(writer, pages_root, root_ref)
+
+        out = io.BytesIO()
+        writer.write(out)
+        self.base: bytes = out.getvalue()
+        """The base PDF: the main PDF alone, the exact start of every package."""
+        self._prev = _startxref(self.base)
+        # The base's entry for object 0 (head of the free list), repeated as the first
+        # subsection of each update: readers such as pypdf take an xref section that does not
+        # start at object 0 for a badly numbered one and warn about it.
+        match = re.match(rb"xref\s+0\s+\d+\s+(\d{10} \d{5} f)", self.base[self._prev:])
+        if match is None:
+            raise AssertionError("pypdf did not write a classic xref table starting at object 0")
+        self._xref_zero = match.group(1) + b" \n"
+        # The new trailer repeats the base's /Root, /Info and /ID; /Size only grows.
+        trailer = PdfReader(io.BytesIO(self.base)).trailer
+        self._base_size = int(trailer["/Size"]) - 1  # object numbers 1.._base_size are in the base
+        self._root_idnum = root_ref.idnum
+        self._trailer_tail = b"/Root %d 0 R\n" % trailer.raw_get("/Root").idnum
+        if "/Info" in trailer:
+            self._trailer_tail += b"/Info %d 0 R\n" % trailer.raw_get("/Info").idnum
+        if "/ID" in trailer:
+            self._trailer_tail += b"/ID " + _serialize(trailer["/ID"]) + b"\n"
+        # The Pages root as written in the base, minus /Kids and /Count which each package sets.
+        self._root_head = b"".join(
+            _serialize(NameObject(k)) + b" " + _serialize(v) + b"\n"
+            for k, v in pages_root.items() if k not in ("/Kids", "/Count")
+        )
+        self._main_kids = b"".join(b" %d 0 R" % ref.idnum for ref in pages_root["/Kids"])
+        self._main_count = len(pages_root["/Kids"])
+
+        # Now clone every extra page into the same writer: new objects numbered after the base's.
+        # append() (rather than add_page) keeps links between the extra pages pointing at the
+        # clones instead of cloning their targets again; /B (article threads) is not copied.
+        first_new = len(writer.flattened_pages)
+        writer.append(self._extra_reader, import_outline=False, excluded_fields=["/B"])
+        clones = writer.flattened_pages[first_new:]
+        if len(clones) != len(self._extra_reader.pages):
+            raise ValueError("extra_pdf: not every page could be copied")
+        for page in clones:
+            if page.raw_get("/Parent") != root_ref:
+                raise AssertionError("pypdf put an extra page elsewhere than under the Pages root")
+        self._writer = writer
+        self._page_ids = frozenset(p.indirect_reference.idnum for p in clones)
+        self._bytes: dict[int, bytes] = {}
+        self._extra = [self._describe(page) for page in clones]
+
+    @staticmethod
+    def _flatten(writer: PdfWriter, pages_root: DictionaryObject, root_ref: IndirectObject) -> None:
+        """Make every page a direct kid of the Pages root (append already does; be sure)."""
+        kids = pages_root["/Kids"]
+        if all(kid.get_object().get("/Type") == "/Page" for kid in kids) and len(kids) == len(
+            writer.flattened_pages
+        ):
+            return
+        # Inherited attributes are already on the page objects: pypdf's reader copies them
+        # down when it flattens the source's page tree.
+        pages_root[NameObject("/Kids")] = ArrayObject(p.indirect_reference for p in writer.flattened_pages)
+        pages_root[NameObject("/Count")] = NumberObject(len(writer.flattened_pages))
+        for page in writer.flattened_pages:
+            page[NameObject("/Parent")] = root_ref
+
+    def _closure(self, start: list[int], own: int) -> tuple[tuple[int, ...], frozenset[int]]:
+        """New objects reachable from the object numbers `start`, and the extra pages met.
+
+        The walk stops at base objects (already in every package) and at extra pages (those
+        are only ever included as pages of a package, never through a reference).
+        """
+        seen: set[int] = set()
+        pages: set[int] = set()
+        order: list[int] = []
+        todo = list(start)
+        while todo:
+            idnum = todo.pop()
+            if idnum <= self._base_size or idnum in seen:
+                continue
+            if idnum in self._page_ids:
+                if idnum != own:
+                    pages.add(idnum)
+                continue
+            seen.add(idnum)
+            order.append(idnum)
+            obj = self._writer.get_object(idnum)
+            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
+                raise ValueError(f"extra_pdf: object {idnum} is a page that is not in the page tree")
+            self._bytes[idnum] = _object_bytes(idnum, _serialize(obj))
+            todo.extend(_references(obj))
+        return tuple(order), frozenset(pages)
+
+    def _describe(self, page: DictionaryObject) -> _ExtraPage:
+        idnum = page.indirect_reference.idnum
+        self._bytes[idnum] = _object_bytes(idnum, _serialize(page))
+        raw_annots = page.raw_get("/Annots") if "/Annots" in page else None
+        annots_array = raw_annots.idnum if isinstance(raw_annots, IndirectObject) else None
+        annot_refs = page["/Annots"].get_object() if raw_annots is not None else []
+        rest = [v for k, v in page.items() if k not in ("/Annots", *_NOT_FOLLOWED)]
+        objects, pages = self._closure([r for v in rest for r in _references(v)], idnum)
+        annotations = []
+        for ref in annot_refs:
+            if isinstance(ref, IndirectObject):
+                annot_objects, annot_pages = self._closure([ref.idnum], idnum)
+                annotations.append(_Annotation(ref.idnum, annot_objects, annot_pages))
+            else:  # a direct annotation dictionary: keep it with the page body
+                more, more_pages = self._closure(_references(ref), idnum)
+                objects, pages = objects + more, pages | more_pages
+        if annots_array is not None:
+            self._bytes[annots_array] = _object_bytes(annots_array, _serialize(page["/Annots"].get_object()))
+        return _ExtraPage(idnum, objects, pages, annots_array, tuple(annotations))
+
+    def _check_indices(self, indices: list[int]) -> None:
+        count = len(self._extra)
+        for i in indices:
+            if not 0 <= i < count:
+                raise IndexError(f"extra_pdf has {count} pages, no page {i}")
+        if len(set(indices)) != len(indices):
+            raise ValueError("a page can appear only once in a package")
+
+    def package(self, front: list[int], back: list[int]) -> bytes:
+        """main_pdf's pages with extra_pdf's pages `front` (0-based indices) before and `back` after."""
+        self._check_indices([*front, *back])
+        own = {self._extra[i].idnum for i in (*front, *back)}
+        bodies: dict[int, bytes] = {}
+        for i in (*front, *back):
+            page = self._extra[i]
+            if not page.pages <= own:
+                raise ValueError(f"extra_pdf page {i} refers to a page outside this package")
+            kept = [a for a in page.annotations if a.pages <= own]
+            for idnum in page.objects:
+                bodies[idnum] = self._bytes[idnum]
+            for annotation in kept:
+                for idnum in annotation.objects:
+                    bodies[idnum] = self._bytes[idnum]
+            if len(kept) == len(page.annotations):
+                bodies[page.idnum] = self._bytes[page.idnum]
+                if page.annots_array is not None:
+                    bodies[page.annots_array] = self._bytes[page.annots_array]
+            else:
+                # This party's version of the page, without the links to other parties' pages.
+                original = self._writer.get_object(page.idnum)
+                variant = DictionaryObject(original)
+                direct = [a for a in original["/Annots"].get_object() if not isinstance(a, IndirectObject)]
+                annots = ArrayObject([*direct, *(IndirectObject(a.idnum, 0, self._writer) for a in kept)])
+                if annots:
+                    variant[NameObject("/Annots")] = annots
+                else:
+                    del variant[NameObject("/Annots")]
+                bodies[page.idnum] = _object_bytes(page.idnum, _serialize(variant))
+
+        front_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in front)
+        back_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in back)
+        count = self._main_count + len(front) + len(back)
+        bodies[self._root_idnum] = _object_bytes(
+            self._root_idnum,
+            b"<<\n%s/Kids [%s%s%s ]\n/Count %d\n>>" % (self._root_head, front_kids, self._main_kids, back_kids, count),
+        )
+
+        parts = [self.base]
+        offset = len(self.base)
+        offsets: dict[int, int] = {}
+        for idnum in sorted(bodies):
+            offsets[idnum] = offset
+            parts.append(bodies[idnum])
+            offset += len(bodies[idnum])
+        parts.append(self._xref(offsets, self._xref_zero))
+        size = max(self._base_size, *offsets) + 1
+        parts.append(b"trailer\n<<\n/Size %d\n%s/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n"
+                     % (size, self._trailer_tail, self._prev, offset))
+        return b"".join(parts)
+
+    @staticmethod
+    def _xref(offsets: dict[int, int], zero_entry: bytes) -> bytes:
+        """A classic xref section: object 0's entry, then one subsection per run of
+        consecutive object numbers."""
+        lines = [b"xref\n0 1\n", zero_entry]
+        numbers = sorted(offsets)
+        start = 0
+        while start < len(numbers):
+            end = start + 1
+            while end < len(numbers) and numbers[end] == numbers[end - 1] + 1:
+                end += 1
+            lines.append(b"%d %d\n" % (numbers[start], end - start))
+            lines.extend(b"%010d 00000 n \n" % offsets[n] for n in numbers[start:end])
+            start = end
+        return b"".join(lines)
+
+    def extract(self, pages: list[int]) -> bytes:
+        """A standalone PDF of just these pages of extra_pdf (e.g. all signature pages together)."""
+        self._check_indices(pages)
+        writer = PdfWriter()
+        writer.append(self._extra_reader, pages=list(pages), import_outline=False, excluded_fields=["/B"])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
