@@ -21,6 +21,7 @@ test: install
 bench: install
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_history.py
+	$(BIN)/python bench/bench_pakket.py
 
 clean:
 	rm -rf build

@@ -1,27 +1,27 @@
-"""Letters and single signature pages as PDF, many in one go (reportlab).
+"""Letters and single signature pages as PDF, many in one go (reportlab's canvas).
 
 The convenant itself is set by weasyprint; letters and signature pages are made once per
-party, and weasyprint's ~20 ms per page would dominate a run for 30 to 200 parties. reportlab
-sets such a page in about 1.5 ms, in the same typefaces (Source Serif and Source Sans). All
-items of a run go into one PDF; ``render_letters`` returns which pages hold which item, so the
-caller can cut the file into per-party parts (generator.render.pdf_assemble).
+party, and weasyprint's ~20 ms per page would dominate a run for 30 to 200 parties. These
+pages are simple (paragraphs of plain text, an address block, lines to sign on), so they are
+set directly on a reportlab canvas, in the convenant's typefaces (Source Serif and Source
+Sans), at well under a millisecond a page. All items of a run go into one PDF;
+``render_letters`` returns which pages hold which item, so the caller can cut the file into
+per-party parts (generator.render.pdf_assemble).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.pdfgen.canvas import Canvas
 
 from ..model.letter import Letter, Lines, SignaturePage
 
@@ -57,165 +57,192 @@ def _register_fonts() -> None:
                                   boldItalic=SANS_BOLD)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=SERIF, fontSize=10, leading=13.6, textColor=INK,
-                          spaceAfter=6, alignment=TA_LEFT)
-    return {
-        "body": body,
-        "address": ParagraphStyle("address", parent=body, spaceAfter=0),
-        "indented": ParagraphStyle("indented", parent=body, leftIndent=10 * mm),
-        "sender": ParagraphStyle("sender", fontName=SANS, fontSize=8, leading=10.5, textColor=GREY),
-        "label": ParagraphStyle("label", fontName=SANS, fontSize=8.5, leading=12, textColor=GREY),
-        "ref": ParagraphStyle("ref", parent=body, spaceAfter=0, fontSize=10, leading=13),
-        "kicker": ParagraphStyle("kicker", fontName=SANS_BOLD, fontSize=9, leading=12,
-                                 textColor=ACCENT, spaceAfter=2 * mm),
-        "title": ParagraphStyle("title", fontName=SANS_BOLD, fontSize=15, leading=19,
-                                textColor=INK, spaceAfter=2 * mm),
-        "meta": ParagraphStyle("meta", fontName=SANS, fontSize=9, leading=12.5, textColor=GREY),
-        "org": ParagraphStyle("org", fontName=SANS_BOLD, fontSize=11, leading=14, textColor=INK,
-                              spaceAfter=1.5 * mm),
-    }
+@dataclass(frozen=True)
+class Style:
+    font: str
+    size: float
+    leading: float
+    color: object = INK
+    after: float = 0.0
+    """Space after the paragraph, in points."""
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: escaped, so names like "Ça & Zo <Nieuw>" print as written."""
-    return Paragraph(escape(text), style)
+BODY = Style(SERIF, 10, 13.6, after=6)
+ADDRESS = Style(SERIF, 10, 13.6)
+SENDER = Style(SANS, 8, 10.5, GREY)
+LABEL = Style(SANS, 8.5, 13, GREY)
+KICKER = Style(SANS_BOLD, 9, 12, ACCENT, after=5)
+TITLE = Style(SANS_BOLD, 15, 19, after=5)
+META = Style(SANS, 9, 12.5, GREY)
+ORG = Style(SANS_BOLD, 11, 14, after=4)
 
 
-def _lines(lines: list[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+class _Pages:
+    """A canvas with a cursor: sets paragraphs top to bottom, turning pages as needed."""
 
+    def __init__(self, buffer, title: str):
+        self.canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor("convenant")
+        self.canvas.setCreator("convenant")
+        self.page = 0
+        self.started = False
+        self.item = None
+        self.item_start = 0
+        self.y = HEIGHT - TOP
 
-class _Mark(Flowable):
-    """Zero-size marker: records the page on which an item starts."""
+    # ------------------------------------------------------------ pages
+    def begin(self, item) -> int:
+        """Start ``item`` on a new page; returns that page's 0-based index."""
+        self.item = item
+        self._new_page(first=True)
+        self.item_start = self.page
+        return self.item_start
 
-    def __init__(self, item, run: "_Run"):
-        super().__init__()
-        self.item, self.run = item, run
-
-    def wrap(self, available_width, available_height):
-        return 0, 0
-
-    def draw(self):
-        self.run.starts.append(self.canv.getPageNumber())
-        self.run.current = self.item
-
-
-class _Rule(Flowable):
-    def __init__(self, width: float, color=GREY, thickness: float = 0.5):
-        super().__init__()
-        self.width, self.color, self.thickness = width, color, thickness
-
-    def wrap(self, available_width, available_height):
-        return self.width, self.thickness
-
-    def draw(self):
-        self.canv.setStrokeColor(self.color)
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(0, 0, self.width, 0)
-
-
-class _Run:
-    """The state of one render: where items start, which item is on the page."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.current = None
-        self.styles = _styles()
-
-    # ------------------------------------------------------------ page furniture
-    def page_end(self, canvas, doc) -> None:
-        item = self.current
-        if item is None:
-            return
-        canvas.saveState()
-        page = canvas.getPageNumber()
-        first = self.starts[-1] == page
-        if isinstance(item, Letter) and first:
-            canvas.setFillColor(ACCENT)
-            canvas.setFont(SANS_BOLD, 12.5)
-            canvas.drawString(LEFT, HEIGHT - 20 * mm, item.zvh)
-            canvas.setFillColor(GREY)
-            canvas.setFont(SANS, 9)
-            canvas.drawString(LEFT, HEIGHT - 25 * mm, "Secretariaat van de Stuurgroep")
-            canvas.setStrokeColor(ACCENT)
-            canvas.setLineWidth(1.2)
-            canvas.line(LEFT, HEIGHT - 28.5 * mm, WIDTH - RIGHT, HEIGHT - 28.5 * mm)
-        elif not first:
-            canvas.setFillColor(GREY)
-            canvas.setFont(SANS, 8)
-            canvas.drawString(LEFT, HEIGHT - 14 * mm, item.zvh)
-            canvas.drawRightString(WIDTH - RIGHT, HEIGHT - 14 * mm, f"blad {page - self.starts[-1] + 1}")
-        canvas.setFillColor(GREY)
-        canvas.setFont(SANS, 7)
+    def _new_page(self, first: bool = False) -> None:
+        if self.started:
+            self.canvas.showPage()
+            self.page += 1
+        self.started = True
+        self.y = HEIGHT - TOP
+        item, c = self.item, self.canvas
+        c.setFillColor(GREY)
         if item.footer:
-            canvas.drawString(LEFT, 12 * mm, item.footer)
-        canvas.restoreState()
+            c.setFont(SANS, 7)
+            c.drawString(LEFT, 12 * mm, item.footer)
+        if not first:
+            c.setFont(SANS, 8)
+            c.drawString(LEFT, HEIGHT - 14 * mm, item.zvh)
+            c.drawRightString(WIDTH - RIGHT, HEIGHT - 14 * mm, f"blad {self.page - self.item_start + 1}")
 
-    # ------------------------------------------------------------ stories
-    def letter(self, letter: Letter) -> list:
-        s = self.styles
-        sender = list(letter.sender.adres)
-        if letter.sender.email:
-            sender.append(letter.sender.email)
-        head = Table([[_lines(letter.addressee, s["address"]), _lines(sender, s["sender"])]],
-                     colWidths=[TEXT_WIDTH - 60 * mm, 60 * mm])
-        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    def need(self, height: float) -> None:
+        """Turn the page unless ``height`` points still fit above the bottom margin."""
+        if self.y - height < BOTTOM:
+            self._new_page()
+
+    def space(self, points: float) -> None:
+        self.y -= points
+
+    def end(self) -> None:
+        if self.started:
+            self.canvas.showPage()
+            self.page += 1
+
+    # ------------------------------------------------------------ text
+    def wrap(self, text: str, style: Style, width: float) -> list[str]:
+        return simpleSplit(text, style.font, style.size, width) or [""]
+
+    def paragraph(self, text: str, style: Style = BODY, indent: float = 0.0,
+                  width: float | None = None, keep: bool = False) -> None:
+        """Plain text, wrapped; printed exactly as given (no markup is interpreted)."""
+        lines = self.wrap(text, style, (width or TEXT_WIDTH) - indent)
+        self.lines(lines, style, indent, keep)
+
+    def lines(self, lines: list[str], style: Style, indent: float = 0.0, keep: bool = True) -> None:
+        """Lines as given; kept on one page when ``keep``."""
+        if keep:
+            self.need(style.leading * len(lines))
+        c = self.canvas
+        for line in lines:
+            self.need(style.leading)
+            c.setFont(style.font, style.size)
+            c.setFillColor(style.color)
+            c.drawString(LEFT + indent, self.y - style.size, line)
+            self.y -= style.leading
+        self.y -= style.after
+
+    def rule(self, color=GREY, thickness: float = 0.5) -> None:
+        c = self.canvas
+        c.setStrokeColor(color)
+        c.setLineWidth(thickness)
+        c.line(LEFT, self.y, WIDTH - RIGHT, self.y)
+
+    # ------------------------------------------------------------ items
+    def letter(self, letter: Letter) -> None:
+        c = self.canvas
+        c.setFillColor(ACCENT)
+        c.setFont(SANS_BOLD, 12.5)
+        c.drawString(LEFT, HEIGHT - 20 * mm, letter.zvh)
+        c.setFillColor(GREY)
+        c.setFont(SANS, 9)
+        c.drawString(LEFT, HEIGHT - 25 * mm, "Secretariaat van de Stuurgroep")
+        self.y = HEIGHT - 28.5 * mm
+        self.rule(ACCENT, 1.2)
+        # The sender's address in a narrow column on the right, the addressee on the left.
+        top = self.y - 8 * mm
+        sender = list(letter.sender.adres) + ([letter.sender.email] if letter.sender.email else [])
+        self.y = top
+        column = WIDTH - RIGHT - 60 * mm
+        for line in sender:
+            for part in self.wrap(line, SENDER, 60 * mm):
+                c.setFont(SENDER.font, SENDER.size)
+                c.setFillColor(SENDER.color)
+                c.drawString(column, self.y - SENDER.size, part)
+                self.y -= SENDER.leading
+        bottom = self.y
+        self.y = top
+        for line in letter.addressee:
+            self.paragraph(line, ADDRESS, width=TEXT_WIDTH - 64 * mm)
+        self.y = min(self.y, bottom) - 12 * mm
         rows = [("Datum", letter.date_line), ("Onderwerp", letter.subject), *letter.references]
-        refs = Table([[_p(label, s["label"]), _p(value, s["ref"])] for label, value in rows],
-                     colWidths=[28 * mm, TEXT_WIDTH - 28 * mm])
-        refs.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 1.5)]))
-        story = [Spacer(0, 12 * mm), head, Spacer(0, 12 * mm), refs, Spacer(0, 8 * mm),
-                 _p(letter.salutation, s["body"])]
+        for label, value in rows:
+            lines = self.wrap(value, ADDRESS, TEXT_WIDTH - 28 * mm)
+            c.setFont(LABEL.font, LABEL.size)
+            c.setFillColor(LABEL.color)
+            c.drawString(LEFT, self.y - ADDRESS.size, label)
+            self.lines(lines, ADDRESS, indent=28 * mm)
+            self.y -= 2
+        self.space(8 * mm)
+        self.paragraph(letter.salutation)
         for part in letter.body:
             if isinstance(part, Lines):
-                story.append(_lines(part.lines, s["indented"]))
+                self.lines(part.lines, Style(SERIF, 10, 13.6, after=6), indent=10 * mm)
             else:
-                story.append(_p(part, s["body"]))
-        closing = [_p(letter.closing, s["body"]), Spacer(0, 12 * mm),
-                   _lines(letter.signatory, s["address"])]
+                self.paragraph(part)
+        closing = (BODY.leading + BODY.after + 12 * mm + ADDRESS.leading * len(letter.signatory)
+                   + (6 * mm + LABEL.leading + SENDER.leading * len(letter.enclosures)
+                      if letter.enclosures else 0))
+        self.need(closing)  # greeting, signatory and enclosures stay together
+        self.paragraph(letter.closing)
+        self.space(12 * mm)
+        self.lines(letter.signatory, ADDRESS)
         if letter.enclosures:
-            closing += [Spacer(0, 6 * mm), _p("Bijlagen:", s["label"]),
-                        _lines([f"– {e}" for e in letter.enclosures], s["sender"])]
-        story.append(KeepTogether(closing))
-        return story
+            self.space(6 * mm)
+            self.lines(["Bijlagen:"], LABEL)
+            self.lines([f"– {e}" for e in letter.enclosures], SENDER)
 
-    def signature_page(self, page: SignaturePage) -> list:
-        s = self.styles
-        story = [_p("TEKENBLAD", s["kicker"]), _p(page.title, s["title"]),
-                 _lines([page.version, f"Vingerafdruk van de tekst (SHA-256): {page.fingerprint}"],
-                        s["meta"]),
-                 Spacer(0, 5 * mm), _Rule(TEXT_WIDTH), Spacer(0, 10 * mm)]
+    def signature_page(self, page: SignaturePage) -> None:
+        self.lines(["TEKENBLAD"], KICKER)
+        self.paragraph(page.title, TITLE)
+        self.paragraph(page.version, META)
+        self.paragraph(f"Vingerafdruk van de tekst (SHA-256): {page.fingerprint}", META)
+        self.space(5 * mm)
+        self.rule()
+        self.space(10 * mm)
         if page.intro:
-            story += [Paragraph(f"<b>{escape(page.intro)}</b>", s["body"]), Spacer(0, 6 * mm)]
-        block = []
+            self.paragraph(page.intro, Style(SERIF_BOLD, 10, 13.6))
+            self.space(8 * mm)
+        c = self.canvas
         for line in page.block.lines():
-            label = f"{line.label} " if line.label else ""
             if line.kind == "org":
-                block.append(_p(label + line.text, s["org"]))
+                self.paragraph(f"{line.label} {line.text}".strip(), ORG)
             elif line.kind == "rep":
-                block.append(_p(line.text, s["body"]))
+                self.paragraph(line.text)
             else:
-                gap = 16 * mm if line.kind == "sign" else 7 * mm
-                field = Table([[_p(line.label, s["body"]), ""]],
-                              colWidths=[34 * mm, 90 * mm], rowHeights=[gap])
-                field.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                           ("BOTTOMPADDING", (0, 0), (0, 0), -2),
-                                           ("LINEBELOW", (1, 0), (1, 0), 0.6, INK)]))
-                field.hAlign = "LEFT"
-                block += [field, Spacer(0, 3 * mm)]
-        story.append(KeepTogether(block))
+                self.space(16 * mm if line.kind == "sign" else 7 * mm)
+                c.setFont(BODY.font, BODY.size)
+                c.setFillColor(INK)
+                c.drawString(LEFT, self.y, line.label)
+                c.setStrokeColor(INK)
+                c.setLineWidth(0.6)
+                c.line(LEFT + 34 * mm, self.y - 1.5, LEFT + 124 * mm, self.y - 1.5)
+                self.space(4 * mm)
         if page.return_address:
-            story += [Spacer(0, 14 * mm), _Rule(TEXT_WIDTH, thickness=0.3), Spacer(0, 3 * mm),
-                      _p("Na ondertekening terugsturen aan:", s["label"]),
-                      _lines(page.return_address, s["sender"])]
-        return story
+            self.space(14 * mm)
+            self.rule(thickness=0.3)
+            self.space(3 * mm)
+            self.lines(["Na ondertekening terugsturen aan:"], LABEL)
+            self.lines(page.return_address, SENDER)
 
 
 def render_letters(items: list[Letter | SignaturePage], title: str = "") -> tuple[bytes, list[range]]:
@@ -226,24 +253,19 @@ def render_letters(items: list[Letter | SignaturePage], title: str = "") -> tupl
     if not items:
         raise ValueError("nothing to render")
     _register_fonts()
-    run = _Run()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT,
-                          topMargin=TOP, bottomMargin=BOTTOM, title=title, author="convenant",
-                          creator="convenant", invariant=1)
-    frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, HEIGHT - TOP - BOTTOM, id="text",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=run.page_end)])
-    story: list = []
-    for index, item in enumerate(items):
-        if index:
-            story.append(PageBreak())
-        story.append(_Mark(item, run))
-        story += run.letter(item) if isinstance(item, Letter) else run.signature_page(item)
-    doc.build(story)
-    total = doc.page
-    ends = run.starts[1:] + [total + 1]
-    return buffer.getvalue(), [range(start - 1, end - 1) for start, end in zip(run.starts, ends)]
+    pages = _Pages(buffer, title)
+    starts = []
+    for item in items:
+        starts.append(pages.begin(item))
+        if isinstance(item, Letter):
+            pages.letter(item)
+        else:
+            pages.signature_page(item)
+    pages.end()
+    pages.canvas.save()
+    ends = starts[1:] + [pages.page]
+    return buffer.getvalue(), [range(start, end) for start, end in zip(starts, ends)]
 
 
 __all__ = ["render_letters"]
