@@ -263,14 +263,17 @@ def wijzigingsvoorstel(region, old, new, formats, out, root):
         click.echo(str(path))
 
 
-class _Bar:
-    """A rich progress bar on stderr; shows nothing when stderr is not a terminal."""
+class ProgressBar:
+    """A rich progress bar (on stderr by default); shows nothing when that is not a terminal."""
+
+    def __init__(self, console=None):
+        self.console = console
 
     def __enter__(self):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        console = Console(stderr=True)
+        console = self.console or Console(stderr=True)
         self.progress = Progress(TextColumn("{task.description:<28}"), BarColumn(),
                                  MofNCompleteColumn(), console=console, transient=True,
                                  disable=not console.is_terminal)
@@ -281,7 +284,8 @@ class _Bar:
     def __call__(self, label: str, done: int, total: int) -> None:
         if self.task is None:
             self.task = self.progress.add_task(label, total=total)
-        self.progress.update(self.task, description=label, completed=done, total=total)
+        self.progress.update(self.task, description=label, completed=done, total=total,
+                             refresh=True)
 
     def __exit__(self, *exc):
         self.progress.stop()
@@ -313,7 +317,7 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, root
     from .commands.pakket import pakket as run
 
     try:
-        with _Bar() as bar:
+        with ProgressBar() as bar:
             plan, paths = run(root, region, version, parties, everyone, out, letter_date,
                               return_by, progress=bar)
     except ConvenantError as exc:

@@ -162,9 +162,27 @@ def test_overview_lists_status_in_signing_order(zhz):
 def test_progress_reports_every_package(zhz):
     _root, plan, _files, steps, _before, _project = zhz
     labels = [label for label, _done, _total in steps]
-    assert labels[0] == "convenant" and labels[-1] == "klaar"
+    assert labels[0] == "rendering the convenant" and labels[-1] == "done"
     assert [r.party.id for r in plan.selected] == [l for l in labels if l in plan.doc.party_ids]
     assert all(total == len(plan.selected) + 2 for _l, _d, total in steps)
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_bar_only_on_a_terminal(terminal):
+    from rich.console import Console
+
+    from generator.cli import ProgressBar
+
+    out = io.StringIO()
+    with ProgressBar(Console(file=out, force_terminal=terminal, width=100)) as bar:
+        for done, label in enumerate(["rendering the convenant", "letters and signature pages",
+                                      "dordrecht"]):
+            bar(label, done, 3)
+    shown = out.getvalue()
+    if terminal:
+        assert "letters and signature pages" in shown and "dordrecht" in shown and "2/3" in shown
+    else:
+        assert shown == ""
 
 
 def test_salutation_from_the_registry(real_project):

@@ -105,18 +105,15 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     from ..render.letters_pdf import render_letters
     from ..render.overview import render_overview_csv, render_overview_html
     from ..render.pdf import render_pdf_from_html
-    from ..render.pdf_assemble import PackageAssembler
-
-    from pypdf import PdfReader
-    import io
+    from ..render.pdf_assemble import PackageAssembler, page_count
 
     step = progress or (lambda label, done, total: None)
     selected = the_plan.selected
     total = len(selected) + 2
-    step("convenant", 0, total)
+    step("rendering the convenant", 0, total)
     convenant = render_pdf_from_html(render_html(the_plan.doc))
-    the_plan.pages = len(PdfReader(io.BytesIO(convenant)).pages)
-    step("brieven en tekenbladen", 1, total)
+    the_plan.pages = page_count(convenant)
+    step("letters and signature pages", 1, total)
     items = [the_plan.cover_letter(row) for row in selected]
     items += [the_plan.signature_page(row) for row in the_plan.rows]
     small, ranges = render_letters(items, title=the_plan.doc.title)
@@ -131,7 +128,7 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     files["handtekeningen.pdf"] = assembler.extract([i for r in sheets.values() for i in r])
     files["overzicht.csv"] = render_overview_csv(the_plan)
     files["overzicht.html"] = render_overview_html(the_plan)
-    step("klaar", total, total)
+    step("done", total, total)
     return files
 
 

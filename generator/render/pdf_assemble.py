@@ -57,6 +57,10 @@ class _ExtraPage:
     annotations: tuple[_Annotation, ...]
 
 
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _serialize(obj: PdfObject) -> bytes:
     stream = io.BytesIO()
     obj.write_to_stream(stream)
