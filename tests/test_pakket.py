@@ -107,6 +107,11 @@ def test_the_convenant_inside_a_package_is_whole_and_in_order(zhz):
     assert found == [(i, plan.pages) for i in range(1, plan.pages + 1)]
     body = flat(" ".join(pages[1:-1]))
     assert "Artikel 25. Toepasselijk recht" in body
+    # the convenant's bookmarks still lead to its articles, one page further on
+    reader = PdfReader(io.BytesIO(files["gorinchem.pdf"]))
+    marks = {m.title: reader.get_destination_page_number(m) for m in reader.outline
+             if not isinstance(m, list)}
+    assert "Artikel 25. Toepasselijk recht" in pages[marks["Artikel 25. Toepasselijk recht"]]
     assert f"Versie 2026-1 · vingerafdruk {plan.doc.fingerprint[:12]}" in body
     # every party's block is in the convenant itself, as signed
     assert "Gemeente Alblasserdam" in body and "Gemeente Zwijndrecht" in body
@@ -238,9 +243,10 @@ def test_without_a_register_the_working_text_goes_to_everyone(small):
     assert "Geachte heer Burger," in letter and "t.a.v. de heer A. Burger, burgemeester" in letter
 
 
-def test_names_are_printed_literally(small):
-    assert run(small, "noord", "--party", "zorg-en-co").exit_code == 0
-    folder = small / "build" / "noord" / "pakketten" / "werkversie"
+def test_names_are_printed_literally(small, tmp_path):
+    assert run(small, "noord", "--party", "zorg-en-co", "--out", str(tmp_path / "uit")).exit_code == 0
+    assert not (small / "build").exists()
+    folder = tmp_path / "uit" / "noord" / "pakketten" / "werkversie"
     name = 'Stichting Ça & Zo <Nieuw> "Het Anker"'
     pages = [flat(t) for t in texts((folder / "zorg-en-co.pdf").read_bytes())]
     assert name in pages[0]  # letter: addressee and text

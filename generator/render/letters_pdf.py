@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -253,6 +254,7 @@ def render_letters(items: list[Letter | SignaturePage], title: str = "") -> tupl
     if not items:
         raise ValueError("nothing to render")
     _register_fonts()
+    rl_config.useA85 = 0  # binary streams: ASCII85 would only make the file bigger and slower
     buffer = io.BytesIO()
     pages = _Pages(buffer, title)
     starts = []

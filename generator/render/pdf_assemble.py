@@ -155,6 +155,7 @@ class PackageAssembler:
         self._writer = writer
         self._page_ids = frozenset(p.indirect_reference.idnum for p in clones)
         self._bytes: dict[int, bytes] = {}
+        self._refs: dict[int, list[int]] = {}
         self._extra = [self._describe(page) for page in clones]
 
     @staticmethod
@@ -192,11 +193,14 @@ class PackageAssembler:
                 continue
             seen.add(idnum)
             order.append(idnum)
-            obj = self._writer.get_object(idnum)
-            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
-                raise ValueError(f"extra_pdf: object {idnum} is a page that is not in the page tree")
-            self._bytes[idnum] = _object_bytes(idnum, _serialize(obj))
-            todo.extend(_references(obj))
+            refs = self._refs.get(idnum)
+            if refs is None:  # first met: serialize once (a shared font is met by every page)
+                obj = self._writer.get_object(idnum)
+                if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
+                    raise ValueError(f"extra_pdf: object {idnum} is a page that is not in the page tree")
+                self._bytes[idnum] = _object_bytes(idnum, _serialize(obj))
+                refs = self._refs[idnum] = _references(obj)
+            todo.extend(refs)
         return tuple(order), frozenset(pages)
 
     def _describe(self, page: DictionaryObject) -> _ExtraPage:
