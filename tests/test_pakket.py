@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -219,7 +220,7 @@ secretariaat:
 
 @pytest.fixture
 def small(tmp_path):
-    files = {name: __import__("textwrap").dedent(text) for name, text in TINY_FILES.items()}
+    files = {name: textwrap.dedent(text) for name, text in TINY_FILES.items()}
     files["convenants/noord.yaml"] += SECRETARIAAT
     files["parties/zorg-en-co.yaml"] = files["parties/zorg-en-co.yaml"].replace(
         "naam: Zorg & Co <Noord>", 'naam: "Stichting Ça & Zo <Nieuw> \\"Het Anker\\""')

@@ -21,7 +21,7 @@ from ..model.ledger import Version
 from ..output import write_all
 from ..packages import Plan, plan
 from ..project import Project
-from .build import load_region
+from .build import load_region, render
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
@@ -101,17 +101,15 @@ def prepare(root: Path, region: str, version_name: str | None = None,
 
 def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, bytes | str]:
     """Every file of the run, by name, in memory."""
-    from ..render.html import render_html
     from ..render.letters_pdf import render_letters
     from ..render.overview import render_overview_csv, render_overview_html
-    from ..render.pdf import render_pdf_from_html
     from ..render.pdf_assemble import PackageAssembler, page_count
 
     step = progress or (lambda label, done, total: None)
     selected = the_plan.selected
     total = len(selected) + 2
     step("rendering the convenant", 0, total)
-    convenant = render_pdf_from_html(render_html(the_plan.doc))
+    convenant = render(the_plan.doc, ["pdf"])["pdf"]
     the_plan.pages = page_count(convenant)
     step("letters and signature pages", 1, total)
     items = [the_plan.cover_letter(row) for row in selected]

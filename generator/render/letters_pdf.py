@@ -197,7 +197,7 @@ class _Pages:
         self.paragraph(letter.salutation)
         for part in letter.body:
             if isinstance(part, Lines):
-                self.lines(part.lines, Style(SERIF, 10, 13.6, after=6), indent=10 * mm)
+                self.lines(part.lines, BODY, indent=10 * mm)
             else:
                 self.paragraph(part)
         closing = (BODY.leading + BODY.after + 12 * mm + ADDRESS.leading * len(letter.signatory)
