@@ -331,5 +331,83 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, root
         click.echo(str(path))
 
 
+@main.group()
+def toetreding():
+    """Accession of a new organisation (art. 20): request, answers of the parties, status."""
+
+
+@toetreding.command("aanvraag")
+@click.argument("region")
+@click.option("--organisatie", "form", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML file with the organisation's data (see docs/formats.md).")
+@click.option("--via", required=True, metavar="PARTY", help="The party it applied through (20.2).")
+@click.option("--date", "date", type=DATE, default=None, help="Date of the request (default: today).")
+@click.option("--reply-by", type=DATE, default=None,
+              help="The parties answer before this date (default: four weeks on).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_root_option
+def toetreding_aanvraag(region, form, via, date, reply_by, out, root):
+    """Record a request to accede to REGION's convenant, commit it, and write the
+    notification letter of every party (20.3) to build/REGION/toetreding/ORG/."""
+    from .commands.toetreding import aanvraag
+
+    try:
+        accession, paths = aanvraag(root, region, form, via, date, reply_by, out)
+    except ConvenantError as exc:
+        _fail(exc)
+    org = accession.organisation
+    click.echo(f"recorded: {org.naam} applies to {region} via {via} on {accession.requested}; "
+               f"answers due {accession.reply_by}")
+    for path in paths:
+        click.echo(str(path))
+
+
+@toetreding.command("akkoord")
+@click.argument("region")
+@click.argument("org")
+@click.argument("party")
+@click.option("--date", "date", type=DATE, required=True, help="Date of the answer (YYYY-MM-DD).")
+@click.option("--bezwaar", default=None, metavar="REASON",
+              help="Record an objection with its reason instead of consent.")
+@_root_option
+def toetreding_akkoord(region, org, party, date, bezwaar, root):
+    """Record PARTY's consent to ORG's accession (or --bezwaar, an objection) and commit it."""
+    from .commands.toetreding import akkoord
+
+    try:
+        answer = akkoord(root, region, org, party, date, bezwaar)
+    except ConvenantError as exc:
+        _fail(exc)
+    what = "agrees to" if answer.consent else f"objects to ({answer.reason})"
+    click.echo(f"recorded: {party} {what} the accession of {org} on {answer.date}")
+
+
+@toetreding.command("status")
+@click.argument("region")
+@click.argument("org", required=False)
+@_root_option
+def toetreding_status(region, org, root):
+    """Per request to accede to REGION: who agreed, who objected, who has not answered."""
+    from .commands.toetreding import status
+
+    try:
+        reports = status(root, region, org)
+    except ConvenantError as exc:
+        _fail(exc)
+    if not reports:
+        click.echo(f"{region}: no requests to accede.")
+    for report in reports:
+        a = report.accession
+        decided = f"decided {a.decided}" if a.decided else "not decided"
+        click.echo(f"{a.organisation.id} ({a.organisation.naam}): requested {a.requested} via "
+                   f"{a.via}; answers due {a.reply_by}; {decided}")
+        click.echo(f"  agreed ({len(report.agreed)}): " + ", ".join(x.party for x in report.agreed))
+        for x in report.objected:
+            click.echo(f"  objected: {x.party} on {x.date}: {x.reason}")
+        click.echo(f"  not answered ({len(report.waiting)}): " + ", ".join(report.waiting))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import Problems
 from .model.blocks import Item, ListBlock
 from .model.clauses import Clause, load_clauses
+from .model.accession import load_accessions
 from .model.ledger import Ledger, load_ledgers
 from .model.manifests import Manifest, load_manifests
 from .model.parties import Party, load_parties
@@ -20,7 +21,9 @@ from .source import FileSource
 CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR = "clauses", "parties", "convenants"
 REGISTER_DIR = "register"
 """Optional: one register (decided versions, signatures) per region."""
-DATA_DIRS = (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR, REGISTER_DIR)
+ACCESSIONS_DIR = "toetredingen"
+"""Optional: requests to accede, toetredingen/REGION/ORG.yaml."""
+DATA_DIRS = (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR, REGISTER_DIR, ACCESSIONS_DIR)
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Project:
     """Registers by region; a region without one has no recorded versions yet."""
     source: object = None
     """Where the data was read from (FileSource, or GitSource for a revision)."""
+    accessions: dict[str, dict] = field(default_factory=dict)
+    """Requests to accede (model.accession.Accession) by region and organisation id."""
 
     def rel(self, path: Path) -> str:
         """``path`` as problems name it: relative to the data root."""
@@ -78,6 +83,7 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
         manifests=load_manifests(root / CONVENANTS_DIR, problems, source),
         ledgers=load_ledgers(root / REGISTER_DIR, problems, source),
         source=source,
+        accessions=load_accessions(root / ACCESSIONS_DIR, problems, source),
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
     project.region_files = {path.stem for path in source.files(root / CONVENANTS_DIR, "*.yaml")}
@@ -105,6 +111,20 @@ def check_project(project: Project, problems: Problems, regions: set[str],
             if signature.party and signature.party not in party_files:
                 problems.add(ledger.path, signature.line,
                              f"signature of unknown party {signature.party!r}: no parties/{signature.party}.yaml")
+    for region, accessions in project.accessions.items():
+        for accession in accessions.values():
+            _check_accession(accession, project, regions, party_files, problems)
+
+
+def _check_accession(accession, project: Project, regions: set[str], party_files: set[str],
+                     problems: Problems) -> None:
+    if accession.region not in regions:
+        problems.add(accession.path, None, f"accession in unknown region {accession.region!r}: "
+                     f"no {CONVENANTS_DIR}/{accession.region}.yaml")
+        return
+    for party, line in [(accession.via, None)] + [(a.party, a.line) for a in accession.answers]:
+        if party and party not in party_files:
+            problems.add(accession.path, line, f"unknown party {party!r}: no parties/{party}.yaml")
 
 
 def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:

@@ -302,8 +302,18 @@ class PackageAssembler:
     def extract(self, pages: list[int]) -> bytes:
         """A standalone PDF of just these pages of extra_pdf (e.g. all signature pages together)."""
         self._check_indices(pages)
-        writer = PdfWriter()
-        writer.append(self._extra_reader, pages=list(pages), import_outline=False, excluded_fields=["/B"])
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        return _extract(self._extra_reader, pages)
+
+
+def _extract(reader: PdfReader, pages: list[int]) -> bytes:
+    writer = PdfWriter()
+    writer.append(reader, pages=list(pages), import_outline=False, excluded_fields=["/B"])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def splitter(pdf: bytes):
+    """``split(pages)``: a standalone PDF of those (0-based) pages of ``pdf``; read once."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return lambda pages: _extract(reader, pages)

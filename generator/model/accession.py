@@ -1,0 +1,238 @@
+"""Accessions (toetreding, art. 20): ``toetredingen/REGION/ORG.yaml``, one file per request.
+
+An organisation applies through a party (20.2); every party is told in advance (20.3) and
+answers with consent or an objection; the Stuurgroep decides only after every party agreed
+(20.4). The file holds the organisation's data as applied, the request, the answers and the
+decision. It is written by the ``toetreding`` commands (one commit per operation) and read and
+checked by the same loading layer as all other data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problems
+from ..yamlfile import LDict, LList, load_yaml
+from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
+
+ORG_KEYS = ("id", "naam", "statutaire_zetel", "adres", "email", "vertegenwoordiger", "bijdrage")
+REP_KEYS = ("aanhef", "naam", "functie")
+
+
+@dataclass
+class Organisation:
+    """The applicant, as it describes itself in its request."""
+
+    id: str
+    naam: str
+    statutaire_zetel: str
+    adres: str
+    email: str
+    vertegenwoordiger: Representative
+    bijdrage: str
+    """What it contributes to the aim of the convenant (art. 2)."""
+
+
+@dataclass
+class Answer:
+    """A party's answer to the request: consent, or an objection with its reason."""
+
+    party: str
+    date: dt.date
+    consent: bool
+    reason: str = ""
+    line: int = 0
+
+
+@dataclass
+class Accession:
+    region: str
+    path: Path
+    organisation: Organisation
+    via: str
+    """The party through which the organisation applied (20.2)."""
+    requested: dt.date
+    reply_by: dt.date | None = None
+    """The parties are asked to answer before this date."""
+    answers: list[Answer] = field(default_factory=list)
+    decided: dt.date | None = None
+
+    def answer(self, party: str) -> Answer | None:
+        return next((a for a in self.answers if a.party == party), None)
+
+
+def slug(name: str) -> str:
+    """An id from a name: "Stichting Ça & Zo <Nieuw>" → "stichting-ca-zo-nieuw"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def _text(data: LDict, key: str, path: Path, problems: Problems, what: str,
+          required: bool = True) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.add(path, data.line_of(key) if key in data else data.line,
+                         f"{what}: '{key}' is missing")
+        return ""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        problems.add(path, data.line_of(key), f"{what}: '{key}' must be text, not {value!r}")
+        return ""
+    return " ".join(str(value).split())
+
+
+def _unknown(data: LDict, allowed, path: Path, problems: Problems, what: str) -> None:
+    for key in data:
+        if key not in allowed:
+            problems.add(path, data.line_of(key), f"unknown field {key!r} in {what} "
+                         f"(expected one of: {', '.join(allowed)})")
+
+
+def read_organisation(data, path: Path, problems: Problems) -> Organisation | None:
+    """The applicant's data, checked field by field (an application form or a stored request)."""
+    if not isinstance(data, LDict):
+        problems.add(path, getattr(data, "line", 1) or 1,
+                     "the organisation must be a mapping (naam, statutaire_zetel, adres, ...)")
+        return None
+    what = "organisatie"
+    _unknown(data, ORG_KEYS, path, problems, what)
+    naam = _text(data, "naam", path, problems, what)
+    email = _text(data, "email", path, problems, what)
+    if email and not EMAIL_RE.match(email):
+        problems.add(path, data.line_of("email"), f"{what}: invalid e-mail address {email!r}")
+    org_id = _text(data, "id", path, problems, what, required=False) or slug(naam)
+    if org_id and not ID_RE.match(org_id):
+        problems.add(path, data.line_of("id"), f"{what}: invalid id {org_id!r}: use a-z, 0-9, '-'")
+    rep_data = data.get("vertegenwoordiger")
+    rep = Representative("", "", "")
+    if not isinstance(rep_data, LDict):
+        problems.add(path, data.line_of("vertegenwoordiger") if "vertegenwoordiger" in data else data.line,
+                     f"{what}: 'vertegenwoordiger' must give aanhef, naam and functie")
+    else:
+        _unknown(rep_data, REP_KEYS, path, problems, "vertegenwoordiger")
+        rep = Representative(_text(rep_data, "aanhef", path, problems, "vertegenwoordiger"),
+                             _text(rep_data, "naam", path, problems, "vertegenwoordiger"),
+                             _text(rep_data, "functie", path, problems, "vertegenwoordiger"))
+        if rep.aanhef and rep.aanhef not in AANHEF:
+            problems.add(path, rep_data.line_of("aanhef"),
+                         f"vertegenwoordiger: aanhef {rep.aanhef!r} must be 'de heer' or 'mevrouw'")
+    return Organisation(
+        id=org_id, naam=naam,
+        statutaire_zetel=_text(data, "statutaire_zetel", path, problems, what),
+        adres=_text(data, "adres", path, problems, what), email=email, vertegenwoordiger=rep,
+        bijdrage=_text(data, "bijdrage", path, problems, what))
+
+
+def load_organisation(path: Path, problems: Problems, source=None) -> Organisation | None:
+    """An application form: a YAML file with the organisation's data."""
+    data = load_yaml(path, problems, source)
+    return None if data is None else read_organisation(data, path, problems)
+
+
+def _date(data: LDict, key: str, path: Path, problems: Problems, what: str) -> dt.date | None:
+    value = data.get(key)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    problems.add(path, data.line_of(key) if key in data else data.line,
+                 f"{what}: '{key}' must be a date written YYYY-MM-DD, not {value!r}")
+    return None
+
+
+def load_accession(path: Path, problems: Problems, source) -> Accession | None:
+    data = load_yaml(path, problems, source)
+    if data is None:
+        return None
+    if not isinstance(data, LDict):
+        problems.add(path, 1, "an accession must be a mapping (organisatie, aanvraag, reacties, besluit)")
+        return None
+    _unknown(data, ("organisatie", "aanvraag", "reacties", "besluit"), path, problems, "toetreding")
+    organisation = read_organisation(data.get("organisatie"), path, problems)
+    request = data.get("aanvraag")
+    if not isinstance(request, LDict):
+        problems.add(path, data.line_of("aanvraag") if "aanvraag" in data else 1,
+                     "'aanvraag' must give 'via' and 'datum'")
+        return None
+    _unknown(request, ("via", "datum", "reageren_voor"), path, problems, "aanvraag")
+    accession = Accession(path.parent.name, path, organisation,
+                          _text(request, "via", path, problems, "aanvraag"),
+                          _date(request, "datum", path, problems, "aanvraag"),
+                          _date(request, "reageren_voor", path, problems, "aanvraag"))
+    if organisation is not None and organisation.id != path.stem:
+        problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml")
+    answers = data.get("reacties")
+    if answers is None or answers == []:
+        answers = LList()
+    elif not isinstance(answers, LList):
+        problems.add(path, data.line_of("reacties"), "'reacties' must be a list")
+        answers = LList()
+    for index, item in enumerate(answers):
+        line = answers.item_lines[index]
+        if not isinstance(item, LDict):
+            problems.add(path, line, "each entry of 'reacties' must be a mapping")
+            continue
+        _unknown(item, ("partij", "datum", "akkoord", "bezwaar"), path, problems, "reactie")
+        party = _text(item, "partij", path, problems, "reactie")
+        date = _date(item, "datum", path, problems, "reactie")
+        objection = _text(item, "bezwaar", path, problems, "reactie", required=False)
+        consent = item.get("akkoord") is True
+        if consent == bool(objection):
+            problems.add(path, line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
+        earlier = accession.answer(party)
+        if earlier is not None:
+            problems.add(path, line, f"{party!r} answered twice (also line {earlier.line})")
+            continue
+        accession.answers.append(Answer(party, date, consent, objection, line))
+    decision = data.get("besluit")
+    if decision is not None:
+        if not isinstance(decision, LDict):
+            problems.add(path, data.line_of("besluit"), "'besluit' must give 'datum'")
+        else:
+            accession.decided = _date(decision, "datum", path, problems, "besluit")
+    return accession
+
+
+def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[str, Accession]]:
+    """Accessions by region and organisation id."""
+    found: dict[str, dict[str, Accession]] = {}
+    if not source.is_dir(folder):
+        return found
+    for path in source.files(folder, "*.yaml", recursive=True):
+        if path.parent.parent != folder:
+            problems.add(path, None, "an accession file belongs in toetredingen/REGION/ORG.yaml")
+            continue
+        accession = load_accession(path, problems, source)
+        if accession is not None:
+            found.setdefault(accession.region, {})[path.stem] = accession
+    return found
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML): names print literally."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dump_accession(accession: Accession, title: str) -> str:
+    org, rep = accession.organisation, accession.organisation.vertegenwoordiger
+    lines = [f"# Toetreding tot het {title} (artikel 20).",
+             "# Written by `convenant toetreding` (one commit per step); edit only to correct a mistake.",
+             "organisatie:",
+             f"  id: {org.id}", f"  naam: {_q(org.naam)}",
+             f"  statutaire_zetel: {_q(org.statutaire_zetel)}", f"  adres: {_q(org.adres)}",
+             f"  email: {_q(org.email)}", "  vertegenwoordiger:",
+             f"    aanhef: {_q(rep.aanhef)}", f"    naam: {_q(rep.naam)}",
+             f"    functie: {_q(rep.functie)}", f"  bijdrage: {_q(org.bijdrage)}",
+             "aanvraag:", f"  via: {accession.via}", f"  datum: {accession.requested.isoformat()}",
+             f"  reageren_voor: {accession.reply_by.isoformat()}",
+             "reacties:" if accession.answers else "reacties: []"]
+    for answer in accession.answers:
+        lines += [f"  - partij: {answer.party}", f"    datum: {answer.date.isoformat()}"]
+        lines.append("    akkoord: true" if answer.consent else f"    bezwaar: {_q(answer.reason)}")
+    if accession.decided is not None:
+        lines += ["besluit:", f"  datum: {accession.decided.isoformat()}"]
+    return "\n".join(lines) + "\n"
