@@ -380,8 +380,9 @@ def toetreding_akkoord(region, org, party, date, bezwaar, root):
         answer = akkoord(root, region, org, party, date, bezwaar)
     except ConvenantError as exc:
         _fail(exc)
-    what = "agrees to" if answer.consent else f"objects to ({answer.reason})"
-    click.echo(f"recorded: {party} {what} the accession of {org} on {answer.date}")
+    what = "agrees to" if answer.consent else "objects to"
+    reason = "" if answer.consent else f": {answer.reason}"
+    click.echo(f"recorded: {party} {what} the accession of {org} on {answer.date}{reason}")
 
 
 @toetreding.command("status")
