@@ -35,6 +35,15 @@ def load_region(root: Path, region: str):
     return project
 
 
+def secretariat(project, region: str):
+    """The region's secretariaat (sender of letters); UsageError naming the manifest if absent."""
+    manifest = project.manifests[region]
+    if manifest.secretariaat is None:
+        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
+                         "secretary's function, postal address and place (see docs/formats.md)")
+    return manifest.secretariaat
+
+
 def render(doc, formats: list[str], progress=None) -> dict[str, bytes | str]:
     """Render one document in the given formats; the HTML is made once, also for the PDF.
 

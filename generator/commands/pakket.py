@@ -21,7 +21,7 @@ from ..model.ledger import Version
 from ..output import write_all
 from ..packages import Plan, plan
 from ..project import Project
-from .build import load_region, render
+from .build import load_region, render, secretariat
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
@@ -81,9 +81,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
             known = "" if party_id in project.parties else " and parties/ has no such file"
             raise UsageError(f"{party_id!r} is not a party of {region}{known} "
                              f"(see 'partijen' in {project.rel(manifest.path)})")
-    if manifest.secretariaat is None:
-        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
-                         "secretary's function, postal address and place (see docs/formats.md)")
+    sender = secretariat(project, region)
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
@@ -95,7 +93,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
         selected = set(doc.party_ids)
     else:
         selected = {p for p in doc.party_ids if p not in signed}
-    return plan(doc, project.parties, version, signed, selected, manifest.secretariaat,
+    return plan(doc, project.parties, version, signed, selected, sender,
                 letter_date, return_by)
 
 

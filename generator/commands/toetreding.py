@@ -19,7 +19,7 @@ from ..model.accession import Accession, Answer, Organisation, dump_accession, l
 from ..model.letter import Letter, Lines, addressee, date_line, salutation
 from ..output import write_all
 from ..project import ACCESSIONS_DIR, Project
-from .build import load_region
+from .build import load_region, secretariat
 
 REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
@@ -97,9 +97,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
         raise UsageError(f"{org.id!r} has already applied in {region} "
                          f"({project.rel(project.accessions[region][org.id].path)})")
     manifest = project.manifests[region]
-    if manifest.secretariaat is None:
-        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
-                         "secretary's function, postal address and place (see docs/formats.md)")
+    secretariat(project, region)
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
