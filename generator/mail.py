@@ -1,0 +1,497 @@
+"""E-mail to the parties of a covenant: build RFC 5322 messages and send them over SMTP.
+
+Messages are built with :func:`make_message` (the caller writes them to disk as ``.eml``
+with ``message.as_bytes()``) and optionally sent with :func:`send`. Sending is made to
+be interrupted and resumed: :func:`send` reports every message through ``on_result``
+as soon as its fate is known, so that the caller can record it durably, and a re-run
+passes the keys recorded as sent in ``skip``. Every message handed to :func:`send` and
+not skipped comes back as exactly one :class:`Outcome`, sent or failed, even when the
+server goes away half-way: nothing is ever silently missing.
+
+A message built here is pure 7-bit ASCII: headers use RFC 2047 encoded-words, the body
+is quoted-printable, attachments base64 with RFC 2231 file names. It needs neither
+8BITMIME nor SMTPUTF8 and survives any relay unchanged.
+
+The SMTP login comes only from the environment (:func:`credentials`), never from
+arguments or files, so that it never ends up in a shell history or a repository.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import os
+import re
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email import message_from_bytes
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, getaddresses, make_msgid
+
+from .errors import ConvenantError, UsageError
+
+USER_VARIABLE = "CONVENANT_SMTP_USER"
+PASSWORD_VARIABLE = "CONVENANT_SMTP_PASSWORD"
+
+_MAX_LINE = 78
+"""Longest header line written (RFC 5322 recommends 78 characters)."""
+_MAX_WORD = 75
+"""Longest RFC 2047 encoded-word."""
+_Q_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
+"""Bytes that may stay literal in a 'Q' encoded-word in any header, phrases included."""
+_ATEXT_WORD = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+")
+"""A word of a display name that can be written as it is (RFC 5322 atext)."""
+_SPACE = re.compile(r"(?<=\S) (?=\S)")
+"""A single space between two words: where a header may be folded."""
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
+_TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~-]+"
+_MIMETYPE = re.compile(rf"{_TOKEN}/{_TOKEN}")
+
+
+@dataclass
+class Outgoing:
+    """One message to send."""
+
+    key: str
+    """Stable identifier of the message (e.g. the party id), used in the caller's records."""
+    message: EmailMessage
+    """The complete message, with To, From, Subject, Date and Message-ID."""
+
+
+@dataclass
+class Outcome:
+    """What became of one message."""
+
+    key: str
+    recipient: str
+    """The envelope recipient(s), comma-separated."""
+    sent: bool
+    reason: str = ""
+    """The server's reply or the error when not sent, on one line."""
+    at: datetime | None = None
+    """When the server accepted the message (timezone-aware), None when not sent."""
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def make_message(
+    sender: tuple[str, str],
+    recipient: tuple[str, str],
+    subject: str,
+    body: str,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    date: datetime | None = None,
+    domain: str = "convenant.invalid",
+) -> EmailMessage:
+    """Build a complete RFC 5322 message (``policy=email.policy.SMTP``).
+
+    ``sender`` and ``recipient`` are ``(display name, address)``; the display name may
+    hold any text (``'Stichting Ça & Zo <Nieuw> "Het Anker"'``) and is read back
+    literally by any conforming reader. ``body`` is plain text, sent as UTF-8
+    quoted-printable. Each attachment is ``(filename, data, mimetype)``, e.g.
+    ``("brief.pdf", pdf, "application/pdf")``. ``date`` defaults to now; a naive
+    ``date`` is taken as local time. The Message-ID is made unique under ``domain``.
+
+    Raises UsageError for an invalid address, a name or subject with a line break, or
+    a malformed mimetype.
+    """
+    for label, text in (("sender name", sender[0]), ("recipient name", recipient[0]),
+                        ("subject", subject)):
+        _check_one_line(label, text)
+    when = (date or datetime.now(timezone.utc)).astimezone()
+    # The headers that carry free text are encoded here rather than by the email
+    # package: its folder mangles some display names (a quoted name that also needs
+    # encoded-words loses spaces and quotes) and decodes text that merely looks like an
+    # encoded-word. Headers parsed from source are written back verbatim by the policy
+    # (it refolds only lines over 78 characters, which these never have), so parsing
+    # the header block is the public way to give the message exactly these bytes.
+    head = "".join((
+        _header("From", _mailbox("From", *sender)),
+        _header("To", _mailbox("To", *recipient)),
+        _header("Subject", _text("Subject", subject)),
+    ))
+    message = message_from_bytes(head.encode("ascii") + b"\r\n", policy=SMTP)
+    assert isinstance(message, EmailMessage)
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = make_msgid(domain=domain)
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    for filename, data, mimetype in attachments:
+        if not _MIMETYPE.fullmatch(mimetype) or mimetype.lower().startswith(
+                ("multipart/", "message/")):
+            raise UsageError(f"invalid mimetype {mimetype!r} for attachment {filename!r}")
+        _check_one_line("attachment name", filename)
+        maintype, _, subtype = mimetype.partition("/")
+        message.add_attachment(data, maintype, subtype, filename=filename)
+    return message
+
+
+def _check_one_line(label: str, text: str) -> None:
+    if len(text.splitlines()) > 1 or text.endswith(("\r", "\n")):
+        raise UsageError(f"the {label} {text!r} contains a line break")
+
+
+def _mailbox(header: str, name: str, addr: str) -> list[str]:
+    """The tokens of ``name <addr>``: the display name's words, then ``<addr>``."""
+    try:
+        parsed = Address(addr_spec=addr.strip())
+    except (ValueError, IndexError) as exc:
+        raise UsageError(f"invalid e-mail address {addr!r}: {_one_line(exc)}") from None
+    spec = parsed.addr_spec
+    if not parsed.username or not parsed.domain or not spec.isascii():
+        raise UsageError(f"invalid e-mail address {addr!r}: expected an ASCII user@domain")
+    if not name:
+        return [spec]
+    return [*_words(header, name, phrase=True), f"<{spec}>"]
+
+
+def _text(header: str, value: str) -> list[str]:
+    """The tokens of an unstructured header such as Subject."""
+    return _words(header, value, phrase=False)
+
+
+def _words(header: str, text: str, *, phrase: bool) -> list[str]:
+    """The tokens of ``text``, to be joined by single spaces or folds.
+
+    The text is cut at single spaces. Runs of printable ASCII words stay readable: as
+    they are, or in a display name (``phrase``) as one quoted-string when a word holds
+    a special such as ``<`` or ``"``. Runs of other words (non-ASCII, odd white space,
+    text that looks like an encoded-word) become RFC 2047 encoded-words.
+
+    Keeping the encoded runs short matters: Python's address parser (unlike RFC 2047
+    and mail clients) reads a space between adjacent encoded-words of a display name,
+    so a display name with a non-ASCII run longer than one encoded-word (some 60
+    characters) reads back with a doubled space in Python, and in Python only.
+    """
+    first = _MAX_LINE - len(header) - 2
+
+    def readable(words: list[str]) -> list[str] | None:
+        if phrase and not all(_ATEXT_WORD.fullmatch(word) for word in words):
+            quoted = " ".join(words).replace("\\", "\\\\").replace('"', '\\"')
+            words = _SPACE.split(f'"{quoted}"')
+        return words if max(map(len, words)) <= _MAX_WORD else None
+
+    runs: list[tuple[bool, list[str]]] = []
+    for word in _SPACE.split(text) if text else []:
+        plain = (word.isascii() and word.isprintable() and " " not in word
+                 and "=?" not in word)
+        if runs and runs[-1][0] == plain:
+            runs[-1][1].append(word)
+        else:
+            runs.append((plain, [word]))
+    tokens: list[str] = []
+    for plain, words in runs:
+        kept = readable(words) if plain else None
+        if kept is None or (not tokens and len(kept[0]) > first):
+            kept = _encoded_words(" ".join(words), first if not tokens else _MAX_WORD)
+        tokens += kept
+    return tokens
+
+
+def _encoded_words(text: str, first: int = _MAX_WORD) -> list[str]:
+    """Encode ``text`` as RFC 2047 UTF-8 encoded-words of at most 75 characters.
+
+    The first word is at most ``first`` characters, to fit beside the header's name.
+    Words are cut between characters, never inside one; a reader joins adjacent
+    encoded-words without the white space between them, so the text comes back whole.
+    'Q' is used when it is not longer than 'B' (mostly-ASCII text stays readable).
+    """
+    def q(chunk: str) -> str:
+        return "".join(
+            chr(b) if b in _Q_SAFE else "_" if b == 0x20 else f"={b:02X}"
+            for b in chunk.encode("utf-8")
+        )
+
+    def b(chunk: str) -> str:
+        return base64.b64encode(chunk.encode("utf-8")).decode("ascii")
+
+    kind, encode = ("q", q) if len(q(text)) <= len(b(text)) else ("b", b)
+    overhead = len(f"=?utf-8?{kind}??=")
+    words: list[str] = []
+    start = 0
+    while start < len(text):
+        room = min(first if not words else _MAX_WORD, _MAX_WORD) - overhead
+        end = start + 1
+        while end < len(text) and len(encode(text[start:end + 1])) <= room:
+            end += 1
+        if end < len(text):
+            # Cut after a space where there is one, so that readers which (wrongly)
+            # part adjacent encoded-words with a space, as Python's address parser
+            # does, fold it into that space instead of adding one inside a word.
+            space = text.rfind(" ", start, end - 1)
+            end = space + 1 if space >= start else end
+        words.append(f"=?utf-8?{kind}?{encode(text[start:end])}?=")
+        start = end
+    return words
+
+
+def _header(name: str, tokens: list[str]) -> str:
+    """One header line, folded between tokens so that no line exceeds 78 characters."""
+    lines = [f"{name}:"]
+    for token in tokens:
+        if len(lines[-1]) + 1 + len(token) > _MAX_LINE and lines[-1] != f"{name}:":
+            lines.append("")
+        lines[-1] += " " + token
+    return "\r\n".join(lines) + "\r\n"
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def parse_server(value: str) -> tuple[str, int]:
+    """``"smtp.example.org:587"`` -> ``("smtp.example.org", 587)``; IPv6 as ``"[::1]:25"``.
+
+    Raises UsageError for anything else.
+    """
+    problem = f"invalid SMTP server {value!r}: expected HOST:PORT, e.g. smtp.example.org:587"
+    host, sep, port = value.strip().rpartition(":")
+    if not sep or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(problem)
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+        try:
+            if ipaddress.ip_address(host).version != 6:
+                raise UsageError(problem)
+        except ValueError:
+            raise UsageError(problem) from None
+    elif not _HOSTNAME.fullmatch(host) or len(host) > 253:
+        raise UsageError(problem)
+    return host, int(port)
+
+
+def credentials(env: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
+    """The SMTP user and password from CONVENANT_SMTP_USER / CONVENANT_SMTP_PASSWORD.
+
+    Both or neither must be set (an empty value counts as unset); one without the other
+    is a UsageError, and so is a non-ASCII value (smtplib sends only ASCII in AUTH).
+    Credentials are deliberately never taken from arguments or files.
+    """
+    user = env.get(USER_VARIABLE, "")
+    password = env.get(PASSWORD_VARIABLE, "")
+    if bool(user) != bool(password):
+        given, missing = ((USER_VARIABLE, PASSWORD_VARIABLE) if user
+                          else (PASSWORD_VARIABLE, USER_VARIABLE))
+        raise UsageError(f"{given} is set but {missing} is not: set both or neither")
+    for name, value in ((USER_VARIABLE, user), (PASSWORD_VARIABLE, password)):
+        if not value.isascii():
+            raise UsageError(f"{name} holds a non-ASCII character, which SMTP login "
+                             "(smtplib) cannot send")
+    return (user, password) if user else None
+
+
+def _is_localhost(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _where(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def send(
+    outgoing: list[Outgoing],
+    server: str,
+    *,
+    starttls: bool = False,
+    env: Mapping[str, str] = os.environ,
+    skip: Iterable[str] = frozenset(),
+    on_result: Callable[[Outcome], None] | None = None,
+    timeout: float = 30,
+) -> list[Outcome]:
+    """Send every message whose key is not in ``skip`` over one SMTP connection.
+
+    ``on_result`` is called after each message, sent or failed, before the next one is
+    tried, so the caller can record it durably; an exception it raises stops the run.
+    Returns the same outcomes, one per message not skipped, in order.
+
+    - A message the server refuses (4xx/5xx on MAIL, RCPT or DATA) is failed with the
+      server's reply and the run goes on. When a message has several recipients and
+      only some are refused it counts as sent (resending would duplicate it for the
+      others) and ``reason`` names the refused ones.
+    - When the connection drops (or the server closes it, e.g. with a 421), the message
+      in flight is failed with the reason (it may or may not have arrived: a re-run
+      sends it again) and one reconnect is tried. If that reconnect fails, or the
+      very next message drops the connection too, every remaining message is failed
+      as 'not attempted: ...'. A server that closes the connection now and then (a
+      limit on messages per connection) thus costs one failed message each time.
+    - STARTTLS is used when asked for; a server that does not offer it is an error.
+    - The login (only from :func:`credentials`) is refused without STARTTLS unless the
+      server is on localhost, since the password would cross the network readable.
+
+    Raises UsageError for a bad ``server`` or credentials setting and ConvenantError
+    when the first connection, STARTTLS or the login fails; nothing is sent then.
+    """
+    host, port = parse_server(server)
+    login = credentials(env)
+    where = _where(host, port)
+    if login and not starttls and not _is_localhost(host):
+        raise UsageError(f"refusing to send the SMTP password to {where} unencrypted: "
+                         "use STARTTLS (only a server on localhost may do without)")
+    skipped = set(skip)
+    todo = [item for item in outgoing if item.key not in skipped]
+    seen: set[str] = set()
+    for item in todo:
+        if item.key in seen:
+            raise ConvenantError(f"two messages have the key {item.key!r}")
+        seen.add(item.key)
+    if not todo:
+        return []
+
+    local_hostname = socket.getfqdn()  # once, not per connection: it may ask DNS
+
+    def connect() -> smtplib.SMTP:
+        return _connect(host, port, where, starttls, login, timeout, local_hostname)
+
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_result is not None:
+            on_result(outcome)
+
+    def give_up(rest: list[Outgoing], reason: str) -> None:
+        for item in rest:
+            report(Outcome(item.key, ", ".join(_envelope(item.message)[1]), False, reason))
+
+    connection: smtplib.SMTP | None = connect()
+    reconnected = False
+    """True while the connection is a reconnect over which no message has gone yet."""
+    try:
+        for index, item in enumerate(todo):
+            if connection is None:
+                try:
+                    connection = connect()
+                except ConvenantError as exc:
+                    give_up(todo[index:], f"not attempted: reconnecting failed: {exc}")
+                    break
+                reconnected = True
+            outcome, dropped = _send_one(connection, item)
+            dropped = dropped or connection.sock is None  # smtplib closes it on a 421
+            report(outcome)
+            if not dropped:
+                reconnected = False
+                continue
+            connection.close()
+            connection = None
+            if reconnected:
+                give_up(todo[index + 1:], f"not attempted: the connection to {where} "
+                                          "dropped again right after reconnecting")
+                break
+    finally:
+        if connection is not None:
+            try:
+                connection.quit()
+            except (smtplib.SMTPException, OSError):
+                connection.close()
+    return outcomes
+
+
+def _connect(host: str, port: int, where: str, starttls: bool,
+             login: tuple[str, str] | None, timeout: float,
+             local_hostname: str) -> smtplib.SMTP:
+    """Open a ready-to-send connection, or raise ConvenantError saying what failed."""
+    connection = smtplib.SMTP(timeout=timeout, local_hostname=local_hostname)
+    try:
+        connection.connect(host, port)
+        connection.ehlo_or_helo_if_needed()
+        if starttls:
+            if not connection.has_extn("starttls"):
+                raise ConvenantError(f"the SMTP server {where} does not offer STARTTLS")
+            connection.starttls(context=ssl.create_default_context())
+            connection.ehlo()
+        if login:
+            if not connection.has_extn("auth"):
+                raise ConvenantError(f"the SMTP server {where} does not offer a login "
+                                     f"(AUTH), but {USER_VARIABLE} is set")
+            try:
+                connection.login(*login)
+            except smtplib.SMTPAuthenticationError as exc:
+                raise ConvenantError(f"the SMTP server {where} refused the login of "
+                                     f"{login[0]!r}: {_one_line(exc)}") from None
+    except ConvenantError:
+        connection.close()
+        raise
+    except (smtplib.SMTPException, OSError) as exc:
+        connection.close()
+        raise ConvenantError(f"cannot connect to the SMTP server {where}: "
+                             f"{_one_line(exc)}") from None
+    return connection
+
+
+def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
+    """Send one message; return its outcome and whether the connection dropped."""
+    sender, recipients = _envelope(item.message)
+    recipient = ", ".join(recipients)
+
+    def failed(reason: str) -> Outcome:
+        return Outcome(item.key, recipient, False, reason)
+
+    if not sender or not recipients:
+        return failed("the message has no From or no recipient"), False
+    try:
+        refused = connection.send_message(item.message, sender, recipients)
+    except smtplib.SMTPRecipientsRefused as exc:
+        return failed(_refusals(exc.recipients)), False
+    except smtplib.SMTPResponseException as exc:  # MAIL or DATA refused
+        return failed(_reply(exc.smtp_code, exc.smtp_error)), False
+    except smtplib.SMTPServerDisconnected as exc:
+        return failed(f"connection lost: {_one_line(exc)}"), True
+    except smtplib.SMTPException as exc:  # e.g. SMTPNotSupportedError
+        return failed(_one_line(exc)), False
+    except OSError as exc:  # ConnectionError, timeouts, ...
+        return failed(f"connection lost: {_one_line(exc)}"), True
+    except (ValueError, UnicodeError) as exc:  # a message smtplib cannot serialize
+        return failed(f"invalid message: {_one_line(exc)}"), False
+    reason = f"refused for {_refusals(refused)}" if refused else ""
+    return Outcome(item.key, recipient, True, reason, datetime.now(timezone.utc)), False
+
+
+def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
+    """The envelope sender and recipients, from Sender/From and To/Cc/Bcc."""
+
+    def addresses(name: str) -> list[str]:
+        found = []
+        for header in message.get_all(name, []):
+            parsed = getattr(header, "addresses", None)
+            if parsed is None:
+                found += [addr for _, addr in getaddresses([str(header)]) if addr]
+            else:
+                found += [a.addr_spec for a in parsed if a.addr_spec]
+        return found
+
+    senders = addresses("Sender") or addresses("From")
+    recipients = [a for name in ("To", "Cc", "Bcc") for a in addresses(name)]
+    return (senders[0] if senders else ""), recipients
+
+
+def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
+    if len(refused) == 1:
+        ((_, (code, text)),) = refused.items()
+        return _reply(code, text)
+    return "; ".join(f"{addr}: {_reply(code, text)}" for addr, (code, text) in refused.items())
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return _one_line(f"{code} {text}")
+
+
+def _one_line(value: object) -> str:
+    if isinstance(value, smtplib.SMTPResponseException):
+        return _reply(value.smtp_code, value.smtp_error)
+    return " ".join(str(value).split()) or type(value).__name__
