@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..yamlfile import LDict, LList, load_yaml
-from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
+from .parties import AANHEF, EMAIL_RE, ID_RE, Representative, unknown_fields
 
 ORG_KEYS = ("id", "naam", "statutaire_zetel", "adres", "email", "vertegenwoordiger", "bijdrage")
 REP_KEYS = ("aanhef", "naam", "functie")
@@ -87,13 +87,6 @@ def _text(data: LDict, key: str, path: Path, problems: Problems, what: str,
     return " ".join(str(value).split())
 
 
-def _unknown(data: LDict, allowed, path: Path, problems: Problems, what: str) -> None:
-    for key in data:
-        if key not in allowed:
-            problems.add(path, data.line_of(key), f"unknown field {key!r} in {what} "
-                         f"(expected one of: {', '.join(allowed)})")
-
-
 def read_organisation(data, path: Path, problems: Problems) -> Organisation | None:
     """The applicant's data, checked field by field (an application form or a stored request)."""
     if not isinstance(data, LDict):
@@ -101,7 +94,7 @@ def read_organisation(data, path: Path, problems: Problems) -> Organisation | No
                      "the organisation must be a mapping (naam, statutaire_zetel, adres, ...)")
         return None
     what = "organisatie"
-    _unknown(data, ORG_KEYS, path, problems, what)
+    unknown_fields(data, ORG_KEYS, path, problems, what)
     naam = _text(data, "naam", path, problems, what)
     email = _text(data, "email", path, problems, what)
     if email and not EMAIL_RE.match(email):
@@ -115,7 +108,7 @@ def read_organisation(data, path: Path, problems: Problems) -> Organisation | No
         problems.add(path, data.line_of("vertegenwoordiger") if "vertegenwoordiger" in data else data.line,
                      f"{what}: 'vertegenwoordiger' must give aanhef, naam and functie")
     else:
-        _unknown(rep_data, REP_KEYS, path, problems, "vertegenwoordiger")
+        unknown_fields(rep_data, REP_KEYS, path, problems, "vertegenwoordiger")
         rep = Representative(_text(rep_data, "aanhef", path, problems, "vertegenwoordiger"),
                              _text(rep_data, "naam", path, problems, "vertegenwoordiger"),
                              _text(rep_data, "functie", path, problems, "vertegenwoordiger"))
@@ -151,14 +144,14 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     if not isinstance(data, LDict):
         problems.add(path, 1, "an accession must be a mapping (organisatie, aanvraag, reacties, besluit)")
         return None
-    _unknown(data, ("organisatie", "aanvraag", "reacties", "besluit"), path, problems, "toetreding")
+    unknown_fields(data, ("organisatie", "aanvraag", "reacties", "besluit"), path, problems, "toetreding")
     organisation = read_organisation(data.get("organisatie"), path, problems)
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
         problems.add(path, data.line_of("aanvraag") if "aanvraag" in data else 1,
                      "'aanvraag' must give 'via' and 'datum'")
         return None
-    _unknown(request, ("via", "datum", "reageren_voor"), path, problems, "aanvraag")
+    unknown_fields(request, ("via", "datum", "reageren_voor"), path, problems, "aanvraag")
     accession = Accession(path.parent.name, path, organisation,
                           _text(request, "via", path, problems, "aanvraag"),
                           _date(request, "datum", path, problems, "aanvraag"),
@@ -176,7 +169,7 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
         if not isinstance(item, LDict):
             problems.add(path, line, "each entry of 'reacties' must be a mapping")
             continue
-        _unknown(item, ("partij", "datum", "akkoord", "bezwaar"), path, problems, "reactie")
+        unknown_fields(item, ("partij", "datum", "akkoord", "bezwaar"), path, problems, "reactie")
         party = _text(item, "partij", path, problems, "reactie")
         date = _date(item, "datum", path, problems, "reactie")
         objection = _text(item, "bezwaar", path, problems, "reactie", required=False)

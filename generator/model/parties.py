@@ -82,7 +82,8 @@ def _text(data: LDict, key: str, path: Path, problems: Problems, required=False)
     return str(value).strip()
 
 
-def _unknown_keys(data: LDict, allowed: set[str], path: Path, problems: Problems, what: str):
+def unknown_fields(data: LDict, allowed, path: Path, problems: Problems, what: str) -> None:
+    """A problem for every key of ``data`` not in ``allowed``, naming the ones expected."""
     for key in data:
         if key not in allowed:
             problems.add(path, data.line_of(key), f"unknown field {key!r} in {what} "
@@ -93,7 +94,7 @@ def _representative(data, path: Path, problems: Problems) -> Representative | No
     if not isinstance(data, LDict):
         problems.add(path, getattr(data, "line", None), "'vertegenwoordiger' must be a mapping")
         return None
-    _unknown_keys(data, REP_KEYS, path, problems, "vertegenwoordiger")
+    unknown_fields(data, REP_KEYS, path, problems, "vertegenwoordiger")
     aanhef = _text(data, "aanhef", path, problems, required=True)
     if aanhef and aanhef not in AANHEF:
         problems.add(path, data.line_of("aanhef"), f"aanhef {aanhef!r} must be 'de heer' or 'mevrouw'")
@@ -109,7 +110,7 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     if not isinstance(data, LDict):
         problems.add(path, 1, "a party file must be a mapping (naam, soort, deelname, ...)")
         return None
-    _unknown_keys(data, PARTY_KEYS, path, problems, "party")
+    unknown_fields(data, PARTY_KEYS, path, problems, "party")
     party = Party(
         id=path.stem,
         path=path,
@@ -136,7 +137,7 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
             if not isinstance(details, LDict):
                 problems.add(path, line, f"deelname {region!r} must be a mapping or empty")
             else:
-                _unknown_keys(details, MEMBER_KEYS, path, problems, f"deelname {region!r}")
+                unknown_fields(details, MEMBER_KEYS, path, problems, f"deelname {region!r}")
                 member.naam = _text(details, "naam", path, problems) or None
                 if details.get("vertegenwoordiger") is not None:
                     member.vertegenwoordiger = _representative(details["vertegenwoordiger"], path, problems)
