@@ -263,6 +263,58 @@ def wijzigingsvoorstel(region, old, new, formats, out, root):
         click.echo(str(path))
 
 
+@main.command()
+@click.argument("regions", nargs=-1, metavar="REGION REGION [REGION]...")
+@click.option("--format", "formats", default="text", show_default=True,
+              help="Comma-separated: text (printed), html, pdf (written to "
+                   "build/vergelijking/REGION-REGION.*).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_root_option
+def compare(regions, formats, out, root):
+    """Compare the convenants of two or more regions, article by article.
+
+    Each article and lid is marked identical, regional variant or only in some regions,
+    with a similarity figure and a word-level diff of the variants; also the regional
+    terms, key parameters and parties side by side, and for three or more regions a matrix.
+    """
+    from .commands.build import parse_formats
+    from .commands.compare import COMPARE_FORMATS, compare as run
+
+    if len(set(regions)) < 2:
+        raise click.UsageError("give two or more different REGIONs (see `convenant regions`)")
+    try:
+        text, paths = run(root, list(regions), parse_formats(formats, COMPARE_FORMATS), out)
+    except ConvenantError as exc:
+        _fail(exc)
+    if text is not None:
+        click.echo(text, nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("regions", nargs=-1, metavar="[REGION]...")
+@_root_option
+def lint(regions, root):
+    """Check the drafting of REGION's convenant (default: every region).
+
+    Cross-references, defined terms, terminology and structure. Findings print as
+    path:line: artikel N.M: message, errors before warnings; the exit status is 1 when
+    there are errors.
+    """
+    from .commands.lint import lint as run
+
+    try:
+        report = run(root, list(regions) or None)
+    except ConvenantError as exc:
+        _fail(exc)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary(), err=True)
+    sys.exit(1 if report.errors else 0)
+
+
 class ProgressBar:
     """A rich progress bar (on stderr by default); shows nothing when that is not a terminal."""
 
