@@ -1,0 +1,62 @@
+"""`convenant compare`: the convenants of two or more regions side by side.
+
+Everything is loaded, assembled and compared first (generator.compare) and every output is
+rendered in memory from that one comparison; then the files are written at once
+(build/vergelijking/REGION-REGION[-...].html and .pdf). weasyprint is imported only when a PDF
+is asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..assemble import assemble_regions
+from ..compare import Comparison, compare_documents
+from ..errors import UsageError
+from ..output import write_all
+from ..project import load_project
+from .build import check_regions
+
+COMPARE_FORMATS = ("text", "html", "pdf")
+
+
+def make_comparison(root: Path, regions: list[str]) -> Comparison:
+    """Load and check the data, assemble the regions and compare them (first region: reference)."""
+    regions = list(dict.fromkeys(regions))
+    if len(regions) < 2:
+        raise UsageError("give two or more different regions to compare")
+    project = load_project(root)
+    check_regions(project.region_files, regions)
+    documents = assemble_regions(project, regions)
+    return compare_documents({region: documents[region] for region in regions}, project.parties)
+
+
+def render(comparison: Comparison, formats: list[str]) -> dict[str, bytes | str]:
+    """Every asked format from the one comparison; the HTML is made once, also for the PDF."""
+    out: dict[str, bytes | str] = {}
+    html = None
+    for fmt in formats:
+        if fmt == "text":
+            from ..render.compare_text import render_compare_text
+            out[fmt] = render_compare_text(comparison)
+            continue
+        if html is None:
+            from ..render.compare_html import render_compare_html
+            html = render_compare_html(comparison)
+        if fmt == "html":
+            out[fmt] = html
+        else:
+            from ..render.pdf import render_pdf_from_html
+            out[fmt] = render_pdf_from_html(html)
+    return out
+
+
+def compare(root: Path, regions: list[str], formats: list[str],
+            out: Path | None = None) -> tuple[str | None, list[Path]]:
+    """Compare and render; the text goes to the caller (stdout), files to OUT/vergelijking/."""
+    comparison = make_comparison(root, regions)
+    rendered = render(comparison, formats)
+    text = rendered.pop("text", None)
+    folder = (Path(out) if out is not None else Path(root) / "build") / "vergelijking"
+    return text, write_all({folder / f"{comparison.name}.{fmt}": data
+                            for fmt, data in rendered.items()})

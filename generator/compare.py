@@ -1,0 +1,637 @@
+"""Compare the convenants of two or more regions: a model every comparison output renders from.
+
+Articles, bijlagen and the overwegingen and slot are aligned by clause id; an article that one
+region's manifest lists and another's does not is "only in" the regions that have it. Within an
+article, leden (and the sections of a bijlage) are aligned by lid id; a lid whose id has no
+counterpart is paired with the most similar unpaired lid of the same article in the other
+region(s) when their word-level similarity is at least ``LID_SIMILAR``, else it stays "only
+in" its region. Paired leden are compared line by line and word by word with the same differ
+as the renvooi (generator.redline), on the canonical text (generator.canonical).
+
+Lid and article numbers and the article heading's separator are not part of the comparison:
+"Artikel 25. Toepasselijk recht" with an unnumbered lid is identical to "Artikel 25:
+Toepasselijk recht" with lid 25.1. Regional terms ({{zvh}}, {{tactisch_overleg}}) are part of
+the text; a variant whose only differences are the regions' term values is flagged as such.
+
+The first region given is the reference: the other regions' texts are diffed against it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .canonical import Chunk, Line, Unit, chunks, line_text
+from .dates import dutch_date
+from .model.document import Document
+from .redline import Seg, _ratio, align, diff_lines
+
+IDENTICAL, VARIANT, PARTIAL = "identical", "variant", "partial"
+"""Status of an article or lid: the same text in every region, present in every region with
+different texts, or absent from some regions."""
+
+SHARED, ABSENT = "shared", "absent"
+"""Matrix cells (with VARIANT): the region's text is that of at least one other region, its
+text is its own, the region has no such article."""
+
+LID_SIMILAR = 0.5
+"""A lid without a counterpart id is paired with an unpaired lid of another region in the same
+article when their word-level similarity (difflib ratio on words) is at least this; the same
+threshold the renvooi uses to pair changed lines (generator.redline.SIMILAR). Unrelated
+paragraphs of this kind of Dutch text score about 0.2-0.35 on common words alone."""
+
+SEAT_TERM = "zetelgemeente"
+"""The regional term that names the seat (centrumgemeente) of the Zorg- en Veiligheidshuis."""
+
+KEY_LEDEN = {"organen": "Organen", "samenstelling": "Samenstelling",
+             "frequentie": "Vergaderfrequentie"}
+"""Leden shown side by side among the key parameters, by lid id: the bodies of the structure,
+the composition of the bodies (roles) and how often they meet."""
+
+
+def _join(items: list[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def percent(value: float | None) -> str:
+    """0.456 → "46%"; a value just below 1 never rounds up to a misleading 100%."""
+    if value is None:
+        return ""
+    number = int(value * 100 + 0.5)
+    if number == 100 and value < 1:
+        number = 99
+    return f"{number}%"
+
+
+# ---------------------------------------------------------------- side-by-side lines
+
+@dataclass
+class SideLine:
+    """One line of one region's text in a side-by-side view, words marked against the reference.
+
+    ``segs`` ops: "=" the same in the reference region, "-" only in the reference's text (shown in
+    the reference's column when there are two regions), "+" not in the reference's text.
+    """
+
+    kind: str
+    depth: int
+    label: str
+    segs: list[Seg]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segs)
+
+
+@dataclass
+class LineRow:
+    """Lines of the regions that correspond, one per region (None where a region has none)."""
+
+    cells: dict[str, SideLine | None]
+
+
+def _plain(line: Line) -> SideLine:
+    return SideLine(line.kind, line.depth, line.label, [Seg("=", line.text)] if line.text else [])
+
+
+def side_by_side(regions: list[str], units: dict[str, Unit | None], mark_reference: bool) -> list[LineRow]:
+    """The lines of ``units`` aligned across regions against the first region that has the unit.
+
+    Every other region is aligned and word-diffed against that reference (redline.diff_lines);
+    their lines are merged on the reference's lines, a region's extra lines placed before the
+    reference line they precede. ``mark_reference``: mark in the reference's column what only
+    it has (sensible with two regions; with more the reference column stays plain).
+    """
+    present = [r for r in regions if units.get(r) is not None]
+    if not present:
+        return []
+    ref = present[0]
+    ref_lines = units[ref].lines
+    # slots[i]: rows before reference line i (extra lines of other regions); slots[len]: after.
+    before: list[list[dict]] = [[] for _ in range(len(ref_lines) + 1)]
+    at: list[dict] = [{ref: _plain(line)} for line in ref_lines]
+    for region in present[1:]:
+        index, extra = 0, 0
+        for diff in diff_lines(ref_lines, units[region].lines):
+            if diff.status == "added":
+                if extra == len(before[index]):
+                    before[index].append({})
+                before[index][extra][region] = SideLine(diff.kind, diff.depth, diff.new_label,
+                                                        _side(diff.segs, "+"))
+                extra += 1
+                continue
+            if diff.status != "removed":
+                at[index][region] = SideLine(diff.kind, diff.depth, diff.new_label,
+                                             _side(diff.segs, "+"))
+                if mark_reference and diff.status == "changed":
+                    own = ref_lines[index]
+                    at[index][ref] = SideLine(own.kind, own.depth, own.label, _side(diff.segs, "-"))
+            index, extra = index + 1, 0
+    rows: list[LineRow] = []
+    for i in range(len(ref_lines) + 1):
+        rows.extend(LineRow({r: cells.get(r) for r in regions}) for cells in before[i])
+        if i < len(ref_lines):
+            rows.append(LineRow({r: at[i].get(r) for r in regions}))
+    return rows
+
+
+def _side(segs: list[Seg], side: str) -> list[Seg]:
+    return [s for s in segs if s.op in ("=", side) and s.text]
+
+
+# ---------------------------------------------------------------- leden and articles
+
+def unit_text(unit: Unit | None) -> tuple:
+    """What is compared of a lid: its lines (depth, label and text), not its number or id."""
+    if unit is None:
+        return ()
+    return tuple((line.depth, line_text(line)) for line in unit.lines)
+
+
+def _words(texts) -> str:
+    return " ".join(t for t in texts if t)
+
+
+def _similarity(texts: dict[str, str]) -> float | None:
+    """Mean word-level similarity (difflib ratio on words) over every pair of the regions that
+    have the text; None when only one region has it."""
+    pairs = list(itertools.combinations(texts, 2))
+    if not pairs:
+        return None
+    return sum(_ratio(texts[a], texts[b]) for a, b in pairs) / len(pairs)
+
+
+@dataclass
+class LidRow:
+    """A lid (or section of a bijlage) across the regions."""
+
+    units: dict[str, Unit | None]
+    status: str
+    similarity: float | None
+    """0-1, among the regions that have the lid; None when only one has it."""
+    terms_only: bool = False
+    """A variant whose texts are equal once every region's term values are read as the terms."""
+    lines: list[LineRow] = field(default_factory=list)
+    """The side-by-side view: the regions' lines aligned, words marked against the reference."""
+    unnamed: str = "tekst"
+    """The name of a lid without id and number: "aanhef" for an article's opening."""
+
+    @property
+    def present(self) -> list[str]:
+        return [r for r, u in self.units.items() if u is not None]
+
+    @property
+    def absent(self) -> list[str]:
+        return [r for r, u in self.units.items() if u is None]
+
+    @property
+    def keys(self) -> list[str]:
+        """The lid ids, each once: more than one when paired by textual match."""
+        return list(dict.fromkeys(u.key for u in self.units.values() if u is not None))
+
+    @property
+    def matched_by_text(self) -> bool:
+        return len(self.keys) > 1
+
+    @property
+    def number(self) -> str:
+        """"4.3", or "4.3 (zhz) / 4.2 (haaglanden)" when the regions number it differently."""
+        labels = {r: self.units[r].label for r in self.present}
+        distinct = set(labels.values())
+        if len(distinct) == 1:
+            return distinct.pop()
+        return " / ".join(f"{label or '—'} ({r})" for r, label in labels.items())
+
+    @property
+    def name(self) -> str:
+        """"4.3 frequentie"; "aanhef" for an article's opening, "tekst" for an unnamed section."""
+        ids = " / ".join(k for k in self.keys if k)
+        return f"{self.number} {ids}".strip() or self.unnamed
+
+    def status_label(self) -> str:
+        return status_label(self.status, self.present)
+
+
+def status_label(status: str, present: list[str]) -> str:
+    if status == IDENTICAL:
+        return "identiek"
+    if status == VARIANT:
+        return "regionale variant"
+    return f"alleen in {_join(present)}"
+
+
+@dataclass
+class ArticleComparison:
+    """An article, bijlage or part (overwegingen, slot) across the regions."""
+
+    kind: str
+    """"article", "annex" or "part"."""
+    key: str
+    """The clause id."""
+    chunks: dict[str, Chunk | None]
+    status: str
+    similarity: float | None
+    """0-1 (words of the title and every lid), among the regions that have it; None when only
+    one region has it."""
+    rows: list[LidRow]
+    groups: dict[str, str]
+    """Per region a letter ("A", "B", ...): regions with the same letter have the same text;
+    "" where the region does not have it."""
+    terms_only: bool = False
+
+    @property
+    def regions(self) -> list[str]:
+        return list(self.chunks)
+
+    @property
+    def present(self) -> list[str]:
+        return [r for r, c in self.chunks.items() if c is not None]
+
+    @property
+    def absent(self) -> list[str]:
+        return [r for r, c in self.chunks.items() if c is None]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.key}"
+
+    @property
+    def reference(self) -> str:
+        return self.present[0]
+
+    @property
+    def numbers(self) -> dict[str, str]:
+        return {r: self.chunks[r].number for r in self.present}
+
+    @property
+    def renumbered(self) -> bool:
+        """Articles or leden numbered differently in the regions (not a difference of text)."""
+        if len(set(self.numbers.values())) > 1:
+            return True
+        return any(len({row.units[r].label for r in row.present}) > 1 for row in self.rows)
+
+    @property
+    def name(self) -> str:
+        """"Artikel 4", "Artikel 4 (zhz) / 5 (noord)", "Bijlage 3", "Overwegingen"."""
+        word = {"article": "Artikel", "annex": "Bijlage"}.get(self.kind)
+        if word is None:
+            return self.title or self.key.capitalize()
+        distinct = list(dict.fromkeys(self.numbers.values()))
+        if len(distinct) == 1:
+            return f"{word} {distinct[0]}" if distinct[0] else self.title
+        return f"{word} " + "/".join(n or "—" for n in distinct)
+
+    @property
+    def numbering(self) -> str:
+        """"zhz 4, haaglanden 5" where the regions number it differently, else ""."""
+        numbers = self.numbers
+        if len(set(numbers.values())) < 2:
+            return ""
+        return ", ".join(f"{r} {n or 'zonder nummer'}" for r, n in numbers.items())
+
+    @property
+    def title(self) -> str:
+        """The title; the regions' titles joined by " / " where they differ."""
+        return " / ".join(dict.fromkeys(self.chunks[r].title for r in self.present
+                                        if self.chunks[r].title))
+
+    @property
+    def heading(self) -> str:
+        name, title = self.name, self.title
+        return f"{name} {title}" if title and title != name else name
+
+    def status_label(self) -> str:
+        return status_label(self.status, self.present)
+
+    def cell(self, region: str) -> str:
+        """The matrix cell of a region: SHARED, VARIANT or ABSENT."""
+        letter = self.groups.get(region, "")
+        if not letter:
+            return ABSENT
+        return SHARED if list(self.groups.values()).count(letter) > 1 else VARIANT
+
+    def lid_counts(self) -> list[str]:
+        """"3 identiek, 2 regionale variant, 1 alleen in zhz": the leden by status."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            label = row.status_label()
+            counts[label] = counts.get(label, 0) + 1
+        return [f"{n} {label}" for label, n in counts.items()]
+
+
+class _Neutral:
+    """Reads a region's term values back as {{term}}, to see whether only the terms differ."""
+
+    def __init__(self, terms: dict[str, str]):
+        by_value: dict[str, str] = {}
+        for name, value in terms.items():
+            if value.strip():
+                by_value.setdefault(value, name)
+        self.names = by_value
+        values = sorted(by_value, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in values) + r")(?!\w)") \
+            if values else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: "{{" + self.names[m.group(1)] + "}}", text)
+
+
+def _pair_by_text(rows: list[dict[str, Unit | None]]) -> list[dict[str, Unit | None]]:
+    """Merge rows of leden without a counterpart id whose texts are similar enough.
+
+    Two rows can merge when no region has a lid in both; the most similar pair (by the texts of
+    their first regions) merges first, as long as it reaches LID_SIMILAR. The merged row stands
+    where the first of the two stood.
+    """
+    rows = [dict(row) for row in rows]
+    while True:
+        best = None
+        for i, j in itertools.combinations(range(len(rows)), 2):
+            a = [r for r, u in rows[i].items() if u is not None]
+            b = [r for r, u in rows[j].items() if u is not None]
+            if set(a) & set(b):
+                continue
+            ratio = _ratio(_words(t for _, t in unit_text(rows[i][a[0]])),
+                           _words(t for _, t in unit_text(rows[j][b[0]])))
+            if ratio >= LID_SIMILAR and (best is None or ratio > best[0]):
+                best = (ratio, i, j)
+        if best is None:
+            return rows
+        _, i, j = best
+        rows[i] = {r: rows[i][r] if rows[i][r] is not None else rows[j][r] for r in rows[i]}
+        del rows[j]
+
+
+def _merge_order(key_lists: list[list]) -> list:
+    """One reading order for the keys of several regions, the first region's order leading."""
+    merged = list(key_lists[0])
+    for keys in key_lists[1:]:
+        # The order so far leads; a key only ``keys`` has goes before the next key they share.
+        merged = [merged[j] if j is not None else keys[i] for i, j in align(keys, merged)]
+    return merged
+
+
+def _keyed(units: list[Unit]) -> list[tuple[str, int]]:
+    """Unit keys made unique (an id that occurs twice gets its occurrence number)."""
+    seen: dict[str, int] = {}
+    out = []
+    for unit in units:
+        n = seen.get(unit.key, 0)
+        seen[unit.key] = n + 1
+        out.append((unit.key, n))
+    return out
+
+
+def compare_chunk(regions: list[str], found: dict[str, Chunk | None],
+                  neutral: dict[str, _Neutral]) -> ArticleComparison:
+    """Compare one article (bijlage, part) across the regions; ``found[r]`` None when absent."""
+    present = [r for r in regions if found[r] is not None]
+    kind = found[present[0]].kind
+    by_key = {r: dict(zip(_keyed(found[r].units), found[r].units)) for r in present}
+    order = _merge_order([_keyed(found[r].units) for r in present])
+    rows = _pair_by_text([{r: by_key[r].get(key) if r in by_key else None for r in regions}
+                          for key in order])
+    lid_rows = []
+    mark_reference = len(regions) == 2
+    for units in rows:
+        texts = {r: unit_text(u) for r, u in units.items() if u is not None}
+        if len(texts) < len(regions):
+            status = PARTIAL
+        else:
+            status = IDENTICAL if len(set(texts.values())) == 1 else VARIANT
+        words = {r: _words(t for _, t in text) for r, text in texts.items()}
+        terms_only = status == VARIANT and len({
+            tuple((d, neutral[r](t)) for d, t in text) for r, text in texts.items()}) == 1
+        lid_rows.append(LidRow(units, status, _similarity(words), terms_only,
+                               side_by_side(regions, units, mark_reference),
+                               "aanhef" if kind == "article" else "tekst"))
+
+    def signature(region, convert=lambda t: t):
+        chunk = found[region]
+        return (convert(chunk.title),
+                tuple(tuple((d, convert(t)) for d, t in unit_text(u)) for u in chunk.units))
+
+    signatures = {r: signature(r) for r in present}
+    letters: dict[tuple, str] = {}
+    groups = {}
+    for region in regions:
+        if region in signatures:
+            groups[region] = letters.setdefault(signatures[region], chr(ord("A") + len(letters)))
+        else:
+            groups[region] = ""
+    if len(present) < len(regions):
+        status = PARTIAL
+    else:
+        status = IDENTICAL if len(letters) == 1 else VARIANT
+    terms_only = status == VARIANT and len({signature(r, neutral[r]) for r in present}) == 1
+    words = {r: _words([found[r].title] + [t for u in found[r].units for _, t in unit_text(u)])
+             for r in present}
+    chunk = found[present[0]]
+    return ArticleComparison(chunk.kind, chunk.key, found, status, _similarity(words),
+                             lid_rows, groups, terms_only)
+
+
+# ---------------------------------------------------------------- terms, parameters, parties
+
+@dataclass
+class ValueRow:
+    """A term or key parameter: its value per region (None where the region has none)."""
+
+    label: str
+    values: dict[str, str | None]
+
+    @property
+    def same(self) -> bool:
+        return len(set(self.values.values())) == 1
+
+
+@dataclass
+class KeyText:
+    """A lid shown side by side among the key parameters (bodies, composition, meetings)."""
+
+    label: str
+    article: ArticleComparison
+    row: LidRow
+
+
+@dataclass
+class PartyRow:
+    id: str
+    names: dict[str, str | None]
+    """The party's name as each region's convenant writes it; None where it is no party."""
+    soort: str = ""
+
+    @property
+    def present(self) -> list[str]:
+        return [r for r, n in self.names.items() if n is not None]
+
+    @property
+    def name(self) -> str:
+        """The name; with the regions' spellings where they differ."""
+        names = {r: n for r, n in self.names.items() if n is not None}
+        distinct = list(dict.fromkeys(names.values()))
+        if len(distinct) == 1:
+            return distinct[0]
+        return " / ".join(f"{n} ({r})" for r, n in names.items())
+
+
+@dataclass
+class PartyGroup:
+    regions: list[str]
+    """The regions whose party these are (all of them for the parties in common)."""
+    label: str
+    parties: list[PartyRow]
+
+
+def _duration(doc: Document) -> dict[str, str | None]:
+    """The term of the convenant (art. 23) as the manifest's ``duur`` gives it."""
+    d = doc.manifest.duur
+    if d is None:
+        return {"Inwerkingtreding": None, "Looptijd": None, "Verlenging": None}
+    start = "bij ondertekening" if d.inwerkingtreding == "ondertekening" else \
+        f"op {dutch_date(d.inwerkingtreding)}"
+    return {
+        "Inwerkingtreding": start,
+        "Looptijd": ("ten minste " if d.ten_minste else "") + f"{d.looptijd_jaren} jaar",
+        "Verlenging": f"telkens met {d.verlenging_jaren} jaar",
+    }
+
+
+def _parameters(regions: list[str], documents: dict[str, Document], parties: dict) -> list[ValueRow]:
+    values: dict[str, dict[str, str | None]] = {}
+
+    def put(label, region, value):
+        values.setdefault(label, {})[region] = value
+
+    for region in regions:
+        doc = documents[region]
+        manifest = doc.manifest
+        put("Naam", region, doc.zvh or manifest.zvh)
+        put("Zetel", region, manifest.termen.get(SEAT_TERM))
+        for label, value in _duration(doc).items():
+            put(label, region, value)
+        sec = manifest.secretariaat
+        put("Secretariaat", region, f"{sec.functie}, {sec.plaats}" if sec else None)
+        put("Artikelen", region, str(len(doc.articles)))
+        put("Bijlagen", region, str(len(doc.annexes)))
+        kinds = [parties[p].soort if p in parties else "" for p in doc.party_ids]
+        put("Partijen", region, f"{len(doc.party_ids)} ({kinds.count('gemeente')} gemeenten, "
+                                f"{kinds.count('organisatie')} organisaties)")
+    return [ValueRow(label, {r: v.get(r) for r in regions}) for label, v in values.items()]
+
+
+def _terms(regions: list[str], documents: dict[str, Document]) -> list[ValueRow]:
+    names = list(dict.fromkeys(n for r in regions for n in documents[r].manifest.termen))
+    return [ValueRow(name, {r: documents[r].manifest.termen.get(name) for r in regions})
+            for name in names]
+
+
+def _parties(regions: list[str], documents: dict[str, Document], parties: dict) -> list[PartyGroup]:
+    order = _merge_order([documents[r].party_ids for r in regions])
+    rows = []
+    for pid in order:
+        party = parties.get(pid)
+        names = {r: (party.name_in(r) if party else pid) if pid in documents[r].party_ids else None
+                 for r in regions}
+        rows.append(PartyRow(pid, names, party.soort if party else ""))
+    groups: dict[tuple, list[PartyRow]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row.present), []).append(row)
+    everyone = tuple(regions)
+    both = "In beide" if len(regions) == 2 else f"In alle {len(regions)}"
+    ordered = sorted(groups, key=lambda k: (k != everyone, -len(k), [regions.index(r) for r in k]))
+    return [PartyGroup(list(k), both if k == everyone else f"Alleen in {_join(list(k))}", groups[k])
+            for k in ordered]
+
+
+def _key_texts(items: list[ArticleComparison]) -> list[KeyText]:
+    found = []
+    for item in items:
+        if item.kind != "article":
+            continue
+        for row in item.rows:
+            for key in row.keys:
+                if key in KEY_LEDEN:
+                    title = item.chunks[item.reference].title
+                    found.append(KeyText(f"{KEY_LEDEN[key]}: {title}", item, row))
+                    break
+    order = list(KEY_LEDEN)
+    return sorted(found, key=lambda k: order.index(next(x for x in k.row.keys if x in KEY_LEDEN)))
+
+
+# ---------------------------------------------------------------- the comparison
+
+@dataclass
+class Comparison:
+    regions: list[str]
+    documents: dict[str, Document]
+    items: list[ArticleComparison]
+    """Overwegingen, the articles, the slot and the bijlagen, in reading order."""
+    terms: list[ValueRow]
+    parameters: list[ValueRow]
+    key_texts: list[KeyText]
+    parties: list[PartyGroup]
+
+    @property
+    def reference(self) -> str:
+        return self.regions[0]
+
+    @property
+    def name(self) -> str:
+        """"zhz-haaglanden": the file name of the outputs."""
+        return "-".join(self.regions)
+
+    def of_kind(self, kind: str) -> list[ArticleComparison]:
+        return [item for item in self.items if item.kind == kind]
+
+    def find(self, key: str) -> ArticleComparison | None:
+        return next((item for item in self.items if item.key == key), None)
+
+    def differing(self) -> list[ArticleComparison]:
+        return [item for item in self.items if item.status != IDENTICAL]
+
+    def counts(self, kind: str) -> str:
+        """"25, waarvan 4 identiek, 21 regionale variant": the articles (or bijlagen) by status."""
+        items = self.of_kind(kind)
+        counts = {"identiek": 0, "regionale variant": 0}
+        for item in items:
+            label = item.status_label()
+            counts[label] = counts.get(label, 0) + 1
+        return f"{len(items)}, waarvan " + ", ".join(f"{n} {label}" for label, n in counts.items())
+
+    def summary(self) -> list[str]:
+        """The summary lines, in Dutch."""
+        lines = [f"Artikelen: {self.counts('article')}"]
+        if self.of_kind("annex"):
+            lines.append(f"Bijlagen: {self.counts('annex')}")
+        parts = self.of_kind("part")
+        if parts:
+            lines.append("Overige onderdelen: " + "; ".join(
+                f"{p.name.lower()} {p.status_label()}" for p in parts))
+        lines.append("Partijen: " + ", ".join(
+            f"{len(g.parties)} {g.label[0].lower() + g.label[1:]}" for g in self.parties))
+        return lines
+
+
+def compare_documents(documents: dict[str, Document], parties: dict | None = None) -> Comparison:
+    """Compare the assembled documents of two or more regions (in the order of ``documents``).
+
+    ``parties``: the party registry (Project.parties), for the parties' names and kinds.
+    """
+    regions = list(documents)
+    if len(regions) < 2:
+        raise ValueError("a comparison needs two or more regions")
+    parties = parties or {}
+    found = {r: {(c.kind, c.key): c for c in chunks(documents[r]) if c.key != "titel"}
+             for r in regions}
+    order = _merge_order([list(found[r]) for r in regions])
+    neutral = {r: _Neutral(documents[r].manifest.termen) for r in regions}
+    items = [compare_chunk(regions, {r: found[r].get(key) for r in regions}, neutral)
+             for key in order]
+    return Comparison(regions, documents, items, _terms(regions, documents),
+                      _parameters(regions, documents, parties), _key_texts(items),
+                      _parties(regions, documents, parties))
