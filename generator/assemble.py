@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .canonical import fingerprint
@@ -26,6 +26,8 @@ from .project import Project
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
 TERM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 REF_RE = re.compile(r"^ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})$")
+FIELD_RE = re.compile(r"\{\{\s*veld:([a-z][a-z0-9_]*)\|([^{}|]*)\}\}")
+"""A form field: ``{{veld:name|blank}}``, printed as ``blank`` (see Run.field)."""
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -188,8 +190,25 @@ def substitute_terms(asm: Assembly) -> None:
         annex.title = fix(annex.title, annex.path, clauses[annex.id].title_line)
     for path, blocks in _document_parts(doc):
         for para in iter_paragraphs(blocks):
+            para.runs = _split_fields(para.runs)
             for run in para.runs:
-                run.text = fix(run.text, path, para.line)
+                if run.field is None:
+                    run.text = fix(run.text, path, para.line)
+
+
+def _split_fields(runs: list[Run]) -> list[Run]:
+    """Cut each ``{{veld:name|blank}}`` out of its run into a run of its own with ``field``."""
+    out: list[Run] = []
+    for run in runs:
+        start = 0
+        for match in FIELD_RE.finditer(run.text):
+            if match.start() > start:
+                out.append(replace(run, text=run.text[start:match.start()]))
+            out.append(replace(run, text=match.group(2), field=match.group(1)))
+            start = match.end()
+        if start == 0 or start < len(run.text):
+            out.append(replace(run, text=run.text[start:]) if start else run)
+    return out
 
 
 def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:

@@ -166,8 +166,8 @@ def status(region, version, today, root):
     width = max(len(row.party) for row in report.parties)
     for row in report.parties:
         s = row.signature
-        state = (f"signed {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")) if s \
-            else "outstanding"
+        state = (f"signed {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")
+                 + (" (accession: Bijlage 1)" if s.accession else "")) if s else "outstanding"
         click.echo(f"  {row.party:<{width}}  {state}")
     done = len(report.parties) - len(report.outstanding)
     click.echo(f"{done} of {len(report.parties)} parties signed.")
@@ -388,6 +388,34 @@ def toetreding():
     """Accession of a new organisation (art. 20): request, answers of the parties, status."""
 
 
+def _smtp_options(func):
+    func = click.option("--starttls", is_flag=True,
+                        help="Use STARTTLS. A login is taken only from the environment "
+                             "variables CONVENANT_SMTP_USER and CONVENANT_SMTP_PASSWORD.")(func)
+    return click.option("--smtp", default=None, metavar="HOST:PORT",
+                        help="Send the e-mails through this SMTP server (default: only write "
+                             "them to disk as .eml).")(func)
+
+
+def _report_mailing(result) -> None:
+    """The files written, who gets a letter by post, and what became of each e-mail sent."""
+    for path in result.paths:
+        click.echo(str(path))
+    mailing = result.mailing
+    if mailing is not None and mailing.by_post:
+        click.echo(f"no e-mail address, send the letter by post ({len(mailing.by_post)}): "
+                   + ", ".join(mailing.by_post))
+    if result.outcomes is not None:
+        for outcome in result.outcomes:
+            state = "sent" if outcome.sent else f"FAILED: {outcome.reason}"
+            click.echo(f"e-mail to {outcome.key} <{outcome.recipient}>: {state}")
+        failed = sum(1 for o in result.outcomes if not o.sent)
+        click.echo(f"{len(result.outcomes) - failed} e-mail{'s' if len(result.outcomes) - failed != 1 else ''} "
+                   f"sent, {failed} failed" + ("; `convenant toetreding verzenden` sends the rest" if failed else ""))
+        if failed:
+            sys.exit(1)
+
+
 @toetreding.command("aanvraag")
 @click.argument("region")
 @click.option("--organisatie", "form", required=True,
@@ -399,21 +427,89 @@ def toetreding():
               help="The parties answer before this date (default: four weeks on).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/ in the root folder).")
+@_smtp_options
 @_root_option
-def toetreding_aanvraag(region, form, via, date, reply_by, out, root):
-    """Record a request to accede to REGION's convenant, commit it, and write the
-    notification letter of every party (20.3) to build/REGION/toetreding/ORG/."""
+def toetreding_aanvraag(region, form, via, date, reply_by, out, smtp, starttls, root):
+    """Record a request to accede to REGION's convenant and commit it.
+
+    Writes to build/REGION/toetreding/ORG/ the notice of every party (20.3) as a letter
+    (kennisgeving/brieven/PARTY.pdf) and, for parties with an e-mail address, as an e-mail
+    with the letter attached (kennisgeving/berichten/PARTY.eml), and Bijlage 1 filled in with
+    the organisation's data (toetredingsformulier.pdf). With --smtp the e-mails are sent and
+    what became of each is recorded and committed.
+    """
     from .commands.toetreding import aanvraag
 
     try:
-        accession, paths = aanvraag(root, region, form, via, date, reply_by, out)
+        result = aanvraag(root, region, form, via, date, reply_by, out, smtp=smtp, starttls=starttls)
     except ConvenantError as exc:
         _fail(exc)
-    org = accession.organisation
-    click.echo(f"recorded: {org.naam} applies to {region} via {via} on {accession.requested}; "
-               f"answers due {accession.reply_by}")
-    for path in paths:
-        click.echo(str(path))
+    a = result.accession
+    click.echo(f"recorded: {a.organisation.naam} applies to {region} via {via} on {a.requested}; "
+               f"answers due {a.reply_by}")
+    _report_mailing(result)
+
+
+@toetreding.command("besluit")
+@click.argument("region")
+@click.argument("org")
+@click.option("--date", "date", type=DATE, required=True,
+              help="Date of the Stuurgroep's decision (YYYY-MM-DD).")
+@click.option("--ondertekend", "signed", type=DATE, default=None,
+              help="Date Bijlage 1 was signed by the organisation and the chair (default: --date).")
+@click.option("--plaats", "place", default=None,
+              help="Where Bijlage 1 was signed (needed when the region has a register).")
+@click.option("--voorzitter", "chair", default=None, metavar="NAME",
+              help="The chair of the Stuurgroep who signed Bijlage 1 (recorded in the register).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the root folder).")
+@_smtp_options
+@_root_option
+def toetreding_besluit(region, org, date, signed, place, chair, out, smtp, starttls, root):
+    """Record the Stuurgroep's decision that ORG accedes to REGION's convenant (art. 20.4).
+
+    Refused while any party has not agreed. In one commit: ORG is added to parties/ and to the
+    end of the signing order, the decision is recorded and, when register/REGION.yaml exists,
+    Bijlage 1 as signed by ORG and the chair. Then build/REGION/convenant.* are built anew and
+    every party gets the notice that the accession took place, with its right to leave (21.3),
+    in build/REGION/toetreding/ORG/mededeling/. Existing parties do not sign again.
+    """
+    from .commands.toetreding import besluit
+
+    try:
+        result = besluit(root, region, org, date, signed, place, chair, out, smtp=smtp,
+                         starttls=starttls)
+    except ConvenantError as exc:
+        _fail(exc)
+    a = result.accession
+    click.echo(f"recorded: the Stuurgroep decided on {a.decided} that {a.organisation.naam} "
+               f"accedes to {region}; added as party {a.organisation.id}")
+    _report_mailing(result)
+
+
+@toetreding.command("verzenden")
+@click.argument("region")
+@click.argument("org")
+@click.option("--smtp", required=True, metavar="HOST:PORT", help="The SMTP server to send through.")
+@click.option("--starttls", is_flag=True,
+              help="Use STARTTLS. A login is taken only from the environment variables "
+                   "CONVENANT_SMTP_USER and CONVENANT_SMTP_PASSWORD.")
+@_root_option
+def toetreding_verzenden(region, org, smtp, starttls, root):
+    """Send the e-mails about ORG's accession that have not been sent yet, and commit the record.
+
+    The notices in advance and, once decided, the notices that the accession took place;
+    messages recorded as sent are skipped, so a run after a failure sends only the rest.
+    """
+    from .commands.toetreding import verzenden
+
+    try:
+        result = verzenden(root, region, org, smtp, starttls)
+    except ConvenantError as exc:
+        _fail(exc)
+    if not result.outcomes:
+        click.echo("nothing to send: every e-mail was sent before")
+    _report_mailing(result)
 
 
 @toetreding.command("akkoord")

@@ -145,14 +145,17 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
     return entries
 
 
-def commit_files(repo, files: dict[Path, str], message: str) -> str:
+def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ...] = ()) -> str:
     """Write ``files`` and commit exactly them as one commit; return its sha.
 
-    Refused when one of them has uncommitted changes (they would be swept into the commit).
+    Refused when one of them has uncommitted changes (they would be swept into the commit),
+    except the files in ``own``: changes the calling operation wrote there itself (a record
+    of e-mails sent, kept on disk message by message).
     On any failure (a hook, a missing git identity) every file is restored and unstaged.
     """
     paths = [rel(repo, p) for p in files]
-    dirty = uncommitted(repo, paths)
+    mine = {rel(repo, p) for p in own}
+    dirty = [p for p in uncommitted(repo, paths) if p not in mine]
     if dirty:
         raise UsageError(f"{dirty[0]} has uncommitted changes; commit or discard them first")
     before = {p: (p.read_bytes() if p.exists() else None) for p in files}

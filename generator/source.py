@@ -32,6 +32,31 @@ class FileSource:
         return path.read_text(encoding="utf-8")
 
 
+class OverlaySource(FileSource):
+    """The working tree with some files replaced or added, as they would be after a change.
+
+    Lets a command load and check the data it is about to write before writing any of it.
+    """
+
+    def __init__(self, root: Path, files: dict[Path, str]):
+        super().__init__(root)
+        self.overlay = {Path(path): text for path, text in files.items()}
+
+    def is_dir(self, path: Path) -> bool:
+        return super().is_dir(path) or any(p.is_relative_to(path) for p in self.overlay)
+
+    def files(self, folder: Path, pattern: str, recursive: bool = False) -> list[Path]:
+        found = set(super().files(folder, pattern, recursive))
+        for path in self.overlay:
+            inside = path.parent == folder or (recursive and path.is_relative_to(folder))
+            if inside and fnmatch.fnmatch(path.name, pattern):
+                found.add(path)
+        return sorted(found)
+
+    def read_text(self, path: Path) -> str:
+        return self.overlay[path] if path in self.overlay else super().read_text(path)
+
+
 class GitSource:
     """The data as committed at one revision, read from the object database.
 

@@ -1,25 +1,34 @@
-"""`convenant toetreding aanvraag | akkoord | status`: accession of a new organisation (art. 20).
+"""`convenant toetreding`: accession of a new organisation (art. 20).
 
-Each step that records something writes ``toetredingen/REGION/ORG.yaml`` and commits that file
-alone (history.commit_files); a refused step writes nothing. The notification letters of a
-request are written to build/REGION/toetreding/ORG/.
+    aanvraag → akkoord (per party) → besluit; status at any time; verzenden (re)sends e-mail.
+
+Each step that records something commits only its own files (history.commit_files) and a
+refused step writes nothing. Letters go to build/REGION/toetreding/ORG/: the notice in advance
+(``kennisgeving/``, 20.3) and the notice that the accession took place (``mededeling/``), each
+as ``brieven/PARTY.pdf`` and, for parties with an e-mail address, ``berichten/PARTY.eml``; and
+Bijlage 1 filled in for the organisation (``toetredingsformulier.pdf``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..dates import dutch_date
 from ..errors import Problems, UsageError
 from ..history import commit_files, open_repo
-from ..model.accession import Accession, Answer, Organisation, dump_accession, load_organisation
-from ..model.letter import Letter, Lines, addressee, date_line, salutation
-from ..output import write_all
-from ..project import ACCESSIONS_DIR, Project
-from .build import load_region, secretariat
+from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
+                               form_values, load_organisation)
+from ..model.document import block_text
+from ..model.ledger import Signature, dump_ledger
+from ..model.letter import Letter, Lines, addressee, date_line, letter_text, salutation
+from ..output import write_all, write_atomic
+from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
+from ..source import OverlaySource
+from .build import load_region, render, secretariat
 
 REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
@@ -77,10 +86,86 @@ def notification(project: Project, doc, accession: Accession, party_id: str, dat
         footer=f"{doc.zvh} · toetreding {org.naam}")
 
 
+@dataclass
+class Mailing:
+    """One letter per party, as PDF, and as e-mail for the parties with an address."""
+
+    kind: str
+    """"kennisgeving" (20.3) or "mededeling" (the accession took place)."""
+    pdfs: dict[str, bytes]
+    messages: dict[str, object]
+    """E-mail messages (email.message.EmailMessage) by party id."""
+    by_post: list[str]
+    """Parties without an e-mail address: their letter goes by post."""
+
+    def files(self) -> dict[str, bytes]:
+        out = {f"{self.kind}/brieven/{party}.pdf": pdf for party, pdf in self.pdfs.items()}
+        out.update({f"{self.kind}/berichten/{party}.eml": message.as_bytes()
+                    for party, message in self.messages.items()})
+        return out
+
+
+@dataclass
+class Result:
+    """What a step made: the accession, the files written, the letters, what was sent."""
+
+    accession: Accession
+    paths: list[Path] = field(default_factory=list)
+    mailing: Mailing | None = None
+    outcomes: list | None = None
+    """generator.mail.Outcome per message tried, when --smtp was given."""
+
+
+def _mailing(project: Project, doc, accession: Accession, kind: str, letters: list[Letter]) -> Mailing:
+    """Render the letters (one PDF run, cut per party) and the e-mails that carry them."""
+    from ..mail import make_message
+    from ..render.letters_pdf import render_letters
+    from ..render.pdf_assemble import splitter
+
+    pdf, ranges = render_letters(letters, title=letters[0].subject)
+    split = splitter(pdf)
+    pdfs = {letter.key: split(list(pages)) for letter, pages in zip(letters, ranges)}
+    sec = project.manifests[doc.region].secretariaat
+    with_mail = [letter for letter in letters if project.parties[letter.key].email]
+    if with_mail and not sec.email:
+        raise UsageError(f"{project.rel(project.manifests[doc.region].path)}: 'secretariaat' has no "
+                         f"'email': the e-mails to {len(with_mail)} parties need a sender address")
+    sender = (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {doc.zvh}", sec.email)
+    messages = {}
+    for letter in with_mail:
+        party = project.parties[letter.key]
+        attachment = f"{kind}-toetreding-{accession.organisation.id}.pdf"
+        messages[letter.key] = make_message(
+            sender, (party.signing_name(doc.region), party.email), letter.subject,
+            letter_text(letter), [(attachment, pdfs[letter.key], "application/pdf")])
+    by_post = [letter.key for letter in letters if not project.parties[letter.key].email]
+    return Mailing(kind, pdfs, messages, by_post)
+
+
+def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
+    """Bijlage 1 in the region's wording, filled in with the organisation's data."""
+    from ..render.html import render_form_html
+    from ..render.pdf import render_pdf_from_html
+
+    forms = [annex for annex in doc.annexes if "organisatie" in annex.fields]
+    if not forms:
+        raise UsageError(f"no bijlage of {doc.region} has the form field {{{{veld:organisatie|...}}}}: "
+                         "mark the toetredingsformulier's fields (see docs/formats.md)")
+    org = accession.organisation
+    annex = forms[0].filled(form_values(org))
+    return "toetredingsformulier.pdf", render_pdf_from_html(render_form_html(doc, annex, org.naam))
+
+
+def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
+    return (Path(out) if out is not None else Path(root) / "build") / region / "toetreding" / org_id
+
+
 def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None = None,
              reply_by: dt.date | None = None, out: Path | None = None,
-             today: dt.date | None = None) -> tuple[Accession, list[Path]]:
-    """Record a request to accede, commit it, and write the notification of every party."""
+             today: dt.date | None = None, smtp: str | None = None, starttls: bool = False,
+             env=os.environ) -> Result:
+    """Record a request to accede and commit it; write the notice of every party (20.3) as
+    letter and e-mail, and Bijlage 1 filled in; with ``smtp``, send the e-mails."""
     project = load_region(root, region)
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
@@ -98,26 +183,67 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
                          f"({project.rel(project.accessions[region][org.id].path)})")
     manifest = project.manifests[region]
     secretariat(project, region)
+    if smtp is not None:
+        _check_smtp(smtp, env)
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
-    files = _render_notifications(project, doc, accession, date)
+    letters = [notification(project, doc, accession, party, date) for party in _members(project, region)]
+    mailing = _mailing(project, doc, accession, "kennisgeving", letters)
+    files = mailing.files()
+    name, pdf = _form_pdf(doc, accession)
+    files[name] = pdf
     commit_files(open_repo(root), {path: dump_accession(accession, manifest.titel)},
                  f"toetreding: aanvraag {org.naam} ({region}) via {via}\n\n"
                  f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n")
-    folder = (Path(out) if out is not None else Path(root) / "build") / region / "toetreding" / org.id
-    return accession, write_all({folder / name: data for name, data in files.items()})
+    folder = _folder(root, out, region, org.id)
+    result = Result(accession, write_all({folder / n: data for n, data in files.items()}), mailing)
+    if smtp is not None:
+        result.outcomes = _send(root, project, accession, mailing, smtp, starttls, env,
+                                after="the request was recorded and committed")
+    return result
 
 
-def _render_notifications(project: Project, doc, accession: Accession, date: dt.date) -> dict[str, bytes]:
-    from ..render.letters_pdf import render_letters
-    from ..render.pdf_assemble import splitter
+def _check_smtp(server: str, env) -> None:
+    """Refuse a bad --smtp value or credentials setting before anything is recorded."""
+    from ..mail import credentials, parse_server
 
-    members = _members(project, doc.region)
-    letters = [notification(project, doc, accession, party, date) for party in members]
-    pdf, ranges = render_letters(letters, title=letters[0].subject)
-    split = splitter(pdf)
-    return {f"brieven/{party}.pdf": split(list(pages)) for party, pages in zip(members, ranges)}
+    parse_server(server)
+    credentials(env)
+
+
+def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str,
+          starttls: bool, env, after: str = "") -> list:
+    """Send the mailing's e-mails not sent before; record each outcome in the accession file
+    as soon as it is known (on disk), then commit that file once."""
+    from ..errors import ConvenantError
+    from ..mail import Outgoing, send
+
+    title = project.manifests[accession.region].titel
+    skip = {m.party for m in accession.messages if m.kind == mailing.kind and m.sent}
+
+    def record(outcome) -> None:
+        accession.record(Message(mailing.kind, outcome.key, outcome.recipient,
+                                 outcome.at.astimezone() if outcome.sent else None,
+                                 "" if outcome.sent else outcome.reason))
+        write_atomic(accession.path, dump_accession(accession, title))
+
+    outgoing = [Outgoing(party, message) for party, message in mailing.messages.items()]
+    try:
+        outcomes = send(outgoing, server, starttls=starttls, env=env, skip=skip, on_result=record)
+    except ConvenantError as exc:
+        hint = f"{after}; " if after else ""
+        raise ConvenantError(f"{exc} ({hint}nothing was sent: run `convenant toetreding verzenden "
+                        f"{accession.region} {accession.organisation.id} --smtp {server}` later)") from None
+    if outcomes:
+        sent = sum(1 for o in outcomes if o.sent)
+        commit_files(open_repo(root), {accession.path: dump_accession(accession, title)},
+                     f"toetreding: {mailing.kind} {accession.organisation.naam} ({accession.region}) "
+                     f"per e-mail: {sent} verzonden, {len(outcomes) - sent} mislukt\n\n"
+                     + "".join(f"{o.key}: {'verzonden' if o.sent else 'mislukt: ' + o.reason}\n"
+                               for o in outcomes),
+                     own=(accession.path,))
+    return outcomes
 
 
 def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
@@ -166,3 +292,202 @@ def status(root: Path, region: str, org_id: str | None = None) -> list[Status]:
                           [a for a in accession.answers if not a.consent],
                           [p for p in members if accession.answer(p) is None]))
     return out
+
+
+# ------------------------------------------------------------------------------ besluit
+
+
+def announcement(project: Project, doc, accession: Accession, party_id: str, signed: dt.date) -> Letter:
+    """The letter to a party that the accession took place, with its right under 21.3."""
+    sec = project.manifests[doc.region].secretariaat
+    org, party = accession.organisation, project.parties[party_id]
+    decide = doc.cite("toetreding", "besluit", "artikel 20.4")
+    leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
+    resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
+    body: list[str | Lines] = [
+        (f"Hierbij bericht ik u dat {org.naam}, statutair gevestigd te {org.statutaire_zetel}, is "
+         f"toegetreden tot het {doc.title}. Alle Partijen hebben met de toetreding ingestemd; de "
+         f"Stuurgroep heeft op {dutch_date(accession.decided)} positief besloten op het verzoek "
+         f"en op {dutch_date(signed)} hebben {org.naam} en de voorzitter van de Stuurgroep "
+         f"Bijlage 1 bij het convenant ondertekend ({decide})."),
+        (f"{org.naam} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
+         f"gewijzigd (vingerafdruk {doc.fingerprint[:12]}); de lijst van Partijen en de "
+         f"tekenbladen zijn aangevuld. De bestaande Partijen hoeven het convenant voor deze "
+         f"toetreding niet opnieuw te ondertekenen ({resign} geldt niet voor een toetreding "
+         f"volgens {decide})."),
+    ]
+    quoted = _lid_text(doc, "wijzigingen", "opzegging")
+    if quoted:
+        body += [f"Ik wijs u op {leave} van het convenant, dat luidt:", Lines([f"“{quoted}”"])]
+    body.append(f"Acht {party.signing_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
+                f"op grond van {leave} haar deelname schriftelijk opzeggen. Een opzegging kunt u "
+                "richten aan:")
+    body += [Lines(sec.adres),
+             "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
+             "de Stuurgroep."]
+    return Letter(
+        key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
+        date_line=date_line(sec, signed),
+        subject=f"Toetreding van {org.naam} tot het {doc.title}",
+        salutation=salutation(party, doc.region), body=body,
+        references=[("Nieuwe Partij", org.naam), ("Besluit Stuurgroep", dutch_date(accession.decided))],
+        footer=f"{doc.zvh} · toetreding {org.naam}")
+
+
+def _lid_text(doc, clause: str, lid: str) -> str:
+    for article in doc.articles:
+        if article.id == clause:
+            for item in article.leden:
+                if item.id == lid:
+                    return " ".join(t for b in item.blocks for t in block_text(b)).strip()
+    return ""
+
+
+def _q(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def party_yaml(org: Organisation, region: str) -> str:
+    """The registry file of a new party, as ``besluit`` adds it to parties/."""
+    rep = org.vertegenwoordiger
+    lines = [f"naam: {_q(org.naam)}", "soort: organisatie",
+             f"statutaire_zetel: {_q(org.statutaire_zetel)}", f"adres: {_q(org.adres)}"]
+    if org.email:
+        lines.append(f"email: {_q(org.email)}")
+    lines += ["deelname:", f"  {region}:", "    vertegenwoordiger:", f"      aanhef: {_q(rep.aanhef)}",
+              f"      naam: {_q(rep.naam)}"]
+    if rep.functie:
+        lines.append(f"      functie: {_q(rep.functie)}")
+    return "\n".join(lines) + "\n"
+
+
+def manifest_with_party(project: Project, region: str, party_id: str) -> str:
+    """The manifest's text with ``party_id`` added at the end of the signing order (partijen).
+
+    Only one line is inserted, right after the last party, with its indentation: the file's
+    comments and layout stay as the secretariat wrote them.
+    """
+    manifest = project.manifests[region]
+    lines = project.source.read_text(manifest.path).splitlines(keepends=True)
+    last = manifest.partijen[-1]
+    text = lines[last.line - 1]
+    indent = text[:len(text) - len(text.lstrip())]
+    newline = "\n" if text.endswith("\n") else ""
+    if not newline:
+        lines[last.line - 1] = text + "\n"
+    lines.insert(last.line, f"{indent}- {party_id}\n")
+    return "".join(lines)
+
+
+def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date | None = None,
+            place: str | None = None, chair: str | None = None, out: Path | None = None,
+            smtp: str | None = None, starttls: bool = False, env=os.environ) -> Result:
+    """Record the Stuurgroep's positive decision (20.4) once every party agreed.
+
+    One commit adds the organisation to parties/ and to the region's signing order, records the
+    decision in the accession file and, when the region has a register, Bijlage 1 signed by the
+    organisation and the chair. Then the convenant is built anew and every (earlier) party gets
+    the notice that the accession took place, with its right under 21.3.
+    """
+    project = load_region(root, region)
+    accession = _accession(project, region, org_id)
+    org = accession.organisation
+    if accession.decided is not None:
+        raise UsageError(f"the Stuurgroep already decided on {org_id!r} on {accession.decided}")
+    members = _members(project, region)
+    objected = [a for a in accession.answers if not a.consent]
+    waiting = [p for p in members if accession.answer(p) is None]
+    if objected or waiting:
+        parts = [f"{a.party} objected ({a.reason})" for a in objected]
+        if waiting:
+            parts.append(f"{len(waiting)} not answered: {', '.join(waiting)}")
+        cite = "artikel 20.4"
+        raise UsageError(f"the Stuurgroep decides only after every party agreed ({cite}): "
+                         + "; ".join(parts))
+    last = max((a.date for a in accession.answers), default=accession.requested)
+    if date < last:
+        raise UsageError(f"{date} is before the last answer ({last})")
+    signed = signed or date
+    if signed < date:
+        raise UsageError(f"Bijlage 1 cannot be signed ({signed}) before the decision ({date})")
+    party_path = Path(root) / PARTIES_DIR / f"{org.id}.yaml"
+    if org.id in project.parties:
+        raise UsageError(f"{project.rel(party_path)} already exists: the organisation is a party already")
+    ledger = project.ledgers.get(region)
+    version = ledger.latest if ledger is not None else None
+    if version is not None and not place:
+        raise UsageError(f"--plaats is needed: {project.rel(ledger.path)} records where Bijlage 1 was signed")
+    if smtp is not None:
+        _check_smtp(smtp, env)
+    secretariat(project, region)
+
+    accession.decided = date
+    manifest = project.manifests[region]
+    rep = org.vertegenwoordiger
+    files = {party_path: party_yaml(org, region),
+             manifest.path: manifest_with_party(project, region, org.id),
+             accession.path: dump_accession(accession, manifest.titel)}
+    if version is not None:
+        ledger.signatures.append(Signature(org.id, version.name, signed, place,
+                                           f"{rep.aanhef} {rep.naam}", decided=date, chair=chair or ""))
+        files[ledger.path] = dump_ledger(ledger, manifest.titel)
+    # Load, check and assemble the data as it will be, before anything is written.
+    after = load_project(root, OverlaySource(Path(root), files))
+    doc = assemble_regions(after, [region])[region]
+    letters = [announcement(after, doc, accession, party, signed) for party in members]
+    mailing = _mailing(after, doc, accession, "mededeling", letters)
+    built = {f"convenant.{fmt}": data for fmt, data in render(doc, ["html", "pdf", "docx"]).items()}
+    outputs = {name: data for name, data in mailing.files().items()}
+
+    recorded = "" if version is None else (f"\nBijlage 1 getekend op {signed.isoformat()} te {place}"
+                                           f" (versie {version.name})")
+    commit_files(open_repo(root), files,
+                 f"toetreding: besluit Stuurgroep, {org.naam} treedt toe tot {region}\n\n"
+                 f"Besluit: {date.isoformat()}{recorded}\n"
+                 f"Nieuwe partij: {project.rel(party_path)}, achteraan in de ondertekeningsvolgorde\n")
+    base = Path(out) if out is not None else Path(root) / "build"
+    folder = _folder(root, out, region, org.id)
+    paths = write_all({**{base / region / n: d for n, d in built.items()},
+                       **{folder / n: d for n, d in outputs.items()}})
+    result = Result(accession, paths, mailing)
+    if smtp is not None:
+        result.outcomes = _send(root, after, accession, mailing, smtp, starttls, env,
+                                after="the decision was recorded and committed")
+    return result
+
+
+def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = False,
+              env=os.environ) -> Result:
+    """Send the e-mails of an accession that have not been sent yet (a re-run after a failure).
+
+    The notices in advance, and once decided also the notices that the accession took place;
+    messages recorded as sent are skipped.
+    """
+    project = load_region(root, region)
+    accession = _accession(project, region, org_id)
+    _check_smtp(smtp, env)
+    secretariat(project, region)
+    doc = assemble_regions(project, [region])[region]
+    notice = [notification(project, doc, accession, p, accession.requested)
+              for p in _members(project, region)
+              if p != accession.organisation.id]
+    mailings = [_mailing(project, doc, accession, "kennisgeving", notice)]
+    if accession.decided is not None:
+        signed = _signed(project, region, accession)
+        earlier = [p for p in _members(project, region) if p != accession.organisation.id]
+        mailings.append(_mailing(project, doc, accession, "mededeling",
+                                 [announcement(project, doc, accession, p, signed) for p in earlier]))
+    result = Result(accession, mailing=mailings[-1], outcomes=[])
+    for mailing in mailings:
+        result.outcomes += _send(root, project, accession, mailing, smtp, starttls, env)
+    return result
+
+
+def _signed(project: Project, region: str, accession: Accession) -> dt.date:
+    ledger = project.ledgers.get(region)
+    for signature in (ledger.signatures if ledger else []):
+        if signature.accession and signature.party == accession.organisation.id:
+            return signature.date
+    return accession.decided

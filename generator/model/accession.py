@@ -48,6 +48,27 @@ class Answer:
     line: int = 0
 
 
+MESSAGE_KINDS = ("kennisgeving", "toetreding")
+"""E-mails of an accession: the notice in advance (20.3), the notice that it took place."""
+
+
+@dataclass
+class Message:
+    """What became of one e-mail to one party: sent (when), or failed (why)."""
+
+    kind: str
+    party: str
+    address: str
+    sent_at: dt.datetime | None = None
+    reason: str = ""
+    """The server's reply or the error, for a failed message."""
+    line: int = 0
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None
+
+
 @dataclass
 class Accession:
     region: str
@@ -60,9 +81,19 @@ class Accession:
     """The parties are asked to answer before this date."""
     answers: list[Answer] = field(default_factory=list)
     decided: dt.date | None = None
+    messages: list[Message] = field(default_factory=list)
+    """The latest outcome per e-mail sent (kind, party); see generator.mail."""
 
     def answer(self, party: str) -> Answer | None:
         return next((a for a in self.answers if a.party == party), None)
+
+    def message(self, kind: str, party: str) -> Message | None:
+        return next((m for m in self.messages if m.kind == kind and m.party == party), None)
+
+    def record(self, message: Message) -> None:
+        """Keep ``message`` as the outcome of its (kind, party), replacing an earlier one."""
+        self.messages = [m for m in self.messages
+                         if (m.kind, m.party) != (message.kind, message.party)] + [message]
 
 
 def slug(name: str) -> str:
@@ -144,7 +175,8 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     if not isinstance(data, LDict):
         problems.add(path, 1, "an accession must be a mapping (organisatie, aanvraag, reacties, besluit)")
         return None
-    unknown_fields(data, ("organisatie", "aanvraag", "reacties", "besluit"), path, problems, "toetreding")
+    unknown_fields(data, ("organisatie", "aanvraag", "reacties", "besluit", "berichten"), path, problems,
+                   "toetreding")
     organisation = read_organisation(data.get("organisatie"), path, problems)
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
@@ -181,6 +213,7 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
             problems.add(path, line, f"{party!r} answered twice (also line {earlier.line})")
             continue
         accession.answers.append(Answer(party, date, consent, objection, line))
+    _load_messages(data, accession, path, problems)
     decision = data.get("besluit")
     if decision is not None:
         if not isinstance(decision, LDict):
@@ -188,6 +221,47 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
         else:
             accession.decided = _date(decision, "datum", path, problems, "besluit")
     return accession
+
+
+def _load_messages(data: LDict, accession: Accession, path: Path, problems: Problems) -> None:
+    records = data.get("berichten")
+    if records is None or records == []:
+        return
+    if not isinstance(records, LList):
+        problems.add(path, data.line_of("berichten"), "'berichten' must be a list")
+        return
+    for index, item in enumerate(records):
+        line = records.item_lines[index]
+        if not isinstance(item, LDict):
+            problems.add(path, line, "each entry of 'berichten' must be a mapping")
+            continue
+        unknown_fields(item, ("soort", "partij", "adres", "verzonden", "mislukt"), path, problems,
+                       "bericht")
+        kind = _text(item, "soort", path, problems, "bericht")
+        if kind and kind not in MESSAGE_KINDS:
+            problems.add(path, item.line_of("soort"),
+                         f"bericht: 'soort' {kind!r} must be one of {', '.join(MESSAGE_KINDS)}")
+        message = Message(kind, _text(item, "partij", path, problems, "bericht"),
+                          _text(item, "adres", path, problems, "bericht"),
+                          reason=_text(item, "mislukt", path, problems, "bericht", required=False),
+                          line=line)
+        sent = item.get("verzonden")
+        if sent is not None:
+            try:
+                message.sent_at = dt.datetime.fromisoformat(str(sent))
+            except ValueError:
+                problems.add(path, item.line_of("verzonden"),
+                             f"bericht: 'verzonden' must be a time written 2026-11-23T10:15:00+01:00, not {sent!r}")
+                continue
+        if (sent is None) == (not message.reason):
+            problems.add(path, line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
+            continue
+        earlier = accession.message(message.kind, message.party)
+        if earlier is not None:
+            problems.add(path, line, f"two records of the {message.kind} to {message.party!r} "
+                         f"(also line {earlier.line})")
+            continue
+        accession.messages.append(message)
 
 
 def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[str, Accession]]:
@@ -228,4 +302,18 @@ def dump_accession(accession: Accession, title: str) -> str:
         lines.append("    akkoord: true" if answer.consent else f"    bezwaar: {_q(answer.reason)}")
     if accession.decided is not None:
         lines += ["besluit:", f"  datum: {accession.decided.isoformat()}"]
+    if accession.messages:
+        lines.append("berichten:")
+    for m in accession.messages:
+        lines += [f"  - soort: {m.kind}", f"    partij: {m.party}", f"    adres: {_q(m.address)}"]
+        lines.append(f"    verzonden: {_q(m.sent_at.isoformat(timespec='seconds'))}" if m.sent
+                     else f"    mislukt: {_q(m.reason)}")
     return "\n".join(lines) + "\n"
+
+
+def form_values(org: Organisation) -> dict[str, str]:
+    """The form fields of Bijlage 1 (``{{veld:...}}``) filled in with the applicant's data."""
+    rep = org.vertegenwoordiger
+    person = f"{rep.naam}, {rep.functie}"
+    return {"organisatie": org.naam, "statutaire_zetel": org.statutaire_zetel, "adres": org.adres,
+            "vertegenwoordiger": f"{rep.aanhef} {person}", "functionaris": person}

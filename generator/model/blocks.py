@@ -16,6 +16,10 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    field: str | None = None
+    """The form field this text stands for (``{{veld:naam|[…]}}`` in Bijlage 1), or None.
+
+    ``text`` is then the blank as the convenant prints it; a filled-in form replaces it."""
 
 
 @dataclass

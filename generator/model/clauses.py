@@ -23,7 +23,8 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MARKER_RE = re.compile(r"^((?:[#@][^\s]+[ \t]+)+)")
 PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
-PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+)$")
+PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+"
+                                 r"|veld:[a-z][a-z0-9_]*\|[^{}|]*)$")
 BLOCK_PLACEHOLDERS = ("partijen:gemeenten", "partijen:organisaties", "handtekeningen")
 
 BULLET_STYLES = {"-": "letters", "*": "bullets", "+": "circles"}
@@ -234,8 +235,8 @@ class _Parser:
         for match in PLACEHOLDER_RE.finditer(source):
             inner = match.group(1).strip()
             if not PLACEHOLDER_NAME_RE.match(inner):
-                self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name "
-                           "or ref:clause.lid.item")
+                self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name, "
+                           "ref:clause.lid.item or veld:name|blank")
 
     def inline(self, inline_token) -> list[Run]:
         line = inline_token.map[0] + 1 if inline_token.map else 0

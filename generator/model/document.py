@@ -55,6 +55,23 @@ class Annex:
     def label(self) -> str:
         return f"Bijlage {self.number}" if self.number is not None else ""
 
+    @property
+    def fields(self) -> set[str]:
+        """Names of the form fields (``{{veld:...}}``) in this annex."""
+        return {run.field for section in self.sections for run in _runs(section.blocks)
+                if run.field is not None}
+
+    def filled(self, values: dict[str, str]) -> "Annex":
+        """A copy with each form field named in ``values`` filled in; others keep their blank."""
+        import copy
+
+        annex = copy.deepcopy(self)
+        for section in annex.sections:
+            for run in _runs(section.blocks):
+                if run.field in values:
+                    run.text = values[run.field]
+        return annex
+
 
 @dataclass
 class Part:
@@ -123,6 +140,16 @@ class Document:
                     if isinstance(block, SignatureBlocks):
                         found.extend(block.blocks)
         return found
+
+
+def _runs(blocks):
+    """Every Run in ``blocks``, list items included."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield from block.runs
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _runs(item.blocks)
 
 
 def block_text(block) -> list[str]:

@@ -20,6 +20,7 @@ SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 VERSION_KEYS = ("naam", "besluit", "revisie", "vingerafdruk")
 SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
+ACCESSION_KEYS = ("partij", "versie", "besluit", "datum", "plaats", "door", "voorzitter")
 
 
 @dataclass
@@ -45,6 +46,15 @@ class Signature:
     place: str
     by: str = ""
     line: int = 0
+    decided: dt.date | None = None
+    """For an accession (art. 20.4): the Stuurgroep's decision; the party then signed Bijlage 1
+    (the toetredingsformulier) with the chair instead of the convenant itself."""
+    chair: str = ""
+    """For an accession: the chair of the Stuurgroep who co-signed Bijlage 1."""
+
+    @property
+    def accession(self) -> bool:
+        return self.decided is not None
 
 
 @dataclass
@@ -114,8 +124,9 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
         problems.add(path, 1, "a register must be a mapping with 'versies' and 'ondertekeningen'")
         return ledger
     for key in data:
-        if key not in ("versies", "ondertekeningen"):
-            problems.add(path, data.line_of(key), f"unknown field {key!r} (expected versies, ondertekeningen)")
+        if key not in ("versies", "ondertekeningen", "toetredingen"):
+            problems.add(path, data.line_of(key),
+                         f"unknown field {key!r} (expected versies, ondertekeningen, toetredingen)")
     for record, line in _records(data, "versies", path, problems):
         _unknown(record, VERSION_KEYS, path, problems)
         version = Version(
@@ -132,8 +143,10 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
             continue
         ledger.versions.append(version)
     seen: dict[tuple[str, str], int] = {}
-    for record, line in _records(data, "ondertekeningen", path, problems):
-        _unknown(record, SIGNATURE_KEYS, path, problems)
+    records = [(r, line, False) for r, line in _records(data, "ondertekeningen", path, problems)]
+    records += [(r, line, True) for r, line in _records(data, "toetredingen", path, problems)]
+    for record, line, accession in records:
+        _unknown(record, ACCESSION_KEYS if accession else SIGNATURE_KEYS, path, problems)
         signature = Signature(
             party=_str(record, "partij", path, problems),
             version=_str(record, "versie", path, problems),
@@ -142,6 +155,13 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
             by=record.get("door") or "",
             line=line,
         )
+        if accession:
+            signature.decided = _date(record.get("besluit"), path, record.line_of("besluit"),
+                                      problems, "'besluit'")
+            signature.chair = record.get("voorzitter") or ""
+            if signature.decided and signature.date and signature.date < signature.decided:
+                problems.add(path, line, f"Bijlage 1 signed on {signature.date}, before the "
+                             f"Stuurgroep's decision ({signature.decided})")
         version = ledger.version(signature.version)
         if signature.version and version is None:
             problems.add(path, line, f"signature of version {signature.version!r}, which is not "
@@ -188,10 +208,24 @@ def dump_ledger(ledger: Ledger, title: str) -> str:
     for v in ledger.versions:
         lines += [f"  - naam: {_q(v.name)}", f"    besluit: {v.decided.isoformat()}",
                   f"    revisie: {v.revision}", f"    vingerafdruk: {v.fingerprint}"]
-    lines.append("ondertekeningen:" if ledger.signatures else "ondertekeningen: []")
-    for s in ledger.signatures:
+    signed = [s for s in ledger.signatures if not s.accession]
+    lines.append("ondertekeningen:" if signed else "ondertekeningen: []")
+    for s in signed:
         lines += [f"  - partij: {s.party}", f"    versie: {_q(s.version)}",
                   f"    datum: {s.date.isoformat()}", f"    plaats: {_q(s.place)}"]
         if s.by:
             lines.append(f"    door: {_q(s.by)}")
+    acceded = [s for s in ledger.signatures if s.accession]
+    if acceded:
+        lines += ["# Toetredingen (artikel 20.4): Bijlage 1 ondertekend door de organisatie en de",
+                  "# voorzitter van de Stuurgroep; written by `convenant toetreding besluit`.",
+                  "toetredingen:"]
+    for s in acceded:
+        lines += [f"  - partij: {s.party}", f"    versie: {_q(s.version)}",
+                  f"    besluit: {s.decided.isoformat()}", f"    datum: {s.date.isoformat()}",
+                  f"    plaats: {_q(s.place)}"]
+        if s.by:
+            lines.append(f"    door: {_q(s.by)}")
+        if s.chair:
+            lines.append(f"    voorzitter: {_q(s.chair)}")
     return "\n".join(lines) + "\n"

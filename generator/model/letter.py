@@ -107,3 +107,15 @@ def addressee(party: Party, region: str) -> list[str]:
 
 def date_line(sender: Secretariat, date: dt.date) -> str:
     return f"{sender.plaats}, {dutch_date(date)}"
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text, for the body of the e-mail that carries it as a PDF."""
+    parts = [letter.salutation]
+    for item in letter.body:
+        parts.append("\n".join(f"    {line}" for line in item.lines) if isinstance(item, Lines)
+                     else item)
+    parts.append("\n".join([letter.closing, "", *letter.signatory]))
+    if letter.enclosures:
+        parts.append("Bijlage(n):\n" + "\n".join(f"- {e}" for e in letter.enclosures))
+    return "\n\n".join(parts) + "\n"

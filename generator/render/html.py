@@ -95,3 +95,11 @@ def render_html(doc: Document) -> str:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
     template = environment().get_template("convenant.html.j2")
     return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()))
+
+
+def render_form_html(doc: Document, annex, organisation: str) -> str:
+    """One annex on its own (a filled-in Bijlage 1), in the convenant's typography."""
+    template = environment().get_template("formulier.html.j2")
+    css = css_text() + "\n" + css_text("formulier.css")
+    return template.render(doc=doc, annex=annex, organisation=organisation, blocks=HtmlBlocks(),
+                           css=Markup(css))
