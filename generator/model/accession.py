@@ -48,7 +48,7 @@ class Answer:
     line: int = 0
 
 
-MESSAGE_KINDS = ("kennisgeving", "toetreding")
+MESSAGE_KINDS = ("kennisgeving", "mededeling")
 """E-mails of an accession: the notice in advance (20.3), the notice that it took place."""
 
 
