@@ -547,3 +547,40 @@ def test_a_form_field_needs_its_blank(repo):
     assert result.exit_code == 1
     assert ("clauses/bijlagen/formulier.md:5: invalid placeholder {{veld:adres}}: expected a term "
             "name, ref:clause.lid.item or veld:name|blank") in result.stderr
+
+
+def test_long_lines_set_apart_wrap_at_the_margin(real_project, real_documents):
+    """A long 'bijdrage' is set apart in the letter and wraps instead of running off the page."""
+    from generator.render.letters_pdf import render_letters
+
+    import datetime as dt
+    doc = real_documents["zhz"]
+    rep = Representative("mevrouw", "drs. É. van Dijk", "directeur-bestuurder")
+    long = " ".join(["Opvang en begeleiding van jongeren met meervoudige problematiek."] * 5)
+    org = Organisation(ORG, NAME, "Assen", "Markt 5", "", rep, long)
+    accession = Accession("zhz", None, org, "dordrecht", dt.date(2026, 11, 23), dt.date(2026, 12, 21))
+    pdf, _ = render_letters([notification(real_project, doc, accession, "dordrecht", dt.date(2026, 11, 23))], "t")
+    reader = PdfReader(io.BytesIO(pdf))
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    part = [line for line in lines if "Opvang en begeleiding" in line or "problematiek." in line]
+    assert len(part) >= 4  # 330 characters over several lines of at most ~95 characters
+    assert all(len(line) < 110 for line in part)
+    assert flat(" ".join(lines)).count(long) == 1
+
+
+def test_the_form_has_lines_to_sign_on(real_documents):
+    from generator.model.accession import form_values
+    from generator.render.html import render_form_html
+
+    doc = real_documents["haaglanden"]
+    (form,) = [annex for annex in doc.annexes if "organisatie" in annex.fields]
+    rep = Representative("de heer", "A. de Boer", "directeur")
+    org = Organisation(ORG, NAME, "Delft", "Markt 1, 2611 GS Delft", "", rep, "x")
+    html = render_form_html(doc, form.filled(form_values(org)), NAME)
+    assert html.count('<p class="sign-line">') == 2
+    assert "Namens Zorg- en Veiligheidshuis Haaglanden:" in html  # the region's own wording
+    assert ("Stichting Ça &amp; Zo &lt;Nieuw&gt; &#34;Het Anker&#34;, statutair gevestigd te Delft en "
+            "kantoorhoudend aan Markt 1, 2611 GS Delft, hierbij rechtsgeldig vertegenwoordigd door "
+            "de heer A. de Boer, directeur,") in html
+    assert "ondergetekende onderschrijft" in html and "[naam organisatie]" not in html
+    assert form.fields == {"organisatie", "statutaire_zetel", "adres", "vertegenwoordiger", "functionaris"}

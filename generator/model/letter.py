@@ -23,7 +23,8 @@ INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 
 @dataclass
 class Lines:
-    """A block of short lines set apart in a letter (an address to write to)."""
+    """A block of lines set apart in a letter (an address, a quotation); each line starts a new
+    line and wraps at the margin when it is longer."""
 
     lines: list[str]
 

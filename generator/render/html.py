@@ -97,9 +97,18 @@ def render_html(doc: Document) -> str:
     return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()))
 
 
+class FormBlocks(HtmlBlocks):
+    """A form to sign: a paragraph of dots ("....." in Bijlage 1) is a line to sign on."""
+
+    def render_Paragraph(self, block: Paragraph) -> Markup:
+        if len(block.text.strip()) >= 3 and not block.text.strip().strip("."):
+            return Markup('<p class="sign-line"><span class="line"></span></p>\n')
+        return super().render_Paragraph(block)
+
+
 def render_form_html(doc: Document, annex, organisation: str) -> str:
     """One annex on its own (a filled-in Bijlage 1), in the convenant's typography."""
     template = environment().get_template("formulier.html.j2")
     css = css_text() + "\n" + css_text("formulier.css")
-    return template.render(doc=doc, annex=annex, organisation=organisation, blocks=HtmlBlocks(),
+    return template.render(doc=doc, annex=annex, organisation=organisation, blocks=FormBlocks(),
                            css=Markup(css))

@@ -196,8 +196,10 @@ class _Pages:
         self.space(8 * mm)
         self.paragraph(letter.salutation)
         for part in letter.body:
-            if isinstance(part, Lines):
-                self.lines(part.lines, BODY, indent=10 * mm)
+            if isinstance(part, Lines):  # set apart; a line too long for the page wraps
+                width = TEXT_WIDTH - 10 * mm
+                wrapped = [w for line in part.lines for w in self.wrap(line, BODY, width)]
+                self.lines(wrapped, BODY, indent=10 * mm, keep=len(wrapped) <= 8)
             else:
                 self.paragraph(part)
         closing = (BODY.leading + BODY.after + 12 * mm + ADDRESS.leading * len(letter.signatory)

@@ -1,0 +1,29 @@
+"""`convenant lint`: drafting checks (references, defined terms, terminology, structure).
+
+The rules and the output format are described in generator.lint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..assemble import assemble_regions
+from ..lint import LintReport, lint_project
+from ..project import collect_project
+from .build import check_regions
+
+
+def lint(root: Path, regions: list[str] | None = None) -> LintReport:
+    """Load and check the data, then lint ``regions`` (None: every region).
+
+    UsageError for an unknown region; DataError when the data does not load or assemble
+    (lint works on a convenant that builds).
+    """
+    project, problems = collect_project(root)
+    if regions is None:
+        regions = sorted(project.region_files)
+    else:
+        regions = list(dict.fromkeys(regions))
+        check_regions(project.region_files, regions)
+    assemble_regions(project, regions, problems)
+    return lint_project(project, regions)
