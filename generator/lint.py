@@ -89,13 +89,14 @@ title of a bijlage (of several words) named in the text of a region that does no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import PLACEHOLDER_RE, REF_RE, Assembly, number, select_variants, substitute_terms
 from .errors import Problems
 from .model.blocks import Heading, Item, ListBlock, Paragraph, Run
-from .model.document import Annex, Article, Lid
+from .model.document import Annex, Article, Document, Lid
 from .project import Project
 
 ERROR, WARNING = "error", "warning"
@@ -117,7 +118,7 @@ class Finding:
 
 
 @dataclass
-class Line:
+class ReportLine:
     """A finding as printed: the same finding of several regions merged."""
 
     severity: str
@@ -145,7 +146,7 @@ class LintReport:
             regions_of = merged.setdefault(key, [])
             if f.region not in regions_of:
                 regions_of.append(f.region)
-        items = [Line(*key, tuple(r)) for key, r in merged.items()]
+        items = [ReportLine(*key, tuple(r)) for key, r in merged.items()]
         items.sort(key=lambda x: (x.path, x.line, x.where, x.message))
         self.errors = [x for x in items if x.severity == ERROR]
         self.warnings = [x for x in items if x.severity == WARNING]
@@ -206,10 +207,12 @@ class Para:
 class RegionText:
     region: str
     project: Project
-    doc: object
+    doc: Document
     numbers: dict[str, str]
+    """Reference target ("clause.lid.item") → number, as assembly numbered it."""
     paras: list[Para]
-    rel: object
+    rel: Callable[[Path], str]
+    """Project.rel: a path as findings name it."""
 
     def article(self, n: int) -> Article | None:
         return self.doc.articles[n - 1] if 1 <= n <= len(self.doc.articles) else None
@@ -341,19 +344,25 @@ def _find_item(blocks, item_id: str) -> Item | None:
 
 # ============================================================== word matching
 
-INFLECTION = r"(?:s|n|en|'s|’s|[bdfgklmnprt]en)?"
+INFLECTION = r"(?:s|n|en|'s|’s|[bdfgklmnprst]en)?"
 """Plural and similar endings: Partij-en, Casus-sen, Casusoverleg-gen, Derde-n, Manager-s."""
 
 
 def term_pattern(term: str) -> str:
-    """A regex for ``term`` as a word or phrase, inflections allowed, flexible spaces."""
-    words = [re.escape(w) for w in term.split()]
-    body = r"\s+".join(words)
-    tail = INFLECTION
-    if term.endswith("s"):
-        body_z = r"\s+".join(words[:-1] + [re.escape(term.split()[-1][:-1]) + "zen"])
-        body = f"(?:{body}|{body_z})"
-    return rf"(?<![\w-]){body}{tail}(?![\w])"
+    """A regex for ``term`` as a word or phrase, flexible spaces, inflections allowed: plural
+    endings, -s to -zen (huis, huizen), and the singular of a plural (Gemeenten, Gemeente)."""
+    words = term.split()
+    last = words[-1]
+    forms = [last]
+    if last.endswith("s"):
+        forms.append(last[:-1] + "zen")
+    if len(last) >= 5 and last.endswith("en"):
+        forms += [last[:-1], last[:-2]]
+    elif len(last) >= 5 and last.endswith(("n", "s")):
+        forms.append(last[:-1])
+    head = "".join(re.escape(w) + r"\s+" for w in words[:-1])
+    body = head + "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+    return rf"(?<![\w-]){body}{INFLECTION}(?![\w])"
 
 
 def compile_terms(terms) -> re.Pattern | None:
@@ -453,44 +462,43 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
     if stray:
         problems.append((WARNING, "stray '.' after the word 'artikel'"))
         i += stray.end()
-    j = len(s[i:]) - len(s[i:].lstrip())
-    m = NUM_RE.match(s, i + j)
-    if not m or j > 2:
+    if stray:
+        m = NUM_RE.match(s, i)
+    else:
+        m = NUM_RE.match(s, i + 1) if s[i:i + 1] in (" ", "\u00a0") else None
+    if not m:
         return None
     targets: list[Target] = []
     external = False
-    end = m.end()
-    first = True
     while True:
         token = m.group(0)
-        # a trailing full stop ends a sentence ("artikel 12.") or belongs to it ("2.2.")
+        end = m.end()
+        new: list[Target] = []
         parts = _split_number(token)
         if parts == "external":
             external = True
-            parts = []
         elif parts is None:
-            problems.append((ERROR, f"does not parse: {token.rstrip('.')!r} is not a number "
-                             f"(a full stop where a comma is written?)"))
-            parts = []
-        new: list[Target] = []
-        for part in parts:
-            numbers = part.split(".")
-            if word.startswith("bijlage"):
-                new.append(Target("annex", annex=int(numbers[0])))
-                if len(numbers) > 1:
-                    problems.append((ERROR, f"does not parse: bijlage {part!r}"))
-            elif word == "lid":
-                new.append(Target("lid", lid=int(numbers[0])))
-            elif len(numbers) == 1:
-                new.append(Target("article", article=int(numbers[0])))
-            elif len(numbers) == 2:
-                new.append(Target("lid", article=int(numbers[0]), lid=int(numbers[1])))
-            else:
-                problems.append((ERROR, f"does not parse: {part!r} has more than two numbers"))
-        end = m.end()
-        if token.endswith(".") and not re.match(r"\s*,", s[end:]) and new and \
-                not re.match(r"\s*(?:onder|sub)\b", s[end:]):
-            end -= 1  # the full stop ends the sentence
+            n = token.rstrip(".")
+            problems.append((ERROR, f"does not parse: {n!r} is not an article or lid number "
+                             f"({n.replace(',', '.')}? or {n.replace(',', ' and ')}?)"))
+            letters = _letters(s, end)  # read on, so that its "onder a" is not taken apart
+            end = letters[1] if letters else end
+            break
+        else:
+            for part in parts:
+                numbers = [int(x) for x in part.split(".")]
+                if word.startswith("bijlage") and len(numbers) == 1:
+                    new.append(Target("annex", annex=numbers[0]))
+                elif word == "lid" and len(numbers) == 1:
+                    new.append(Target("lid", lid=numbers[0]))
+                elif word.startswith(("art", "artikel")) and len(numbers) <= 2:
+                    new.append(Target("article", article=numbers[0]) if len(numbers) == 1 else
+                               Target("lid", article=numbers[0], lid=numbers[1]))
+                else:
+                    problems.append((ERROR, f"does not parse: {word} {part!r}"))
+        # a full stop after the number belongs to it ("2.2., onder a") or ends the sentence
+        if token.endswith(".") and not re.match(r"\s*,|\s*(?:onder|sub)\b", s[end:]):
+            end -= 1
         if new and not word.startswith("bijlage"):
             lid = LID_RE.match(s, end)
             if lid and word != "lid" and new[-1].kind == "article":
@@ -503,16 +511,13 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
                                  letters=letters[0])
                 end = letters[1]
         targets.extend(new)
+        # "4 en 5", "6.6,6.7", "2 tot en met 5" (a range: both ends are checked)
         sep = SEP_RE.match(s, end)
         nxt = NUM_RE.match(s, sep.end()) if sep else None
-        if not sep or not nxt:
+        if not nxt:
             break
-        if any(w in sep.group(0) for w in RANGE_WORDS) and targets:
-            pass  # a range: both ends are checked
         m = nxt
-        first = False
-    del first
-    return Reference(trigger.start(), end, s[trigger.start():end].rstrip(" ,"), targets,
+    return Reference(trigger.start(), end, s[trigger.start():end].rstrip(" ,."), targets,
                      external, problems)
 
 
@@ -819,16 +824,26 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
                         elsewhere.append(label)
             if elsewhere:
                 labels = ", ".join(g.label for g in group)
+                shown = f"{written!r}" if labels.lower() == written.lower() else \
+                    f"{written!r} ({labels})"
                 does = "does" if len(elsewhere) == 1 else "do"
                 out.append(_finding(rt, WARNING, d.para,
-                                    f"the definition of {d.term!r} refers to {written!r} "
-                                    f"({labels}), which does not mention {d.term!r}; "
-                                    f"{_and(elsewhere)} {does}: has the text moved?"))
+                                    f"the definition of {d.term!r} refers to {shown}, which does "
+                                    f"not mention {d.term!r}; {_labels(elsewhere)} {does}: "
+                                    "has the text moved?"))
 
 
 def _ref_texts(para: Para) -> list[str]:
     texts = [r.text for r in literal_references(para) if not r.external and not r.problems]
     return texts + [f"{{{{ref:{key}}}}}" for key in para.refs]
+
+
+def _labels(labels: list[str]) -> str:
+    """"artikel 4.5, 4.6 and 4.7": one 'artikel' (or 'bijlage') for several places."""
+    kinds = {x.split()[0] for x in labels}
+    if len(kinds) == 1 and all(len(x.split()) == 2 for x in labels):
+        return f"{kinds.pop()} {_and([x.split()[1] for x in labels])}"
+    return _and(labels)
 
 
 def _and(items: list[str]) -> str:
@@ -849,15 +864,19 @@ def _variant_hint(rt: RegionText, d: Definition) -> str:
 
 # ---------------------------------------------------------------- undefined terms
 
-CONNECTORS = {"van", "voor", "de", "der", "des", "het", "en", "èn", "in", "op", "te", "tot", "'s", "’s"}
+CONNECTORS = {"van", "voor", "de", "der", "des", "het", "en", "èn", "'s", "’s"}
 DETERMINERS = {"een", "elke", "iedere", "ieder", "één", "geen"}
 FUNCTION_WORDS = CONNECTORS | DETERMINERS | {
-    "of", "die", "dat", "wie", "wat", "met", "bij", "is", "zijn", "wordt", "worden", "kan",
+    "of", "in", "op", "te", "tot", "die", "dat", "wie", "wat", "met", "bij", "is", "zijn", "wordt", "worden", "kan",
     "kunnen", "heeft", "hebben", "als", "aan", "om", "door", "uit", "over", "dan", "naar",
     "onder", "tussen", "binnen", "zoals", "waar", "wanneer", "indien", "mits", "ook", "tevens",
     "niet", "zich", "deze", "dit", "hun", "zijn", "haar", "ter", "ten", "per", "na", "bij",
     "omtrent", "inzake", "namens", "conform", "jaar"}
 STRUCTURAL = {"artikel", "artikelen", "bijlage", "bijlagen", "lid", "leden"}
+OFFICES = {"burgemeester", "burgemeesters", "wethouder", "wethouders", "college", "colleges",
+           "gemeenteraad", "gemeenteraden", "officier", "politiechef", "minister", "ministerie",
+           "staatssecretaris"}
+"""Public offices, capitalised by convention; a name starting with one is not reported."""
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w&-]|[’'](?=\w))*")
 SENTENCE_BREAK = ".:;!?(‘“\"'•"
 
@@ -874,12 +893,11 @@ def known_terms(rt: RegionText) -> tuple[set[str], set[str]]:
     for d in artikel1_definitions(rt):
         terms.add(d.term)
         terms.update(d.aliases)
-    for term, _para, _cue in quoted_terms(rt):
-        terms.add(term)
     for manifest in project.manifests.values():
         terms.update(v for v in manifest.termen.values() if v)
-    heads = {t.split()[-1] for t in terms if len(t.split()) > 1}
-    names: set[str] = set(heads)
+    names: set[str] = {t.split()[-1] for t in terms if len(t.split()) > 1}
+    for term, _para, _cue in quoted_terms(rt):
+        terms.add(term)
     for manifest in project.manifests.values():
         names.update([manifest.zvh, manifest.titel])
         for ref in manifest.bijlagen:
@@ -932,7 +950,7 @@ def check_undefined(rt: RegionText, out: list[Finding], corpus: str) -> None:
 
 
 def _phrases(para: Para, known: re.Pattern | None):
-    """Capitalised words or names mid-sentence, with defined words at their edges dropped."""
+    """Capitalised words or names mid-sentence, not defined, with their first letter's offset."""
     text = para.text
     masked = [False] * len(text)
     if known:
@@ -952,11 +970,12 @@ def _phrases(para: Para, known: re.Pattern | None):
             gap = text[tokens[j - 1].end():tokens[j].start()]
             if gap.strip() not in ("", "/"):
                 break
+            word = tokens[j].group(0).lower()
             if _cap(tokens[j], text):
                 group.append(j)
                 j += 1
-            elif tokens[j].group(0).lower() in CONNECTORS:
-                j += 1
+            elif word in CONNECTORS or (word == "of" and gap.strip() == "/"):
+                j += 1  # "van", "en", "en/of"
             else:
                 break
         k = j
@@ -964,11 +983,11 @@ def _phrases(para: Para, known: re.Pattern | None):
         if _sentence_start(text, tokens[group[0]].start()):
             group = group[1:]
         members = [tokens[g] for g in group]
+        # a defined word opening it is dropped ("een Casus Aanmeldt"); one inside or closing
+        # it makes it a name ("Landelijke Stuurgroep", "Zorg en Veiligheidshuis")
         while members and all(masked[c] for c in range(members[0].start(), members[0].end())):
             members = members[1:]
-        while members and all(masked[c] for c in range(members[-1].start(), members[-1].end())):
-            members = members[:-1]
-        if not members or len(group) != len([g for g in group]):
+        if not members:
             continue
         if any(_is_abbreviation(t.group(0)) for t in members):
             continue
@@ -981,8 +1000,10 @@ def _phrases(para: Para, known: re.Pattern | None):
             continue
         following = text[members[-1].end():]
         nxt = re.match(r"\s+([^\W\d_][\w-]*)", following)
-        if nxt and nxt.group(1)[:1].islower() and nxt.group(1).lower() not in FUNCTION_WORDS:
-            continue  # an adjective in a name: "Persoonsgerichte aanpak"
+        if nxt and nxt.group(1).lower() not in FUNCTION_WORDS:
+            continue  # an adjective or part of a name: "Persoonsgerichte aanpak", "Landelijke Stuurgroep"
+        if members[0].group(0).lower() in OFFICES:
+            continue
         yield phrase, para, members[0].start()
 
 
@@ -1074,10 +1095,22 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
             for m in pattern.finditer(para.text):
                 if _inside(whole, para.text, m):
                     continue
-                shown = " ".join(para.text[:m.start()].split()[-2:] + [m.group(0)])
+                shown = _name_before(para.text[:m.start()]) + m.group(0)
                 out.append(_finding(rt, WARNING, para, f"{shown!r}: another name for {value!r} "
                                     f"({{{{{name}}}}})"))
                 break
+
+
+def _name_before(text: str) -> str:
+    """The words of a name before its last word ("Zorg- en "), or else the two words before."""
+    words = text.split()
+    taken = []
+    while words and (words[-1][:1].isupper() or words[-1].endswith("-") or
+                     (words[-1] == "en" and taken)):
+        taken.insert(0, words.pop())
+    if taken and taken[0] == "en":
+        taken = taken[1:]
+    return " ".join(taken or text.split()[-2:]) + " "
 
 
 def _inside(pattern: re.Pattern | None, text: str, hit: re.Match) -> bool:

@@ -336,6 +336,8 @@ def test_decision_adds_the_party_in_one_commit_and_tells_every_party(registered)
     assert ("Ik wijs u op artikel 3.2 van het convenant, dat luidt: “Een Partij die een toetreding "
             "onaanvaardbaar vindt, kan haar deelname aan het Regionaal Overleg opzeggen.”") in letter
     assert "dan kan zij op grond van artikel 3.2 haar deelname schriftelijk opzeggen" in letter
+    shown = cli(root, "status", "noord", ORG)
+    assert "decided 2026-12-10" in shown.output and "not answered (0)" in shown.output
     # a second decision is refused and changes nothing
     assert "already decided" in refused(root, "besluit", "noord", ORG, "--date", "2026-12-11",
                                         "--plaats", "Assen")

@@ -46,6 +46,12 @@ def _members(project: Project, region: str) -> list[str]:
     return [ref.id for ref in project.manifests[region].partijen]
 
 
+def _voters(project: Project, accession: Accession) -> list[str]:
+    """The parties asked about an accession: every party but the organisation itself (which
+    is one after the decision)."""
+    return [p for p in _members(project, accession.region) if p != accession.organisation.id]
+
+
 def _check_member(project: Project, region: str, party: str) -> None:
     if party not in _members(project, region):
         raise UsageError(f"{party!r} is not a party of {region} "
@@ -287,7 +293,7 @@ def status(root: Path, region: str, org_id: str | None = None) -> list[Status]:
     chosen = [_accession(project, region, org_id)] if org_id else [requests[k] for k in sorted(requests)]
     out = []
     for accession in chosen:
-        members = _members(project, region)
+        members = _voters(project, accession)
         out.append(Status(accession, [a for a in accession.answers if a.consent],
                           [a for a in accession.answers if not a.consent],
                           [p for p in members if accession.answer(p) is None]))
@@ -303,7 +309,6 @@ def announcement(project: Project, doc, accession: Accession, party_id: str, sig
     org, party = accession.organisation, project.parties[party_id]
     decide = doc.cite("toetreding", "besluit", "artikel 20.4")
     leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
-    resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
     body: list[str | Lines] = [
         (f"Hierbij bericht ik u dat {org.naam}, statutair gevestigd te {org.statutaire_zetel}, is "
          f"toegetreden tot het {doc.title}. Alle Partijen hebben met de toetreding ingestemd; de "
@@ -313,8 +318,8 @@ def announcement(project: Project, doc, accession: Accession, party_id: str, sig
         (f"{org.naam} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
          f"gewijzigd (vingerafdruk {doc.fingerprint[:12]}); de lijst van Partijen en de "
          f"tekenbladen zijn aangevuld. De bestaande Partijen hoeven het convenant voor deze "
-         f"toetreding niet opnieuw te ondertekenen ({resign} geldt niet voor een toetreding "
-         f"volgens {decide})."),
+         f"toetreding niet opnieuw te ondertekenen: de toetreding komt tot stand door "
+         f"ondertekening van Bijlage 1 ({decide})."),
     ]
     quoted = _lid_text(doc, "wijzigingen", "opzegging")
     if quoted:
@@ -471,12 +476,11 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
     notice = [notification(project, doc, accession, p, accession.requested)
-              for p in _members(project, region)
-              if p != accession.organisation.id]
+              for p in _voters(project, accession)]
     mailings = [_mailing(project, doc, accession, "kennisgeving", notice)]
     if accession.decided is not None:
         signed = _signed(project, region, accession)
-        earlier = [p for p in _members(project, region) if p != accession.organisation.id]
+        earlier = _voters(project, accession)
         mailings.append(_mailing(project, doc, accession, "mededeling",
                                  [announcement(project, doc, accession, p, signed) for p in earlier]))
     result = Result(accession, mailing=mailings[-1], outcomes=[])
