@@ -82,6 +82,14 @@ def regions(root):
         click.echo(f"{region:<12} {count:>3} partijen  {title}")
 
 
+def _print_outputs(text: str | None, paths) -> None:
+    """A printed report (when there is one), then the paths of the files written."""
+    if text is not None:
+        click.echo(text, nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
 class _Date(click.ParamType):
     """A date written YYYY-MM-DD."""
 
@@ -230,10 +238,7 @@ def diff(region, old, new, formats, out, root):
         _redline, text, paths = run(root, region, old, new, parse_formats(formats, DIFF_FORMATS), out)
     except ConvenantError as exc:
         _fail(exc)
-    if text is not None:
-        click.echo(text, nl=False)
-    for path in paths:
-        click.echo(str(path))
+    _print_outputs(text, paths)
 
 
 @main.command()
@@ -287,10 +292,7 @@ def compare(regions, formats, out, root):
         text, paths = run(root, list(regions), parse_formats(formats, COMPARE_FORMATS), out)
     except ConvenantError as exc:
         _fail(exc)
-    if text is not None:
-        click.echo(text, nl=False)
-    for path in paths:
-        click.echo(str(path))
+    _print_outputs(text, paths)
 
 
 @main.command()

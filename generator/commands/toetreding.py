@@ -83,13 +83,20 @@ def notification(project: Project, doc, accession: Accession, party_id: str, dat
         Lines(sec.adres),
         "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding.",
     ]
+    return _letter(project, doc, accession, party_id, date,
+                   f"Voorgenomen toetreding van {org.naam} tot het {doc.title}", body,
+                   [("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))])
+
+
+def _letter(project: Project, doc, accession: Accession, party_id: str, date: dt.date,
+            subject: str, body: list, references: list) -> Letter:
+    """A letter about an accession from the secretary of the Stuurgroep to one party."""
+    sec, party = project.manifests[doc.region].secretariaat, project.parties[party_id]
     return Letter(
         key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
-        date_line=date_line(sec, date),
-        subject=f"Voorgenomen toetreding van {org.naam} tot het {doc.title}",
-        salutation=salutation(party, doc.region), body=body,
-        references=[("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))],
-        footer=f"{doc.zvh} · toetreding {org.naam}")
+        date_line=date_line(sec, date), subject=subject,
+        salutation=salutation(party, doc.region), body=body, references=references,
+        footer=f"{doc.zvh} · toetreding {accession.organisation.naam}")
 
 
 @dataclass
@@ -330,13 +337,9 @@ def announcement(project: Project, doc, accession: Accession, party_id: str, sig
     body += [Lines(sec.adres),
              "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
              "de Stuurgroep."]
-    return Letter(
-        key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
-        date_line=date_line(sec, signed),
-        subject=f"Toetreding van {org.naam} tot het {doc.title}",
-        salutation=salutation(party, doc.region), body=body,
-        references=[("Nieuwe Partij", org.naam), ("Besluit Stuurgroep", dutch_date(accession.decided))],
-        footer=f"{doc.zvh} · toetreding {org.naam}")
+    return _letter(project, doc, accession, party_id, signed,
+                   f"Toetreding van {org.naam} tot het {doc.title}", body,
+                   [("Nieuwe Partij", org.naam), ("Besluit Stuurgroep", dutch_date(accession.decided))])
 
 
 def _lid_text(doc, clause: str, lid: str) -> str:
