@@ -66,11 +66,16 @@ Warning: a word or phrase capitalised mid-sentence like a defined term but not d
 region. To keep proper names out, it counts only when (a) the same word or phrase is written
 in lowercase somewhere in the clause texts (of any region), or (b) it follows an indefinite
 determiner (een, elke, iedere, ieder, één, geen) - a proper name never does. Consecutive
-capitalised words (joined by van, voor, de, het, en, ...) are one name; words of defined terms,
-regional terms, party names and bijlage titles at its edges are dropped; a word followed by a
-lowercase content word is read as an adjective in a name and skipped; words of fewer than four
-letters, abbreviations and artikel/bijlage/lid are skipped. One finding per word (inflections
-together), at its first use.
+capitalised words (joined by van, voor, de, der, des, het, en, en/of) are one name. Not reported:
+defined terms, regional terms (of any region), words of party names and bijlage titles, and a
+name with one of those inside or at its end (a defined word opening it is dropped: in
+``een Casus Aanmeldt`` the word is ``Aanmeldt``); a word or name followed by a word other than
+a function word (an adjective in a name: ``Persoonsgerichte aanpak``, ``Landelijke Stuurgroep``);
+a name opening with a public office (burgemeester, wethouder, college, gemeenteraad, officier,
+politiechef, minister, staatssecretaris: capitalised by convention); words of fewer than four
+letters, abbreviations (two capitals among the first three letters), artikel/bijlage/lid, and
+anything at the start of a sentence, item or quotation. One finding per word (plurals
+together), at its first use, with the number of uses.
 
 *Terminology.* The manifests' ``termen`` name each region's word for a role or body. Warning:
 another region's word for a term in this region's text (``Casusregisseur`` where this
@@ -79,6 +84,9 @@ shared by several regions the message suggests the placeholder. Values that diff
 capitalisation are one name. Warning: the last word of a several-word term used without the
 rest (``het Veiligheidshuis``, ``Zorg en Veiligheidshuis`` for ``Zorg- en Veiligheidshuis``;
 ``Zorg- en Veiligheidshuis Zuid`` for ``Zuid-Holland Zuid``): a second name for the same body.
+When that last word is capitalised in the term, only a capitalised use counts (``het overleg``
+is the ordinary word, not ``Regionaal Overleg``); a name defined in Artikel 1 is a body of its
+own (``Regionaal Tactisch Overleg``).
 
 *Structure.* Error: a lid with no text for the region, a bijlage or part (ondergetekenden,
 overwegingen, slot) in the manifest with no text for the region (an article with none is
@@ -385,7 +393,6 @@ TRIGGER_RE = re.compile(r"(?<![\w.])(artikelen|artikel|art\.|bijlagen|bijlage|li
                         re.IGNORECASE)
 NUM_RE = re.compile(r"\d+(?:[.,:]\d+)*\.?")
 SEP_RE = re.compile(r"\s*,?\s*(?:en|of|tot en met|t/m)\s+|\s*,\s*")
-RANGE_WORDS = ("tot en met", "t/m")
 LID_RE = re.compile(r"\s*,?\s*(?:lid\s+(\d+)\b|(" + "|".join(ORDINALS) + r")\s+lid\b)", re.IGNORECASE)
 LETTER_RE = re.compile(r"\s*,?\s*(?:(onder|sub)\s+)?([a-z])(?:\.(?!\w))?(?=[\s,;:.)]|$)")
 MORE_LETTER_RE = re.compile(r"\s*(,|en|of|tot en met|t/m|-|–)\s*([a-z])(?:\.(?!\w))?(?=[\s,;:.)]|$)")
@@ -559,7 +566,7 @@ def literal_references(para: Para) -> list[Reference]:
             target = Target("lid", article=int(a), lid=int(b))
         else:
             target = Target("items", letters=[m.group(2)])
-        found.append(Reference(m.start(), m.end(), m.group(0).rstrip(" ,"), [target]))
+        found.append(Reference(m.start(), m.end(), m.group(0).rstrip(" ,."), [target]))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -612,17 +619,18 @@ def resolve(rt: RegionText, para: Para, target: Target):
         annex = rt.annex(target.annex)
         if annex is None:
             numbered = [a.number for a in rt.doc.annexes if a.number is not None]
-            has = f"bijlagen 1–{max(numbered)}" if numbered else "no numbered bijlagen"
-            return None, f"bijlage {target.annex} is referenced but not included (this convenant has {has})"
+            has = (f"bijlagen 1–{max(numbered)}" if len(numbered) > 1 else
+                   "only bijlage 1" if numbered else "no numbered bijlagen")
+            return None, f"bijlage {target.annex} is not included ({has})"
         others = [(annex_place(a), _annex_text(rt, a)) for a in rt.doc.annexes if a is not annex]
         return Resolved(annex_place(annex), _annex_text(rt, annex), others), None
-    if target.kind in ("lid", "items") and target.article is None:
-        if scope.article is None:
+    if target.kind == "items" and target.article is None and target.lid is None:
+        if not scope.blocks:  # "onder a.": an item of this lid or section
             return None, None
-        if target.kind == "items" and target.lid is None:
-            return _resolve_items(rt, scope.article, scope.lid, scope.blocks, target,
-                                  _lid_label(scope.article, scope.lid) if scope.lid else
-                                  f"artikel {scope.article.number}")
+        return _resolve_items(rt, scope.article, scope.lid, scope.blocks, target, para.where)
+    if target.kind == "lid" and target.article is None:
+        if scope.article is None:  # "lid 4": a lid of this article
+            return None, None
         article = scope.article
     else:
         article = rt.article(target.article)
@@ -726,7 +734,8 @@ def _finding(rt: RegionText, severity: str, para: Para, message: str) -> Finding
 DEF_RE = re.compile(r"^\s*(?P<term>[^:()]{1,80}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:")
 ALIAS_RE = re.compile(r"hierna(?:\s+te\s+noemen)?\s*:?\s*[‘'\"“]?([^’'\"”]+?)[’'\"”]?\s*$")
 CUE_RE = re.compile(r"\b(?:hierna|te noemen|aangeduid als|aangehaald als)\b", re.IGNORECASE)
-QUOTE_RE = re.compile(r"[‘“\"']([^’”\"']{1,60})[’”\"']")
+QUOTE_RE = re.compile(r"(?<!\w)[‘“\"']([^’”\"']{1,60})[’”\"'](?!\w)")
+"""A quotation: ‘X’, “X”, "X" or 'X' (an apostrophe inside a word, VOG's, opens none)."""
 
 
 @dataclass
@@ -961,7 +970,7 @@ def _phrases(para: Para, known: re.Pattern | None):
     k = 0
     while k < len(tokens):
         tok = tokens[k]
-        if not _cap(tok, text):
+        if not _cap(tok):
             k += 1
             continue
         group = [k]
@@ -971,7 +980,7 @@ def _phrases(para: Para, known: re.Pattern | None):
             if gap.strip() not in ("", "/"):
                 break
             word = tokens[j].group(0).lower()
-            if _cap(tokens[j], text):
+            if _cap(tokens[j]):
                 group.append(j)
                 j += 1
             elif word in CONNECTORS or (word == "of" and gap.strip() == "/"):
@@ -1007,9 +1016,8 @@ def _phrases(para: Para, known: re.Pattern | None):
         yield phrase, para, members[0].start()
 
 
-def _cap(tok: re.Match, text: str) -> bool:
-    word = tok.group(0)
-    return word[:1].isupper()
+def _cap(tok: re.Match) -> bool:
+    return tok.group(0)[:1].isupper()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -1018,12 +1026,9 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _is_term_use(use, corpus: str) -> bool:
+    """Written in lowercase somewhere (a common noun), or after 'een'/'elke'/... (not a name)."""
     phrase, para, start = use
-    lower = phrase[0].lower() + phrase[1:]
-    pattern = rf"(?<![\w-]){re.escape(lower)}(?![\w])"
-    if re.search(pattern, corpus):
-        return True
-    if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w])", corpus) and " " in phrase:
+    if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w])", corpus):
         return True
     before = para.text[:start].split()
     return bool(before) and before[-1].lower() in DETERMINERS
@@ -1064,6 +1069,7 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
     project, region = rt.project, rt.region
     own = project.manifests[region].termen
     others = [(r, m.termen) for r, m in sorted(project.manifests.items()) if r != region]
+    defined = [t for d in artikel1_definitions(rt) for t in [d.term] + d.aliases]
     for name, value in own.items():
         foreign = {}
         for other, termen in others:
@@ -1086,15 +1092,15 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
         if len(words) < 2:
             continue
         head = words[-1]
-        whole = compile_terms([value, project.manifests[region].zvh] +
+        whole = compile_terms([value, project.manifests[region].zvh] + defined +
                               [t.get(name, "") for _, t in others])
         pattern = re.compile(rf"(?<![\w-]){re.escape(head)}(?![\w-])", re.IGNORECASE)
         for para in rt.paras:
             if para.kind == "title":
                 continue
             for m in pattern.finditer(para.text):
-                if _inside(whole, para.text, m):
-                    continue
+                if _inside(whole, para.text, m) or (head[:1].isupper() and m.group(0)[:1].islower()):
+                    continue  # part of the name, or the ordinary word ("het overleg")
                 shown = _name_before(para.text[:m.start()]) + m.group(0)
                 out.append(_finding(rt, WARNING, para, f"{shown!r}: another name for {value!r} "
                                     f"({{{{{name}}}}})"))
