@@ -28,6 +28,15 @@ def check_regions(known: set[str], regions: list[str]) -> None:
             raise UsageError(f"unknown region {region!r}: known regions are {', '.join(sorted(known))}")
 
 
+def select_regions(project, regions: list[str] | None) -> list[str]:
+    """``regions`` checked and without repeats; every region when None."""
+    if regions is None:
+        return sorted(project.region_files)
+    regions = list(dict.fromkeys(regions))
+    check_regions(project.region_files, regions)
+    return regions
+
+
 def load_region(root: Path, region: str):
     """The working tree's data, checked, for a command about one region."""
     project = load_project(root)
@@ -75,11 +84,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     ``regions`` None means every region. Returns the paths written.
     """
     project, problems = collect_project(root)
-    if regions is None:
-        regions = sorted(project.region_files)
-    else:
-        regions = list(dict.fromkeys(regions))
-        check_regions(project.region_files, regions)
+    regions = select_regions(project, regions)
     documents = assemble_regions(project, regions, problems)
     out = Path(out) if out is not None else Path(root) / "build"
     files: dict[Path, bytes | str] = {}

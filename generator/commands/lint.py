@@ -10,7 +10,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..lint import LintReport, lint_project
 from ..project import collect_project
-from .build import check_regions
+from .build import select_regions
 
 
 def lint(root: Path, regions: list[str] | None = None) -> LintReport:
@@ -20,10 +20,6 @@ def lint(root: Path, regions: list[str] | None = None) -> LintReport:
     (lint works on a convenant that builds).
     """
     project, problems = collect_project(root)
-    if regions is None:
-        regions = sorted(project.region_files)
-    else:
-        regions = list(dict.fromkeys(regions))
-        check_regions(project.region_files, regions)
+    regions = select_regions(project, regions)
     assemble_regions(project, regions, problems)
     return lint_project(project, regions)
