@@ -146,3 +146,24 @@ def real_project():
 @pytest.fixture(scope="session")
 def real_documents(real_project):
     return assemble_regions(real_project, real_project.regions)
+
+
+def modules_imported(*runs: list[str], watch=("weasyprint", "reportlab", "pypdf")) -> list[str]:
+    """Run the CLI once per argument list in one fresh interpreter (each run must exit 0) and
+    return which of ``watch`` it imported: how a test shows no PDF machinery was loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        f"for args in {[list(r) for r in runs]!r}:\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, (args, exc.code)\n"
+        f"print(sorted(m for m in {tuple(watch)!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout.strip().splitlines()[-1])  # a printed list of str
