@@ -64,3 +64,15 @@ def snapshot(path: Path) -> dict[str, bytes]:
     """Every file of the work tree (not .git), to prove an operation changed nothing."""
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))
             if p.is_file() and ".git" not in p.relative_to(path).parts}
+
+
+def repo_state(path: Path) -> tuple:
+    """Work tree files (build/ included), index, HEAD and status: compare before and after a
+    refused command to prove it left everything as it was."""
+    index = git(path, "ls-files", "--stage") if (path / ".git").exists() else ""
+    try:
+        top = git(path, "rev-parse", "--verify", "--quiet", "HEAD").strip()
+    except subprocess.CalledProcessError:
+        top = ""
+    state = git(path, "status", "--porcelain", "--untracked-files=all") if (path / ".git").exists() else ""
+    return snapshot(path), index, top, state
