@@ -151,31 +151,66 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
     Refused when one of them has uncommitted changes (they would be swept into the commit),
     except the files in ``own``: changes the calling operation wrote there itself (a record
     of e-mails sent, kept on disk message by message).
-    On any failure (a hook, a missing git identity) every file is restored and unstaged.
+    On any failure (a hook, a missing git identity, an interrupt) every file is restored and
+    unstaged. The commit is checked before returning: a new commit on top of the old HEAD
+    that holds exactly these files with exactly this content; only then may a command say
+    "recorded".
     """
     paths = [rel(repo, p) for p in files]
     mine = {rel(repo, p) for p in own}
     dirty = [p for p in uncommitted(repo, paths) if p not in mine]
     if dirty:
-        raise UsageError(f"{dirty[0]} has uncommitted changes; commit or discard them first")
+        raise UsageError(f"{dirty[0]} has uncommitted changes; commit or discard them first "
+                         f"(`git diff -- {dirty[0]}` shows them)")
     before = {p: (p.read_bytes() if p.exists() else None) for p in files}
+    old_head = _head(repo)
     try:
         for path, text in files.items():
             write_atomic(path, text)
         repo.git.add("--", *paths)
-        repo.git.commit("--quiet", "--only", "-m", message, "--", *paths)
-    except Exception as exc:
+        repo.git.commit("--quiet", "--only", "--no-edit", "-m", message, "--", *paths)
+        sha = _check_commit(repo, old_head, files, paths)
+    except BaseException as exc:
         for path, data in before.items():
             if data is None:
                 path.unlink(missing_ok=True)
             else:
                 write_atomic(path, data)
         try:
+            if _head(repo) != old_head and old_head is not None:
+                # a commit was made but is not what was asked: it must not stand as a record
+                repo.git.reset("--quiet", "--soft", old_head)
             repo.git.reset("--quiet", "--", *paths)
         except Exception:  # noqa: BLE001 - best effort; the files are already restored
             pass
+        if not isinstance(exc, Exception):
+            raise
         detail = getattr(exc, "stderr", "") or str(exc)
         detail = " ".join(detail.replace("stderr:", "").split()).strip(" '")
         raise ConvenantError(f"git commit failed, nothing was changed: {detail}") from None
-    return repo.head.commit.hexsha
+    return sha
 
+
+def _head(repo) -> str | None:
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", "HEAD").strip() or None
+    except Exception:  # noqa: BLE001 - a repository without commits
+        return None
+
+
+def _check_commit(repo, old_head: str | None, files: dict[Path, str], paths: list[str]) -> str:
+    """The commit just made, if it is on top of ``old_head`` and holds exactly ``files``."""
+    sha = _head(repo)
+    if sha is None or sha == old_head:
+        raise ConvenantError("git made no commit")
+    parents = repo.git.rev_parse(f"{sha}^@").split() if old_head else []
+    if parents != ([old_head] if old_head else []):
+        raise ConvenantError(f"the commit {sha[:10]} is not on top of {old_head[:10]}")
+    changed = set(filter(None, repo.git.diff_tree("-z", "--no-commit-id", "--name-only", "-r",
+                                                  "--root", sha).split("\0")))
+    if changed - set(paths):
+        raise ConvenantError(f"the commit {sha[:10]} holds other files: {', '.join(sorted(changed - set(paths)))}")
+    for path, rel_path in zip(files, paths):
+        if repo.git.rev_parse(f"{sha}:{rel_path}") != repo.git.hash_object("--", str(path)):
+            raise ConvenantError(f"the commit {sha[:10]} does not hold {rel_path} as written")
+    return sha

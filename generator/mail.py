@@ -286,6 +286,20 @@ def credentials(env: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
     return (user, password) if user else None
 
 
+def check_settings(server: str, starttls: bool = False,
+                   env: Mapping[str, str] = os.environ) -> tuple[str, int, tuple[str, str] | None]:
+    """Host, port and login from the options and environment, refused (UsageError) when any is
+    invalid or when a login would go to a host that is not localhost without STARTTLS.
+
+    Depends on the options alone, so a command calls it before it records anything."""
+    host, port = parse_server(server)
+    login = credentials(env)
+    if login and not starttls and not _is_localhost(host):
+        raise UsageError(f"refusing to send the SMTP password to {_where(host, port)} unencrypted: "
+                         "use STARTTLS (only a server on localhost may do without)")
+    return host, port, login
+
+
 def _is_localhost(host: str) -> bool:
     if host.lower().rstrip(".") == "localhost":
         return True
@@ -335,12 +349,8 @@ def send(
     Raises UsageError for a bad ``server`` or credentials setting and ConvenantError
     when the first connection, STARTTLS or the login fails; nothing is sent then.
     """
-    host, port = parse_server(server)
-    login = credentials(env)
+    host, port, login = check_settings(server, starttls, env)
     where = _where(host, port)
-    if login and not starttls and not _is_localhost(host):
-        raise UsageError(f"refusing to send the SMTP password to {where} unencrypted: "
-                         "use STARTTLS (only a server on localhost may do without)")
     skipped = set(skip)
     todo = [item for item in outgoing if item.key not in skipped]
     seen: set[str] = set()

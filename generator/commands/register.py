@@ -14,6 +14,7 @@ from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
                        uncommitted)
+from ..lock import writes_repository
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
 from ..dates import add_years
 from ..project import Project
@@ -46,6 +47,7 @@ def fingerprint_at(repo, root: Path, region: str, commit) -> str:
     return assemble_regions(project, [region])[region].fingerprint
 
 
+@writes_repository
 def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str | None = None,
                 today: dt.date | None = None) -> Version:
     """Record the version ``name`` decided by the Stuurgroep on ``decided`` and commit it.
@@ -85,6 +87,7 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     return version
 
 
+@writes_repository
 def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
          by: str | None = None) -> Signature:
     """Record that ``party_id`` signed version ``version_name`` and commit it."""

@@ -20,6 +20,7 @@ from ..assemble import assemble_regions
 from ..dates import dutch_date
 from ..errors import Problems, UsageError
 from ..history import commit_files, open_repo
+from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
                                form_values, load_organisation)
 from ..model.document import block_text
@@ -173,12 +174,15 @@ def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
     return (Path(out) if out is not None else Path(root) / "build") / region / "toetreding" / org_id
 
 
+@writes_repository
 def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None = None,
              reply_by: dt.date | None = None, out: Path | None = None,
              today: dt.date | None = None, smtp: str | None = None, starttls: bool = False,
              env=os.environ) -> Result:
     """Record a request to accede and commit it; write the notice of every party (20.3) as
     letter and e-mail, and Bijlage 1 filled in; with ``smtp``, send the e-mails."""
+    if smtp is not None:
+        _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
@@ -196,8 +200,6 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
                          f"({project.rel(project.accessions[region][org.id].path)})")
     manifest = project.manifests[region]
     secretariat(project, region)
-    if smtp is not None:
-        _check_smtp(smtp, env)
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
@@ -217,12 +219,12 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     return result
 
 
-def _check_smtp(server: str, env) -> None:
-    """Refuse a bad --smtp value or credentials setting before anything is recorded."""
-    from ..mail import credentials, parse_server
+def _check_smtp(server: str, starttls: bool, env) -> None:
+    """Refuse a bad --smtp value, credentials setting or an unencrypted login before anything
+    is loaded, recorded or written: these refusals depend on the options alone."""
+    from ..mail import check_settings
 
-    parse_server(server)
-    credentials(env)
+    check_settings(server, starttls, env)
 
 
 def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str,
@@ -259,6 +261,7 @@ def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, 
     return outcomes
 
 
+@writes_repository
 def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
             objection: str | None = None) -> Answer:
     """Record a party's consent, or its objection with the reason, and commit it."""
@@ -389,6 +392,7 @@ def manifest_with_party(project: Project, region: str, party_id: str) -> str:
     return "".join(lines)
 
 
+@writes_repository
 def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date | None = None,
             place: str | None = None, chair: str | None = None, out: Path | None = None,
             smtp: str | None = None, starttls: bool = False, env=os.environ) -> Result:
@@ -399,6 +403,8 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     organisation and the chair. Then the convenant is built anew and every (earlier) party gets
     the notice that the accession took place, with its right under 21.3.
     """
+    if smtp is not None:
+        _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     org = accession.organisation
@@ -427,8 +433,6 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     version = ledger.latest if ledger is not None else None
     if version is not None and not place:
         raise UsageError(f"--plaats is needed: {project.rel(ledger.path)} records where Bijlage 1 was signed")
-    if smtp is not None:
-        _check_smtp(smtp, env)
     secretariat(project, region)
 
     accession.decided = date
@@ -466,6 +470,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     return result
 
 
+@writes_repository
 def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = False,
               env=os.environ) -> Result:
     """Send the e-mails of an accession that have not been sent yet (a re-run after a failure).
@@ -473,9 +478,9 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     The notices in advance, and once decided also the notices that the accession took place;
     messages recorded as sent are skipped.
     """
+    _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
-    _check_smtp(smtp, env)
     secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
     notice = [notification(project, doc, accession, p, accession.requested)

@@ -1,0 +1,100 @@
+"""One writer at a time: the repository-wide lock of every command that records or commits.
+
+A command that writes data (the register, accession files, parties, manifests) loads the data,
+checks it, writes and commits. Two such commands at the same moment would each load the
+register before the other wrote it, and the second commit would drop the first record. So
+every such command runs inside :func:`writing`, which holds one lock file in the git
+directory for the whole load-check-write-commit; a second writer waits a few seconds, then
+refuses. Before the command starts, the traces an interrupted command may have left are
+looked for: a stale ``.git/index.lock`` and records written but never committed.
+"""
+
+from __future__ import annotations
+
+import functools
+import shlex
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import ConvenantError, UsageError
+
+WAIT_SECONDS = 5.0
+"""How long a second writer waits for the first before it refuses."""
+
+LOCK_NAME = "convenant.lock"
+RECORD_DIRS = ("register", "toetredingen")
+"""Folders only commands write: changes there that are not committed were left by a command
+that was interrupted (or by a hand edit not yet committed)."""
+
+
+class Busy(ConvenantError):
+    """Another convenant command holds the repository's lock."""
+
+
+def _repo(root: Path):
+    from .history import open_repo
+
+    return open_repo(root)
+
+
+@contextmanager
+def writing(root: Path, wait: float = WAIT_SECONDS):
+    """Hold the repository's lock while the body loads, writes and commits.
+
+    Raises Busy when another command keeps it longer than ``wait`` seconds, and
+    ConvenantError for a stale index lock or uncommitted records left behind.
+    """
+    from filelock import FileLock, Timeout
+
+    repo = _repo(root)
+    lock = FileLock(Path(repo.common_dir) / LOCK_NAME, timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise Busy("another convenant command is writing in this repository; nothing was "
+                   "changed: try again when it has finished") from None
+    try:
+        check_leftovers(repo, Path(root))
+        yield repo
+    finally:
+        lock.release()
+
+
+def writes_repository(func):
+    """Decorator: run a command ``func(root, ...)`` inside :func:`writing`."""
+    @functools.wraps(func)
+    def wrapper(root, *args, **kwargs):
+        with writing(root):
+            return func(root, *args, **kwargs)
+    return wrapper
+
+
+def check_leftovers(repo, root: Path) -> None:
+    """Refuse to start on top of what an interrupted command left behind, saying how to clean up."""
+    work = Path(repo.working_tree_dir)
+    index_lock = Path(repo.git_dir) / "index.lock"
+    if index_lock.exists():
+        raise ConvenantError(
+            f"{index_lock} exists: a git command is running, or one was interrupted and left it "
+            f"behind; if no git command is running, remove it (rm {shlex.quote(str(index_lock))}) "
+            "and try again")
+    folders = [root / name for name in RECORD_DIRS if (root / name).is_dir()]
+    if not folders:
+        return
+    from .history import rel
+
+    out = repo.git.status("--porcelain", "--untracked-files=all", "--",
+                          *[rel(repo, folder) for folder in folders])
+    for line in out.splitlines():
+        if not line.strip():
+            continue
+        path = line[3:].strip('"')
+        quoted = shlex.quote(path)
+        if line.startswith("??"):
+            fix = f"keep it with `git add {quoted} && git commit`, or remove it with `rm {quoted}`"
+        else:
+            fix = (f"see them with `git diff -- {quoted}`, then keep them with "
+                   f"`git commit -m ... -- {quoted}` or discard them with `git checkout -- {quoted}`")
+        raise UsageError(
+            f"{path} has uncommitted changes (left by an interrupted command, or edited by hand): "
+            f"{fix} (in {work}); nothing was changed")
