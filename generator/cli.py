@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .errors import ConvenantError, DataError
 
 def _root_option(func):
     return click.option(
-        "--root", type=click.Path(file_okay=False, path_type=Path),
+        "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=lambda: os.environ.get("CONVENANT_ROOT", "."), show_default="current folder",
         help="Folder holding clauses/, parties/ and convenants/ (or set CONVENANT_ROOT).",
     )(func)
@@ -30,7 +31,64 @@ def _fail(exc: ConvenantError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+DEBUG_VARIABLE = "CONVENANT_DEBUG"
+"""Set to 1 to see the Python traceback of an unexpected error."""
+
+
+def _one_line(text: object, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class _Main(click.Group):
+    """The command group: every error ends as one line on stderr and a non-zero exit.
+
+    Library errors (ConvenantError) are the expected kind; an error of the operating system
+    (a folder that cannot be written, a disk that is full) is named with its path; anything
+    else is a bug, reported in one line (its traceback with CONVENANT_DEBUG=1).
+    SIGTERM is turned into an exit like Ctrl-C, so that half-written temporary files are
+    removed and a commit in progress is rolled back.
+    """
+
+    def invoke(self, ctx):
+        _exit_on_sigterm()
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except ConvenantError as exc:
+            _fail(exc)
+        except OSError as exc:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or _one_line(exc)}; nothing was recorded", err=True)
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            click.echo(f"error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
+                       f"nothing was recorded. Please report this; {DEBUG_VARIABLE}=1 shows the "
+                       "details", err=True)
+            sys.exit(2)
+
+
+def _exit_on_sigterm() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, terminate)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="convenant")
 def main() -> None:
     """Build and manage samenwerkingsconvenanten of Zorg- en Veiligheidshuizen.
@@ -98,13 +156,44 @@ class _Date(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+        date = _parse_date(value)
+        if date is None:
+            self.fail(f"{_one_line(repr(value), 80)} is not a real date written YYYY-MM-DD", param, ctx)
+        return date
+
+
+def _parse_date(value: str) -> dt.date | None:
+    """A real calendar date written YYYY-MM-DD (not 20250101, 2025-W01-1 or 2025-02-30)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 DATE = _Date()
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class _Text(click.ParamType):
+    """A line of text for a record (a place, a name, a reason): no control characters."""
+
+    name = "TEXT"
+
+    def convert(self, value, param, ctx):
+        found = CONTROL_RE.search(value)
+        if found:
+            self.fail(f"contains the control character U+{ord(found.group()):04X}", param, ctx)
+        if not value.strip():
+            self.fail("is empty", param, ctx)
+        if len(value) > 300:
+            self.fail("is longer than 300 characters", param, ctx)
+        return value
+
+
+TEXT = _Text()
 
 
 @main.command()
@@ -137,8 +226,8 @@ def vaststellen(region, name, decided, rev, root):
 @click.argument("party")
 @click.option("--version", "version", required=True, metavar="NAME", help="Recorded version signed.")
 @click.option("--date", "date", type=DATE, required=True, help="Date of signing (YYYY-MM-DD).")
-@click.option("--place", required=True, help="Place of signing.")
-@click.option("--by", default=None, metavar="NAME",
+@click.option("--place", type=TEXT, required=True, help="Place of signing.")
+@click.option("--by", type=TEXT, default=None, metavar="NAME",
               help="Who signed (default: the party's representative in the registry).")
 @_root_option
 def sign(region, party, version, date, place, by, root):
@@ -459,9 +548,9 @@ def toetreding_aanvraag(region, form, via, date, reply_by, out, smtp, starttls, 
               help="Date of the Stuurgroep's decision (YYYY-MM-DD).")
 @click.option("--ondertekend", "signed", type=DATE, default=None,
               help="Date Bijlage 1 was signed by the organisation and the chair (default: --date).")
-@click.option("--plaats", "place", default=None,
+@click.option("--plaats", "place", type=TEXT, default=None,
               help="Where Bijlage 1 was signed (needed when the region has a register).")
-@click.option("--voorzitter", "chair", default=None, metavar="NAME",
+@click.option("--voorzitter", "chair", type=TEXT, default=None, metavar="NAME",
               help="The chair of the Stuurgroep who signed Bijlage 1 (recorded in the register).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/ in the root folder).")
@@ -519,7 +608,7 @@ def toetreding_verzenden(region, org, smtp, starttls, root):
 @click.argument("org")
 @click.argument("party")
 @click.option("--date", "date", type=DATE, required=True, help="Date of the answer (YYYY-MM-DD).")
-@click.option("--bezwaar", default=None, metavar="REASON",
+@click.option("--bezwaar", type=TEXT, default=None, metavar="REASON",
               help="Record an objection with its reason instead of consent.")
 @_root_option
 def toetreding_akkoord(region, org, party, date, bezwaar, root):

@@ -38,16 +38,17 @@ def _repo(root: Path):
 
 
 @contextmanager
-def writing(root: Path, wait: float = WAIT_SECONDS):
+def writing(root: Path, wait: float | None = None):
     """Hold the repository's lock while the body loads, writes and commits.
 
-    Raises Busy when another command keeps it longer than ``wait`` seconds, and
+    Raises Busy when another command keeps it longer than ``wait`` seconds (default
+    WAIT_SECONDS), and
     ConvenantError for a stale index lock or uncommitted records left behind.
     """
     from filelock import FileLock, Timeout
 
     repo = _repo(root)
-    lock = FileLock(Path(repo.common_dir) / LOCK_NAME, timeout=wait)
+    lock = FileLock(lock_path(repo), timeout=WAIT_SECONDS if wait is None else wait)
     try:
         lock.acquire()
     except Timeout:
@@ -58,6 +59,11 @@ def writing(root: Path, wait: float = WAIT_SECONDS):
         yield repo
     finally:
         lock.release()
+
+
+def lock_path(repo) -> Path:
+    """The lock file: in the git directory (shared by worktrees), never in the work tree."""
+    return Path(repo.common_dir) / LOCK_NAME
 
 
 def writes_repository(func):

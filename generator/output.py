@@ -1,10 +1,18 @@
-"""Write output files atomically: a reader never sees a half-written file."""
+"""Write output files atomically: a reader never sees a half-written file.
+
+A set of outputs is written in two steps: every file to a temporary file beside its place,
+then each renamed into place. A folder that is occupied by a file (or a file by a folder)
+is found before the first byte is written; an interrupt (Ctrl-C, SIGTERM) or a failure on
+the way removes every temporary file, so no ``*.tmp`` is left behind.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import UsageError
 
 
 def _umask() -> int:
@@ -13,25 +21,54 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def check_writable(paths) -> None:
+    """UsageError naming the path when a file cannot be written where it should go: one of
+    its folders is a file, or the file's place is a folder."""
+    for path in paths:
+        path = Path(path)
+        for folder in reversed(path.parents):
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(f"{folder}: is a file, not a folder: move it away or write "
+                                 "elsewhere with --out")
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{path}: is a folder or another special file, not a file: "
+                             "move it away or write elsewhere with --out")
+
+
+def _temporary(path: Path, payload: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
+    write_all({Path(path): data})
 
 
 def write_all(files: dict[Path, bytes | str]) -> list[Path]:
-    """Write every file atomically; all content must be ready before the first write."""
-    written = []
-    for path, data in files.items():
-        write_atomic(path, data)
-        written.append(path)
-    return written
+    """Write every file atomically; all content must be ready before the first write.
+
+    Checks every place first, writes every temporary file, then renames them all: a
+    failure before the renames leaves no file changed.
+    """
+    files = {Path(path): data for path, data in files.items()}
+    check_writable(files)
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            temporary[path] = _temporary(path, payload)
+        for path, tmp in temporary.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temporary.values():
+            tmp.unlink(missing_ok=True)
+    return list(files)

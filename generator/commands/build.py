@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..errors import UsageError
-from ..output import write_all
+from ..output import check_writable, write_all
 from ..project import collect_project, load_project
 
 FORMATS = ("html", "pdf", "docx")
@@ -25,12 +25,23 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
 def check_regions(known: set[str], regions: list[str]) -> None:
     for region in regions:
         if region not in known:
+            if not known:
+                raise UsageError(f"unknown region {region!r}: convenants/ holds no manifest, so "
+                                 "there are no regions")
             raise UsageError(f"unknown region {region!r}: known regions are {', '.join(sorted(known))}")
 
 
-def select_regions(project, regions: list[str] | None) -> list[str]:
-    """``regions`` checked and without repeats; every region when None."""
+def select_regions(project, regions: list[str] | None, problems=None) -> list[str]:
+    """``regions`` checked and without repeats; every region when None.
+
+    With no region at all, the ``problems`` of loading come first: a folder that is not a
+    convenant repository is reported as that, not as an unknown region.
+    """
+    if not project.region_files and problems is not None:
+        problems.raise_if_any()
     if regions is None:
+        if not project.region_files:
+            raise UsageError("convenants/ holds no manifest: there is no region to work on")
         return sorted(project.region_files)
     regions = list(dict.fromkeys(regions))
     check_regions(project.region_files, regions)
@@ -84,9 +95,10 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     ``regions`` None means every region. Returns the paths written.
     """
     project, problems = collect_project(root)
-    regions = select_regions(project, regions)
+    regions = select_regions(project, regions, problems)
     documents = assemble_regions(project, regions, problems)
     out = Path(out) if out is not None else Path(root) / "build"
+    check_writable(out / region / f"convenant.{fmt}" for region in documents for fmt in formats)
     files: dict[Path, bytes | str] = {}
     for region, doc in documents.items():
         for fmt, data in render(doc, formats, progress).items():

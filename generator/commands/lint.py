@@ -20,6 +20,6 @@ def lint(root: Path, regions: list[str] | None = None) -> LintReport:
     (lint works on a convenant that builds).
     """
     project, problems = collect_project(root)
-    regions = select_regions(project, regions)
+    regions = select_regions(project, regions, problems)
     assemble_regions(project, regions, problems)
     return lint_project(project, regions)

@@ -28,13 +28,29 @@ def _rows(plan: Plan) -> list[dict[str, str]]:
     return rows
 
 
-def render_overview_csv(plan: Plan) -> str:
-    """Semicolon-separated with a byte-order mark: Excel with Dutch settings opens it as is."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading "'"."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def write_csv(columns, rows: list[dict[str, str]]) -> str:
+    """Semicolon-separated with a byte-order mark, so that Excel with Dutch settings opens it
+    as is; every cell neutralised against formula injection. Every CSV the project writes
+    goes through here."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_rows(plan))
+    writer.writerows({key: neutralise(str(value)) for key, value in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def render_overview_csv(plan: Plan) -> str:
+    """The overview as CSV (see write_csv)."""
+    return write_csv(CSV_COLUMNS, _rows(plan))
 
 
 def render_overview_html(plan: Plan) -> str:
