@@ -312,6 +312,17 @@ def _party_records(doc: Document) -> dict[str, dict[str, str]]:
     return records
 
 
+def _particulars(record: dict[str, str]) -> str:
+    """A party's entry among the ondergetekenden without its name, which it starts with
+    ("Stad;" under "Gemeente Stad"): seat, address and representative."""
+    aanhef, words = record.get("aanhef", ""), record.get("naam", "").split(" ")
+    for start in range(len(words)):
+        name = " ".join(words[start:])
+        if name and aanhef.startswith(name):
+            return aanhef[len(name):]
+    return aanhef
+
+
 def registry_changes(old: Document, new: Document) -> list[str]:
     """Changes of the party registry between two documents, in Dutch."""
     before, after = _party_records(old), _party_records(new)
@@ -332,7 +343,7 @@ def registry_changes(old: Document, new: Document) -> list[str]:
         if a.get("vertegenwoordiger") != b.get("vertegenwoordiger"):
             out.append(f"{name}: vertegenwoordiger {a.get('vertegenwoordiger') or '(geen)'} "
                        f"→ {b.get('vertegenwoordiger') or '(geen)'}")
-        elif a.get("aanhef") != b.get("aanhef"):
+        elif _particulars(a) != _particulars(b):  # not when only the name changed
             out.append(f"{name}: gegevens bij de ondergetekenden gewijzigd (adres of zetel)")
     common_old = [p for p in old.party_ids if p in after]
     common_new = [p for p in new.party_ids if p in before]
