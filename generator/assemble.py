@@ -129,10 +129,10 @@ def select_variants(asm: Assembly) -> None:
         if clause is None:
             continue
         title = clause.title_for(region)
-        if title is None:
+        if title is None and not clause.damaged:
             asm.problems.add(clause.path, clause.title_line, f"no title for region {region!r}")
         leden = [Lid(u.id, "", _select_blocks(u.blocks, region), u.line) for u in _units_for(clause, region)]
-        if not leden and not clause.preamble:
+        if not leden and not clause.preamble and not clause.damaged:
             asm.problems.add(manifest.path, ref.line, f"article {ref.id!r} has no text for region {region!r}")
         articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, region),
                                 leden, clause.path))

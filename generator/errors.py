@@ -37,6 +37,22 @@ class UsageError(ConvenantError):
     """A command was asked for something that does not exist (unknown region, format, ...)."""
 
 
+SHOWN_LENGTH = 80
+"""At most this many characters of a data value are quoted in a message."""
+MESSAGE_LENGTH = 300
+"""A problem's message is cut to this length, whatever went into it."""
+
+
+def shown(value) -> str:
+    """``value`` as a message quotes it: its repr, cut to about 80 characters with "…"."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 1] + "…"
+
+
+def _capped(message: str) -> str:
+    return message if len(message) <= MESSAGE_LENGTH else message[:MESSAGE_LENGTH - 1] + "…"
+
+
 class Problems:
     """Collects problems while loading, so that all of them can be reported together."""
 
@@ -56,7 +72,7 @@ class Problems:
         return self.label + str(path)
 
     def add(self, path: Path | str, line: int | None, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, message))
+        self.items.append(Problem(self.rel(path), line, _capped(message)))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -1,13 +1,35 @@
-"""Load YAML files so that every value keeps the line it came from."""
+"""Load YAML files so that every value keeps the line it came from.
+
+Also the one place where every data file (YAML or Markdown) is read as text, so that every kind
+of file refuses the same odd input in the same words: bytes that are not UTF-8, a byte-order
+mark, control characters, an empty file. YAML is restricted to plain data: no anchors or
+aliases (nothing is expanded), no tags, text keys only, one document, real dates.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import Problems
+from .dates import DATE_RE, parse_date
+from .errors import Problems, shown
+
+MAX_DEPTH = 50
+"""Deeper nesting than this is refused (no data file needs more than a few levels)."""
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters refused in text: C0 and C1 controls except tab and newline, DEL, and lone
+surrogates (only possible through a "\\ud800" escape)."""
+
+_TAG = "tag:yaml.org,2002:"
+STR_TAG, TIMESTAMP_TAG, MERGE_TAG = _TAG + "str", _TAG + "timestamp", _TAG + "merge"
+_KINDS = {_TAG + "int": "a number", _TAG + "float": "a number", _TAG + "bool": "a yes/no value",
+          _TAG + "null": "null", TIMESTAMP_TAG: "a date"}
 
 
 class LDict(dict):
@@ -27,27 +49,134 @@ class LList(list):
     item_lines: list
 
 
+def control_character(text: str) -> str | None:
+    """"control character U+0007" for the first refused character in ``text``, or None."""
+    match = CONTROL_RE.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    kind = "invalid character" if 0xD800 <= code <= 0xDFFF else "control character"
+    return f"{kind} U+{code:04X}"
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _read(path: Path, source) -> str:
+    if source is None:
+        # Bytes, not path.read_text(): that would turn a lone CR into a line break unseen.
+        return Path(path).read_bytes().decode("utf-8")
+    return source.read_text(path)
+
+
+def read_data_file(path: Path, problems: Problems, source=None) -> str | None:
+    """The text of one data file, with CRLF line ends made LF; None (and a problem) when it
+    cannot be read, is not UTF-8, starts with a byte-order mark or holds control characters."""
+    try:
+        text = _read(path, source)
+    except UnicodeDecodeError as exc:
+        data = exc.object if isinstance(exc.object, bytes) else b""
+        line = data[:exc.start].count(b"\n") + 1
+        byte = data[exc.start:exc.start + 1]
+        problems.add(path, line, f"not valid UTF-8 (byte 0x{byte.hex() or '??'}): "
+                     "save the file as UTF-8")
+        return None
+    except OSError as exc:
+        problems.add(path, None, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if text.startswith("\ufeff"):
+        problems.add(path, 1, "the file starts with a byte-order mark (U+FEFF): "
+                     "save it as UTF-8 without BOM")
+        return None
+    text = text.replace("\r\n", "\n")
+    found = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if "\r" in line:
+            problems.add(path, number, "control character U+000D (a carriage return without "
+                         "a line feed)")
+            found = True
+        elif (what := control_character(line)) is not None:
+            problems.add(path, number, what)
+            found = True
+    return None if found else text
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _Refused(Exception):
+    """Input refused while composing; nothing after it is read."""
+
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records line numbers on mappings and sequences."""
+    """SafeLoader that refuses anchors, aliases and tags as it composes, before anything is
+    built or expanded, and records line numbers on mappings and sequences."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.refused: list[tuple[Any, str]] = []
+        """(mark, message) for input that is refused but lets reading go on (tags)."""
+        self.depth = 0
+
+    def get_single_node(self):
+        self.get_event()  # stream start
+        document = None
+        if not self.check_event(yaml.StreamEndEvent):
+            document = self.compose_document()
+        if not self.check_event(yaml.StreamEndEvent):
+            event = self.get_event()
+            raise _Refused(event.start_mark, "a second YAML document ('---'): "
+                           "a file holds one document")
+        self.get_event()
+        return document
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, f"anchors and aliases are not allowed "
+                           f"(*{event.anchor[:40]}): write the value out")
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, f"anchors and aliases are not allowed "
+                           f"(&{event.anchor[:40]}): write the value out")
+        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.tag:
+            tag = event.tag.replace(_TAG, "!!", 1) if event.tag.startswith(_TAG) else event.tag
+            self.refused.append((event.start_mark, f"tags are not allowed ({tag[:40]}): "
+                                 "write the plain value"))
+            event.tag = None
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+            node = super().compose_node(parent, index)
+            self.depth -= 1
+            return node
+        return super().compose_node(parent, index)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            raise _Refused(node.start_mark, f"cannot read the value {_raw(node.value)}") from None
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
-    loader.flatten_mapping(node)
+def _construct_mapping(loader: _Loader, node: MappingNode) -> LDict:
     result = LDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise _Refused(key_node.start_mark, f"duplicate key {shown(key)}")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+def _construct_sequence(loader: _Loader, node: SequenceNode) -> LList:
     result = LList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -56,29 +185,110 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# A lone "=" is YAML 1.1's "value" key, which SafeLoader cannot build: it is text here.
+_Loader.add_constructor(_TAG + "value", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
-def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
-    """Parse YAML text; on a syntax error record ``path:line: message`` and return None."""
+def _raw(text: str) -> str:
+    """A scalar as written in the file (it has no control characters), cut like ``shown``."""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _node_kind(node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"{_KINDS.get(node.tag, 'a value')}: {_raw(node.value)}"
+
+
+def _check_node(loader: _Loader, node, where: str, found: list) -> None:
+    """Record keys that are not text, control characters in text and dates that do not exist."""
+    if isinstance(node, ScalarNode):
+        what = control_character(node.value) if node.tag == STR_TAG else None
+        if what is not None:
+            found.append((node.start_mark, f"{what} in {where}"))
+        elif node.tag == TIMESTAMP_TAG:
+            if DATE_RE.fullmatch(node.value):
+                ok = parse_date(node.value) is not None
+            else:
+                try:
+                    yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+                    ok = True
+                except (ValueError, OverflowError):
+                    ok = False
+            if not ok:
+                found.append((node.start_mark, f"{where}: no such date: {_raw(node.value)}"))
+    elif isinstance(node, SequenceNode):
+        for child in node.value:
+            _check_node(loader, child, where, found)
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag == STR_TAG:
+                what = control_character(key_node.value)
+                if what is not None:
+                    found.append((key_node.start_mark, f"{what} in the key {shown(key_node.value)}"))
+                    continue
+                _check_node(loader, value_node, shown(key_node.value), found)
+            elif isinstance(key_node, ScalarNode) and key_node.tag == MERGE_TAG:
+                found.append((key_node.start_mark, "merge keys ('<<') are not allowed: "
+                              "write the fields out"))
+            else:
+                hint = "" if not isinstance(key_node, ScalarNode) else \
+                    "; put the key in quotes if it is meant as text"
+                found.append((key_node.start_mark, f"keys must be text, not {_node_kind(key_node)}{hint}"))
+
+
+def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 1,
+                   empty: str | None = "is empty") -> Any:
+    """Parse YAML text; on any problem record ``path:line: message`` and return None.
+
+    ``first_line`` is the file's line number of the text's first line (front matter: 2).
+    An empty document (nothing, or only comments) is recorded as ``empty`` (no line number)
+    when ``empty`` is given; None is returned either way.
+    """
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
+        if empty is not None:  # also when a tab is all there is, which YAML would refuse
+            problems.add(path, None if first_line == 1 else first_line - 1, empty)
+        return None
+    loader = _Loader(text)
+    found: list[tuple[Any, str]] = []
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        node = loader.get_single_node()
+        found = loader.refused
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _TAG + "null"):
+            if not found and empty is not None:
+                problems.add(path, None if first_line == 1 else first_line - 1, empty)
+        else:
+            _check_node(loader, node, "the document", found)
+            if not found:
+                return loader.construct_document(node)
+    except _Refused as exc:
+        found.append((exc.mark, exc.message))
     except yaml.MarkedYAMLError as exc:
         # The context mark points at the construct that is broken (the unclosed quote or
         # bracket); the problem mark at where the parser gave up, often lines later.
         mark = exc.context_mark or exc.problem_mark
-        line = (mark.line + first_line) if mark is not None else None
         what = "; ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
-        problems.add(path, line, f"malformed YAML: {what}")
+        found.append((mark, f"malformed YAML: {what}"))
     except yaml.YAMLError as exc:
-        problems.add(path, None, f"malformed YAML: {exc}")
+        found.append((None, f"malformed YAML: {str(exc).splitlines()[0]}"))
+    except RecursionError:
+        found.append((None, "nested too deeply"))
+    finally:
+        loader.dispose()
+    for mark, message in found:
+        problems.add(path, (mark.line + first_line) if mark is not None else None, message)
     return None
 
 
 def load_yaml(path: Path, problems: Problems, source=None) -> Any:
-    """Read and parse one YAML file, recording problems instead of raising."""
-    try:
-        text = source.read_text(path) if source is not None else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(path, None, f"cannot read file: {exc}")
+    """Read and parse one YAML file, recording problems instead of raising.
+
+    None means a problem was recorded: the file could not be read, is empty, or is not
+    plain YAML data (see load_yaml_text).
+    """
+    text = read_data_file(path, problems, source)
+    if text is None:
         return None
     return load_yaml_text(text, path, problems)

@@ -311,7 +311,8 @@ def test_problems_in_an_old_revision_name_the_revision(tiny_repo):
     with pytest.raises(DataError) as info:
         make_redline(tiny_repo, "noord", broken, "HEAD")
     assert [str(p) for p in info.value.problems] == [
-        f"{broken[:10]}:convenants/noord.yaml:20: 'looptijd_jaren' must be a whole number of years"]
+        f"{broken[:10]}:convenants/noord.yaml:20: 'looptijd_jaren' must be a whole number of years, "
+        "not 'vier'"]
 
 
 def test_history_commands_that_make_no_pdf_do_not_import_weasyprint(tiny_repo, tmp_path):

@@ -15,12 +15,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Problems, shown
 from ..yamlfile import LDict, LList, load_yaml
+from .fields import date_value, describe, text_value
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative, unknown_fields
 
 ORG_KEYS = ("id", "naam", "statutaire_zetel", "adres", "email", "vertegenwoordiger", "bijdrage")
 REP_KEYS = ("aanhef", "naam", "functie")
+MAX_ID_LENGTH = 64
+"""An organisation's id names its files (parties/ID.yaml): at most this long."""
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+                        "þ": "th", "ı": "i", "Æ": "AE", "Œ": "OE", "Ø": "O", "Ł": "L", "Đ": "D",
+                        "Ð": "D", "Þ": "TH"})
+"""Latin letters that NFKD does not take apart into a-z and an accent."""
 
 
 @dataclass
@@ -96,12 +103,37 @@ class Accession:
                          if (m.kind, m.party) != (message.kind, message.party)] + [message]
 
 
-def slug(name: str) -> str:
-    """An id from a name: "Stichting Ça & Zo <Nieuw>" → "stichting-ca-zo-nieuw"."""
+def _plain(name: str) -> str:
     import unicodedata
 
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return unicodedata.normalize("NFKD", name.translate(_LATIN))
+
+
+def slug(name: str) -> str:
+    """An id from a name: "Stichting Ça & Zo <Nieuw>" → "stichting-ca-zo-nieuw".
+
+    Accented Latin letters lose their accent; other letters are dropped (see id_from_name).
+    """
+    plain = _plain(name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def id_from_name(name: str) -> tuple[str, str | None]:
+    """The id ``slug`` makes from ``name``, and why it cannot be used (None when it can):
+    letters or digits that have no a-z spelling would be lost, or nothing or too much is left."""
+    import unicodedata
+
+    lost = dict.fromkeys(c for c in _plain(name) if not c.isascii()
+                         and unicodedata.category(c)[0] in "LN")
+    made = slug(name)
+    if lost:
+        return made, f"cannot make an id from the name {shown(name)}: " \
+                     f"{shown(''.join(lost))} cannot be written with a-z"
+    if not made:
+        return made, f"cannot make an id from the name {shown(name)}: it has no letters a-z or digits"
+    if len(made) > MAX_ID_LENGTH:
+        return made, f"the id made from the name is longer than {MAX_ID_LENGTH} characters"
+    return made, None
 
 
 def _text(data: LDict, key: str, path: Path, problems: Problems, what: str,
@@ -112,32 +144,40 @@ def _text(data: LDict, key: str, path: Path, problems: Problems, what: str,
             problems.add(path, data.line_of(key) if key in data else data.line,
                          f"{what}: '{key}' is missing")
         return ""
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        problems.add(path, data.line_of(key), f"{what}: '{key}' must be text, not {value!r}")
-        return ""
-    return " ".join(str(value).split())
+    value = text_value(value, path, data.line_of(key), problems, f"{what}: '{key}'")
+    return " ".join(value.split()) if value is not None else ""
 
 
 def read_organisation(data, path: Path, problems: Problems) -> Organisation | None:
     """The applicant's data, checked field by field (an application form or a stored request)."""
     if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1,
-                     "the organisation must be a mapping (naam, statutaire_zetel, adres, ...)")
+        problems.add(path, getattr(data, "line", 1) or 1, "the organisation must be a mapping "
+                     f"(naam, statutaire_zetel, adres, ...), not {describe(data)}")
         return None
     what = "organisatie"
     unknown_fields(data, ORG_KEYS, path, problems, what)
     naam = _text(data, "naam", path, problems, what)
     email = _text(data, "email", path, problems, what)
     if email and not EMAIL_RE.match(email):
-        problems.add(path, data.line_of("email"), f"{what}: invalid e-mail address {email!r}")
-    org_id = _text(data, "id", path, problems, what, required=False) or slug(naam)
+        problems.add(path, data.line_of("email"), f"{what}: invalid e-mail address {shown(email)}")
+    org_id = _text(data, "id", path, problems, what, required=False)
     if org_id and not ID_RE.match(org_id):
-        problems.add(path, data.line_of("id"), f"{what}: invalid id {org_id!r}: use a-z, 0-9, '-'")
+        problems.add(path, data.line_of("id"), f"{what}: invalid id {shown(org_id)}: use a-z, 0-9, '-'")
+    elif len(org_id) > MAX_ID_LENGTH:
+        problems.add(path, data.line_of("id"), f"{what}: the id is longer than {MAX_ID_LENGTH} "
+                     f"characters: give a shorter 'id:'")
+    elif not org_id and naam:
+        org_id, why = id_from_name(naam)
+        if why is not None:
+            problems.add(path, data.line_of("naam"), f"{what}: {why}: give the organisation an "
+                         f"'id:' (a-z, 0-9, '-', at most {MAX_ID_LENGTH} characters)")
+            org_id = ""
     rep_data = data.get("vertegenwoordiger")
     rep = Representative("", "", "")
     if not isinstance(rep_data, LDict):
         problems.add(path, data.line_of("vertegenwoordiger") if "vertegenwoordiger" in data else data.line,
-                     f"{what}: 'vertegenwoordiger' must give aanhef, naam and functie")
+                     f"{what}: 'vertegenwoordiger' must give aanhef, naam and functie, "
+                     f"not {describe(rep_data)}")
     else:
         unknown_fields(rep_data, REP_KEYS, path, problems, "vertegenwoordiger")
         rep = Representative(_text(rep_data, "aanhef", path, problems, "vertegenwoordiger"),
@@ -145,7 +185,7 @@ def read_organisation(data, path: Path, problems: Problems) -> Organisation | No
                              _text(rep_data, "functie", path, problems, "vertegenwoordiger"))
         if rep.aanhef and rep.aanhef not in AANHEF:
             problems.add(path, rep_data.line_of("aanhef"),
-                         f"vertegenwoordiger: aanhef {rep.aanhef!r} must be 'de heer' or 'mevrouw'")
+                         f"vertegenwoordiger: aanhef {shown(rep.aanhef)} must be 'de heer' or 'mevrouw'")
     return Organisation(
         id=org_id, naam=naam,
         statutaire_zetel=_text(data, "statutaire_zetel", path, problems, what),
@@ -160,12 +200,8 @@ def load_organisation(path: Path, problems: Problems, source=None) -> Organisati
 
 
 def _date(data: LDict, key: str, path: Path, problems: Problems, what: str) -> dt.date | None:
-    value = data.get(key)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    problems.add(path, data.line_of(key) if key in data else data.line,
-                 f"{what}: '{key}' must be a date written YYYY-MM-DD, not {value!r}")
-    return None
+    return date_value(data.get(key), path, data.line_of(key) if key in data else data.line,
+                      problems, f"{what}: '{key}'")
 
 
 def load_accession(path: Path, problems: Problems, source) -> Accession | None:
@@ -173,7 +209,8 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     if data is None:
         return None
     if not isinstance(data, LDict):
-        problems.add(path, 1, "an accession must be a mapping (organisatie, aanvraag, reacties, besluit)")
+        problems.add(path, getattr(data, "line", 1) or 1, "an accession must be a mapping (organisatie, "
+                     f"aanvraag, reacties, besluit), not {describe(data)}")
         return None
     unknown_fields(data, ("organisatie", "aanvraag", "reacties", "besluit", "berichten"), path, problems,
                    "toetreding")
@@ -181,43 +218,46 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
         problems.add(path, data.line_of("aanvraag") if "aanvraag" in data else 1,
-                     "'aanvraag' must give 'via' and 'datum'")
+                     f"'aanvraag' must give 'via' and 'datum', not {describe(request)}")
         return None
     unknown_fields(request, ("via", "datum", "reageren_voor"), path, problems, "aanvraag")
     accession = Accession(path.parent.name, path, organisation,
                           _text(request, "via", path, problems, "aanvraag"),
                           _date(request, "datum", path, problems, "aanvraag"),
                           _date(request, "reageren_voor", path, problems, "aanvraag"))
-    if organisation is not None and organisation.id != path.stem:
+    if organisation is not None and organisation.id and organisation.id != path.stem:
         problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml")
     answers = data.get("reacties")
     if answers is None or answers == []:
         answers = LList()
     elif not isinstance(answers, LList):
-        problems.add(path, data.line_of("reacties"), "'reacties' must be a list")
+        problems.add(path, data.line_of("reacties"), f"'reacties' must be a list, not {describe(answers)}")
         answers = LList()
     for index, item in enumerate(answers):
         line = answers.item_lines[index]
         if not isinstance(item, LDict):
-            problems.add(path, line, "each entry of 'reacties' must be a mapping")
+            problems.add(path, line, f"each entry of 'reacties' must be a mapping, not {describe(item)}")
             continue
         unknown_fields(item, ("partij", "datum", "akkoord", "bezwaar"), path, problems, "reactie")
         party = _text(item, "partij", path, problems, "reactie")
         date = _date(item, "datum", path, problems, "reactie")
         objection = _text(item, "bezwaar", path, problems, "reactie", required=False)
         consent = item.get("akkoord") is True
+        if item.get("akkoord") not in (None, True):
+            problems.add(path, item.line_of("akkoord"), "reactie: 'akkoord' must be true (an objection "
+                         f"is given as 'bezwaar'), not {describe(item.get('akkoord'))}")
         if consent == bool(objection):
             problems.add(path, line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
         earlier = accession.answer(party)
         if earlier is not None:
-            problems.add(path, line, f"{party!r} answered twice (also line {earlier.line})")
+            problems.add(path, line, f"{shown(party)} answered twice (also line {earlier.line})")
             continue
         accession.answers.append(Answer(party, date, consent, objection, line))
     _load_messages(data, accession, path, problems)
     decision = data.get("besluit")
     if decision is not None:
         if not isinstance(decision, LDict):
-            problems.add(path, data.line_of("besluit"), "'besluit' must give 'datum'")
+            problems.add(path, data.line_of("besluit"), f"'besluit' must give 'datum', not {describe(decision)}")
         else:
             accession.decided = _date(decision, "datum", path, problems, "besluit")
     return accession
@@ -228,19 +268,19 @@ def _load_messages(data: LDict, accession: Accession, path: Path, problems: Prob
     if records is None or records == []:
         return
     if not isinstance(records, LList):
-        problems.add(path, data.line_of("berichten"), "'berichten' must be a list")
+        problems.add(path, data.line_of("berichten"), f"'berichten' must be a list, not {describe(records)}")
         return
     for index, item in enumerate(records):
         line = records.item_lines[index]
         if not isinstance(item, LDict):
-            problems.add(path, line, "each entry of 'berichten' must be a mapping")
+            problems.add(path, line, f"each entry of 'berichten' must be a mapping, not {describe(item)}")
             continue
         unknown_fields(item, ("soort", "partij", "adres", "verzonden", "mislukt"), path, problems,
                        "bericht")
         kind = _text(item, "soort", path, problems, "bericht")
         if kind and kind not in MESSAGE_KINDS:
             problems.add(path, item.line_of("soort"),
-                         f"bericht: 'soort' {kind!r} must be one of {', '.join(MESSAGE_KINDS)}")
+                         f"bericht: 'soort' {shown(kind)} must be one of {', '.join(MESSAGE_KINDS)}")
         message = Message(kind, _text(item, "partij", path, problems, "bericht"),
                           _text(item, "adres", path, problems, "bericht"),
                           reason=_text(item, "mislukt", path, problems, "bericht", required=False),
@@ -248,17 +288,19 @@ def _load_messages(data: LDict, accession: Accession, path: Path, problems: Prob
         sent = item.get("verzonden")
         if sent is not None:
             try:
+                if not isinstance(sent, (str, dt.datetime)):
+                    raise ValueError
                 message.sent_at = dt.datetime.fromisoformat(str(sent))
             except ValueError:
-                problems.add(path, item.line_of("verzonden"),
-                             f"bericht: 'verzonden' must be a time written 2026-11-23T10:15:00+01:00, not {sent!r}")
+                problems.add(path, item.line_of("verzonden"), "bericht: 'verzonden' must be a time "
+                             f"written 2026-11-23T10:15:00+01:00, not {describe(sent)}")
                 continue
         if (sent is None) == (not message.reason):
             problems.add(path, line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
             continue
         earlier = accession.message(message.kind, message.party)
         if earlier is not None:
-            problems.add(path, line, f"two records of the {message.kind} to {message.party!r} "
+            problems.add(path, line, f"two records of the {message.kind} to {shown(message.party)} "
                          f"(also line {earlier.line})")
             continue
         accession.messages.append(message)

@@ -15,8 +15,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..errors import Problems
-from ..yamlfile import LDict, load_yaml_text
+from ..errors import Problems, shown
+from ..yamlfile import LDict, load_yaml_text, read_data_file
+from .fields import describe, text_value
 from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -53,6 +54,9 @@ class Clause:
     preamble: list = field(default_factory=list)
     """Blocks before the first ``##`` heading (an unnumbered opening)."""
     units: list[Unit] = field(default_factory=list)
+    damaged: bool = False
+    """The file or its front matter could not be read: a problem says why, and nothing more
+    is said about its title or text (the clause still exists, so references to it hold)."""
 
     def title_for(self, region: str) -> str | None:
         return self.titles.get(region, self.titles.get(None))
@@ -74,8 +78,9 @@ _MD = _markdown()
 class _Parser:
     """Turns markdown-it tokens of one clause file into blocks and units."""
 
-    def __init__(self, clause: Clause, problems: Problems):
+    def __init__(self, clause: Clause, problems: Problems, text: str = ""):
         self.clause = clause
+        self.text = text
         self.problems = problems
         self.path = clause.path
 
@@ -83,6 +88,10 @@ class _Parser:
         self.problems.add(self.path, line, message)
 
     def parse(self, tokens) -> None:
+        if (not tokens or tokens[0].type != "front_matter") and _opens_front_matter(self.text):
+            self.error(1, "the front matter is not closed: '---' on line 1 needs a closing '---' line")
+            self.clause.damaged = True
+            return
         i = 0
         current: list = self.clause.preamble
         while i < len(tokens):
@@ -100,27 +109,33 @@ class _Parser:
                     current.append(block)
 
     def front_matter(self, tok) -> None:
-        data = load_yaml_text(tok.content, self.path, self.problems, first_line=2)
+        data = load_yaml_text(tok.content, self.path, self.problems, first_line=2,
+                              empty="the front matter is empty (expected 'titel')")
         if data is None:
+            self.clause.damaged = True
             return
         if not isinstance(data, LDict):
-            self.error(2, "front matter must be a mapping with 'titel'")
+            self.error(2, f"front matter must be a mapping with 'titel', not {describe(data)}")
+            self.clause.damaged = True
             return
         for key in data:
             if key != "titel":
-                self.error(data.line_of(key) + 1, f"unknown front matter key {key!r} (expected 'titel')")
+                self.error(data.line_of(key) + 1, f"unknown front matter key {shown(key)} (expected 'titel')")
         titel = data.get("titel")
         self.clause.title_line = data.line_of("titel") + 1
         if isinstance(titel, str):
             self.clause.titles[None] = titel.strip()
         elif isinstance(titel, LDict):
             for region, value in titel.items():
-                if not isinstance(value, str):
-                    self.error(titel.line_of(region) + 1, f"title for {region!r} must be text")
+                if text_value(value, self.path, titel.line_of(region) + 1, self.problems,
+                              f"title for {shown(region)}") is None:
+                    self.clause.damaged = True
                     continue
                 self.clause.titles[str(region)] = value.strip()
         elif titel is not None:
-            self.error(self.clause.title_line, "'titel' must be text or a mapping region: text")
+            self.error(self.clause.title_line, "'titel' must be text or a mapping region: text, "
+                       f"not {describe(titel)}")
+            self.clause.damaged = True
 
     def unit_heading(self, inline, line: int) -> Unit | None:
         words = inline.content.split()
@@ -129,7 +144,7 @@ class _Parser:
             return None
         unit_id, rest = words[0], words[1:]
         if not ID_RE.match(unit_id):
-            self.error(line, f"invalid id {unit_id!r}: use lower-case letters, digits and '-'")
+            self.error(line, f"invalid id {shown(unit_id)}: use lower-case letters, digits and '-'")
         regions = self.regions_from(rest, line)
         unit = Unit(unit_id, [], line, regions)
         self.clause.units.append(unit)
@@ -141,7 +156,7 @@ class _Parser:
             if word.startswith("@") and len(word) > 1:
                 regions.add(word[1:])
             else:
-                self.error(line, f"unexpected {word!r} in heading: expected '@region'")
+                self.error(line, f"unexpected {shown(word)} in heading: expected '@region'")
         return frozenset(regions) if regions else None
 
     def block(self, tokens, i):
@@ -221,11 +236,11 @@ class _Parser:
             elif not allow_id:
                 self.error(line, f"an id ({word}) is only allowed on list items and '##' headings")
             elif item_id is not None:
-                self.error(line, f"more than one id on one item: {item_id!r} and {word[1:]!r}")
+                self.error(line, f"more than one id on one item: {shown(item_id)} and {shown(word[1:])}")
             else:
                 item_id = word[1:]
                 if not ID_RE.match(item_id):
-                    self.error(line, f"invalid id {item_id!r}: use lower-case letters, digits and '-'")
+                    self.error(line, f"invalid id {shown(item_id)}: use lower-case letters, digits and '-'")
         first = Run(runs[0].text[m.end():], runs[0].bold, runs[0].italic)
         rest = ([first] if first.text else []) + runs[1:]
         return (frozenset(regions) if regions else None), item_id, rest
@@ -263,17 +278,24 @@ class _Parser:
 
 
 def load_clause(path: Path, problems: Problems, source=None) -> Clause | None:
-    """Parse one clause file; problems are recorded, a best-effort Clause is returned."""
-    try:
-        text = source.read_text(path) if source is not None else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(path, None, f"cannot read clause file: {exc}")
-        return None
+    """Parse one clause file; problems are recorded, a best-effort Clause is returned (marked
+    ``damaged`` when the file or its front matter could not be read)."""
     clause = Clause(path.stem, path)
+    text = read_data_file(path, problems, source)
+    if text is None or not text.strip():
+        if text is not None:
+            problems.add(path, None, "is empty")
+        clause.damaged = True
+        return clause
     if not ID_RE.match(clause.id):
-        problems.add(path, None, f"invalid clause id {clause.id!r} (the file name): use a-z, 0-9, '-'")
-    _Parser(clause, problems).parse(_MD.parse(text))
+        problems.add(path, None, f"invalid clause id {shown(clause.id)} (the file name): use a-z, 0-9, '-'")
+    _Parser(clause, problems, text).parse(_MD.parse(text))
     return clause
+
+
+def _opens_front_matter(text: str) -> bool:
+    """Whether the first line is a front matter's opening '---'."""
+    return text.split("\n", 1)[0].rstrip() == "---"
 
 
 def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:
@@ -285,7 +307,7 @@ def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:
             continue
         if clause.id in clauses:
             other = problems.rel(clauses[clause.id].path)
-            problems.add(path, None, f"duplicate clause id {clause.id!r} (also {other})")
+            problems.add(path, None, f"duplicate clause id {shown(clause.id)} (also {other})")
             continue
         clauses[clause.id] = clause
     return clauses

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Problems, shown
 from ..yamlfile import LDict, LList, load_yaml
+from .fields import date_value, describe, not_text, text_value
 
 VERSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
@@ -78,10 +79,15 @@ class Ledger:
 
 
 def _date(value, path, line, problems: Problems, what: str) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    problems.add(path, line, f"{what} must be a date written YYYY-MM-DD, not {value!r}")
-    return None
+    return date_value(value, path, line, problems, what)
+
+
+def _optional(data: LDict, key: str, path, problems: Problems) -> str:
+    """An optional text field: "" when absent."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    return text_value(value, path, data.line_of(key), problems, f"'{key}'") or ""
 
 
 def _str(data: LDict, key: str, path, problems: Problems, pattern=None, what="") -> str:
@@ -91,10 +97,10 @@ def _str(data: LDict, key: str, path, problems: Problems, pattern=None, what="")
         problems.add(path, line, f"'{key}' is missing")
         return ""
     if not isinstance(value, str):
-        problems.add(path, line, f"'{key}' must be text in quotes, not {value!r}")
+        problems.add(path, line, f"'{key}' must be text, {not_text(value)}")
         return ""
     if pattern is not None and not pattern.match(value):
-        problems.add(path, line, f"'{key}' {value!r} is not {what}")
+        problems.add(path, line, f"'{key}' {shown(value)} is not {what}")
     return value
 
 
@@ -103,13 +109,13 @@ def _records(data: LDict, key: str, path, problems: Problems):
     if records is None:
         return []
     if not isinstance(records, LList):
-        problems.add(path, data.line_of(key), f"'{key}' must be a list")
+        problems.add(path, data.line_of(key), f"'{key}' must be a list, not {describe(records)}")
         return []
     found = []
     for index, record in enumerate(records):
         line = records.item_lines[index] if index < len(records.item_lines) else records.line
         if not isinstance(record, LDict):
-            problems.add(path, line, f"each entry of '{key}' must be a mapping")
+            problems.add(path, line, f"each entry of '{key}' must be a mapping, not {describe(record)}")
             continue
         found.append((record, line))
     return found
@@ -121,12 +127,13 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
     if data is None:
         return ledger
     if not isinstance(data, LDict):
-        problems.add(path, 1, "a register must be a mapping with 'versies' and 'ondertekeningen'")
+        problems.add(path, getattr(data, "line", 1) or 1, "a register must be a mapping with "
+                     f"'versies' and 'ondertekeningen', not {describe(data)}")
         return ledger
     for key in data:
         if key not in ("versies", "ondertekeningen", "toetredingen"):
             problems.add(path, data.line_of(key),
-                         f"unknown field {key!r} (expected versies, ondertekeningen, toetredingen)")
+                         f"unknown field {shown(key)} (expected versies, ondertekeningen, toetredingen)")
     for record, line in _records(data, "versies", path, problems):
         _unknown(record, VERSION_KEYS, path, problems)
         version = Version(
@@ -138,7 +145,7 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
             line=line,
         )
         if version.name and ledger.version(version.name) is not None:
-            problems.add(path, line, f"version {version.name!r} is recorded twice "
+            problems.add(path, line, f"version {shown(version.name)} is recorded twice "
                          f"(also line {ledger.version(version.name).line})")
             continue
         ledger.versions.append(version)
@@ -152,26 +159,26 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
             version=_str(record, "versie", path, problems),
             date=_date(record.get("datum"), path, record.line_of("datum"), problems, "'datum'"),
             place=_str(record, "plaats", path, problems),
-            by=record.get("door") or "",
+            by=_optional(record, "door", path, problems),
             line=line,
         )
         if accession:
             signature.decided = _date(record.get("besluit"), path, record.line_of("besluit"),
                                       problems, "'besluit'")
-            signature.chair = record.get("voorzitter") or ""
+            signature.chair = _optional(record, "voorzitter", path, problems)
             if signature.decided and signature.date and signature.date < signature.decided:
                 problems.add(path, line, f"Bijlage 1 signed on {signature.date}, before the "
                              f"Stuurgroep's decision ({signature.decided})")
         version = ledger.version(signature.version)
         if signature.version and version is None:
-            problems.add(path, line, f"signature of version {signature.version!r}, which is not "
+            problems.add(path, line, f"signature of version {shown(signature.version)}, which is not "
                          "recorded under 'versies'")
         elif version and version.decided and signature.date and signature.date < version.decided:
             problems.add(path, line, f"signed on {signature.date} before version "
-                         f"{version.name!r} was decided ({version.decided})")
+                         f"{shown(version.name)} was decided ({version.decided})")
         key = (signature.party, signature.version)
         if key in seen:
-            problems.add(path, line, f"{signature.party!r} signed version {signature.version!r} "
+            problems.add(path, line, f"{shown(signature.party)} signed version {shown(signature.version)} "
                          f"twice (also line {seen[key]})")
             continue
         seen[key] = line
@@ -183,7 +190,7 @@ def _unknown(record: LDict, allowed, path, problems: Problems) -> None:
     for key in record:
         if key not in allowed:
             problems.add(path, record.line_of(key),
-                         f"unknown field {key!r} (expected one of: {', '.join(allowed)})")
+                         f"unknown field {shown(key)} (expected one of: {', '.join(allowed)})")
 
 
 def load_ledgers(folder: Path, problems: Problems, source) -> dict[str, Ledger]:

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Problems, shown
 from ..yamlfile import LDict, LList, load_yaml
+from .fields import date_value, describe, not_text, text_value
 from .parties import EMAIL_RE
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -111,18 +112,21 @@ class _Reader:
 
     def text(self, key, required=True) -> str:
         value = self.data.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if value is not None or required:
-            self.error(self.data.line_of(key), f"{key!r} must be text")
-        return ""
+        if value is None:
+            if required:
+                self.error(self.data.line_of(key), f"{key!r} is missing")
+            return ""
+        value = text_value(value, self.path, self.data.line_of(key), self.problems, repr(key))
+        if value is not None and not value.strip():
+            self.error(self.data.line_of(key), f"{key!r} is empty")
+        return (value or "").strip()
 
     def single(self, key) -> Ref | None:
         value = self.data.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(self.data.line_of(key), f"{key!r} must be one clause id")
+            self.error(self.data.line_of(key), f"{key!r} must be one clause id, {not_text(value)}")
             return None
         return Ref(value, self.data.line_of(key))
 
@@ -131,7 +135,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, LList):
-            self.error(self.data.line_of(key), f"{key!r} must be a list of ids")
+            self.error(self.data.line_of(key), f"{key!r} must be a list of ids, not {describe(value)}")
             return []
         refs, seen = [], {}
         for item, line in zip(value, value.item_lines):
@@ -141,18 +145,20 @@ class _Reader:
             elif numbered_key and isinstance(item, LDict) and isinstance(item.get("id"), str):
                 for extra in item:
                     if extra not in ("id", numbered_key):
-                        self.error(item.line_of(extra), f"unknown field {extra!r} in {key!r} "
+                        self.error(item.line_of(extra), f"unknown field {shown(extra)} in {key!r} "
                                    f"(expected 'id' and '{numbered_key}')")
                 numbered = item.get(numbered_key)
                 if numbered is not None and not isinstance(numbered, bool):
-                    self.error(item.line_of(numbered_key), f"{numbered_key!r} must be true or false")
+                    self.error(item.line_of(numbered_key), f"{numbered_key!r} must be true or false, "
+                               f"not {describe(numbered)}")
                     numbered = None
                 ref = Ref(item["id"], line, numbered)
             else:
-                self.error(line, f"invalid entry in {key!r}: {item!r}")
+                expected = f"an id, or 'id' with '{numbered_key}'" if numbered_key else "an id"
+                self.error(line, f"invalid entry in {key!r}: {describe(item)} (expected {expected})")
                 continue
             if ref.id in seen:
-                self.error(line, f"duplicate id {ref.id!r} in {key!r} (also line {seen[ref.id]})")
+                self.error(line, f"duplicate id {shown(ref.id)} in {key!r} (also line {seen[ref.id]})")
                 continue
             seen[ref.id] = line
             refs.append(ref)
@@ -163,15 +169,19 @@ class _Reader:
         if value is None:
             return {}, {}
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("termen"), "'termen' must map term names to text")
+            self.error(self.data.line_of("termen"), f"'termen' must map term names to text, "
+                       f"not {describe(value)}")
             return {}, {}
         terms, lines = {}, {}
         for name, text in value.items():
             line = value.line_of(name)
             if not isinstance(name, str) or not TERM_RE.match(name):
-                self.error(line, f"invalid term name {name!r}: use a-z, 0-9 and '_'")
-            elif not isinstance(text, str):
-                self.error(line, f"term {name!r} must be text")
+                self.error(line, f"invalid term name {shown(name)}: use a-z, 0-9 and '_'")
+            elif text_value(text, self.path, line, self.problems, f"term {shown(name)}") is None:
+                pass
+            elif "{{" in text or "}}" in text:
+                self.error(line, f"term {shown(name)} contains '{{{{' or '}}}}': a term is printed "
+                           f"as written, placeholders in it are not filled in ({shown(text)})")
             else:
                 terms[name], lines[name] = text, line
         return terms, lines
@@ -182,18 +192,22 @@ class _Reader:
         if value is None:
             return style
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("stijl"), "'stijl' must be a mapping")
+            self.error(self.data.line_of("stijl"), f"'stijl' must be a mapping, not {describe(value)}")
             return style
         for key in value:
             if key not in STIJL_KEYS:
-                self.error(value.line_of(key), f"unknown field {key!r} in stijl")
-        if isinstance(value.get("artikelkop"), str):
-            style.artikelkop = value["artikelkop"]
+                self.error(value.line_of(key), f"unknown field {shown(key)} in stijl")
+        if "artikelkop" in value:
+            kop = text_value(value["artikelkop"], self.path, value.line_of("artikelkop"),
+                             self.problems, "'artikelkop'")
+            if kop is not None:
+                style.artikelkop = kop
         if "enkel_lid_nummeren" in value:
             if isinstance(value["enkel_lid_nummeren"], bool):
                 style.enkel_lid_nummeren = value["enkel_lid_nummeren"]
             else:
-                self.error(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true or false")
+                self.error(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true "
+                           f"or false, not {describe(value['enkel_lid_nummeren'])}")
         return style
 
     def duration(self) -> Duration | None:
@@ -202,31 +216,28 @@ class _Reader:
             self.error(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
             return None
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("duur"), "'duur' must be a mapping")
+            self.error(self.data.line_of("duur"), f"'duur' must be a mapping, not {describe(value)}")
             return None
         for key in value:
             if key not in DUUR_KEYS:
-                self.error(value.line_of(key), f"unknown field {key!r} in duur")
+                self.error(value.line_of(key), f"unknown field {shown(key)} in duur")
         start = value.get("inwerkingtreding")
-        if isinstance(start, str) and start != "ondertekening":
-            try:
-                start = dt.date.fromisoformat(start)
-            except ValueError:
-                start = None
-        if not (start == "ondertekening" or isinstance(start, dt.date)):
-            self.error(value.line_of("inwerkingtreding"),
-                       "'inwerkingtreding' must be 'ondertekening' or a date (YYYY-MM-DD)")
-            start = "ondertekening"
+        if start != "ondertekening":
+            start = date_value(start, self.path, value.line_of("inwerkingtreding"), self.problems,
+                               "'inwerkingtreding'", "'ondertekening' or a date written YYYY-MM-DD")
+            start = start or "ondertekening"
         numbers = {}
         for key, default in (("looptijd_jaren", None), ("verlenging_jaren", 1)):
             number = value.get(key, default)
             if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-                self.error(value.line_of(key), f"{key!r} must be a whole number of years")
+                self.error(value.line_of(key), f"{key!r} must be a whole number of years, "
+                           f"not {describe(number)}")
                 number = 1
             numbers[key] = number
         ten_minste = value.get("ten_minste", False)
         if not isinstance(ten_minste, bool):
-            self.error(value.line_of("ten_minste"), "'ten_minste' must be true or false")
+            self.error(value.line_of("ten_minste"), f"'ten_minste' must be true or false, "
+                       f"not {describe(ten_minste)}")
             ten_minste = False
         return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
 
@@ -237,11 +248,12 @@ class _Reader:
             return None
         line = self.data.line_of("secretariaat")
         if not isinstance(value, LDict):
-            self.error(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email)")
+            self.error(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email), "
+                       f"not {describe(value)}")
             return None
         for key in value:
             if key not in SECRETARIAAT_KEYS:
-                self.error(value.line_of(key), f"unknown field {key!r} in secretariaat "
+                self.error(value.line_of(key), f"unknown field {shown(key)} in secretariaat "
                            f"(expected one of: {', '.join(SECRETARIAAT_KEYS)})")
         texts = {}
         for key in ("functie", "plaats", "naam", "email"):
@@ -252,18 +264,25 @@ class _Reader:
                                f"secretariaat: {key!r} is missing")
                 texts[key] = ""
             elif not isinstance(item, str):
-                self.error(value.line_of(key), f"secretariaat: {key!r} must be text")
+                self.error(value.line_of(key), f"secretariaat: {key!r} must be text, {not_text(item)}")
                 texts[key] = ""
             else:
                 texts[key] = item.strip()
         if texts["email"] and not EMAIL_RE.match(texts["email"]):
-            self.error(value.line_of("email"), f"secretariaat: invalid e-mail address {texts['email']!r}")
+            self.error(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
         adres = value.get("adres")
-        if not isinstance(adres, LList) or not adres or \
-                not all(isinstance(a, str) and a.strip() for a in adres):
+        if not isinstance(adres, LList) or not adres:
             self.error(value.line_of("adres") if "adres" in value else line,
-                       "secretariaat: 'adres' must list the postal address line by line")
+                       "secretariaat: 'adres' must list the postal address line by line, "
+                       f"not {describe(adres)}")
             adres = []
+        for item, item_line in zip(adres, getattr(adres, "item_lines", [])):
+            if text_value(item, self.path, item_line, self.problems,
+                          "secretariaat: each line of 'adres'") is None:
+                adres = []
+            elif not item.strip():
+                self.error(item_line, "secretariaat: a line of 'adres' is empty")
+                adres = []
         return Secretariat(texts["functie"], [a.strip() for a in adres], texts["plaats"],
                            texts["naam"], texts["email"], line)
 
@@ -274,15 +293,16 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
     if data is None:
         return None
     if not isinstance(data, LDict):
-        problems.add(path, 1, "a manifest must be a mapping (titel, zvh, artikelen, partijen, ...)")
+        problems.add(path, getattr(data, "line", 1) or 1, "a manifest must be a mapping (titel, zvh, "
+                     f"artikelen, partijen, ...), not {describe(data)}")
         return None
     region = path.stem
     if not REGION_RE.match(region):
-        problems.add(path, None, f"invalid region id {region!r} (the file name): use a-z, 0-9, '-'")
+        problems.add(path, None, f"invalid region id {shown(region)} (the file name): use a-z, 0-9, '-'")
     r = _Reader(path, data, problems)
     for key in data:
         if key not in KEYS:
-            r.error(data.line_of(key), f"unknown field {key!r} (expected one of: {', '.join(sorted(KEYS))})")
+            r.error(data.line_of(key), f"unknown field {shown(key)} (expected one of: {', '.join(sorted(KEYS))})")
     terms, term_lines = r.terms()
     manifest = Manifest(
         region=region, path=path, titel=r.text("titel"), zvh=r.text("zvh"),
@@ -293,9 +313,9 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
         secretariaat=r.secretariat(), line_of=dict(data.key_lines),
     )
-    if not manifest.artikelen:
+    if not manifest.artikelen and isinstance(data.get("artikelen"), (LList, type(None))):
         r.error(data.line_of("artikelen"), "'artikelen' must list at least one clause")
-    if not manifest.partijen:
+    if not manifest.partijen and isinstance(data.get("partijen"), (LList, type(None))):
         r.error(data.line_of("partijen"), "'partijen' must list the parties in signing order")
     return manifest
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Problems, shown
 from ..yamlfile import LDict, load_yaml
+from .fields import describe, text_value
 
 KINDS = ("gemeente", "organisatie")
 AANHEF = ("de heer", "mevrouw")
@@ -76,28 +77,26 @@ def _text(data: LDict, key: str, path: Path, problems: Problems, required=False)
         if required:
             problems.add(path, data.line, f"missing required field {key!r}")
         return ""
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        problems.add(path, data.line_of(key), f"{key!r} must be text, not {value!r}")
-        return ""
-    return str(value).strip()
+    return (text_value(value, path, data.line_of(key), problems, repr(key)) or "").strip()
 
 
 def unknown_fields(data: LDict, allowed, path: Path, problems: Problems, what: str) -> None:
     """A problem for every key of ``data`` not in ``allowed``, naming the ones expected."""
     for key in data:
         if key not in allowed:
-            problems.add(path, data.line_of(key), f"unknown field {key!r} in {what} "
+            problems.add(path, data.line_of(key), f"unknown field {shown(key)} in {what} "
                          f"(expected one of: {', '.join(sorted(allowed))})")
 
 
-def _representative(data, path: Path, problems: Problems) -> Representative | None:
+def _representative(data, line: int, path: Path, problems: Problems) -> Representative | None:
     if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", None), "'vertegenwoordiger' must be a mapping")
+        problems.add(path, line, f"'vertegenwoordiger' must be a mapping (aanhef, naam, functie), "
+                     f"not {describe(data)}")
         return None
     unknown_fields(data, REP_KEYS, path, problems, "vertegenwoordiger")
     aanhef = _text(data, "aanhef", path, problems, required=True)
     if aanhef and aanhef not in AANHEF:
-        problems.add(path, data.line_of("aanhef"), f"aanhef {aanhef!r} must be 'de heer' or 'mevrouw'")
+        problems.add(path, data.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
     naam = _text(data, "naam", path, problems, required=True)
     return Representative(aanhef, naam, _text(data, "functie", path, problems))
 
@@ -108,7 +107,8 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     if data is None:
         return None
     if not isinstance(data, LDict):
-        problems.add(path, 1, "a party file must be a mapping (naam, soort, deelname, ...)")
+        problems.add(path, getattr(data, "line", 1) or 1, "a party file must be a mapping "
+                     f"(naam, soort, deelname, ...), not {describe(data)}")
         return None
     unknown_fields(data, PARTY_KEYS, path, problems, "party")
     party = Party(
@@ -121,26 +121,29 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
         email=_text(data, "email", path, problems),
     )
     if not ID_RE.match(party.id):
-        problems.add(path, None, f"invalid party id {party.id!r} (the file name): use a-z, 0-9, '-'")
+        problems.add(path, None, f"invalid party id {shown(party.id)} (the file name): use a-z, 0-9, '-'")
     if party.soort and party.soort not in KINDS:
-        problems.add(path, data.line_of("soort"), f"soort {party.soort!r} must be 'gemeente' or 'organisatie'")
+        problems.add(path, data.line_of("soort"), f"soort {shown(party.soort)} must be 'gemeente' or 'organisatie'")
     if party.email and not EMAIL_RE.match(party.email):
-        problems.add(path, data.line_of("email"), f"invalid e-mail address {party.email!r}")
+        problems.add(path, data.line_of("email"), f"invalid e-mail address {shown(party.email)}")
     deelname = data.get("deelname")
     if not isinstance(deelname, LDict) or not deelname:
-        problems.add(path, data.line_of("deelname"), "'deelname' must map each region to its details")
+        problems.add(path, data.line_of("deelname"), "'deelname' must map each region to its details, "
+                     f"not {describe(deelname)}")
         return party
     for region, details in deelname.items():
         line = deelname.line_of(region)
         member = Membership(str(region), line)
         if details is not None:
             if not isinstance(details, LDict):
-                problems.add(path, line, f"deelname {region!r} must be a mapping or empty")
+                problems.add(path, line, f"deelname {shown(region)} must be a mapping or empty, "
+                             f"not {describe(details)}")
             else:
-                unknown_fields(details, MEMBER_KEYS, path, problems, f"deelname {region!r}")
+                unknown_fields(details, MEMBER_KEYS, path, problems, f"deelname {shown(region)}")
                 member.naam = _text(details, "naam", path, problems) or None
                 if details.get("vertegenwoordiger") is not None:
-                    member.vertegenwoordiger = _representative(details["vertegenwoordiger"], path, problems)
+                    member.vertegenwoordiger = _representative(
+                        details["vertegenwoordiger"], details.line_of("vertegenwoordiger"), path, problems)
         party.deelname[str(region)] = member
     return party
 
