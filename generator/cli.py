@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .errors import ConvenantError, DataError
+from .dates import parse_date
+from .errors import ConvenantError, DataError, shown
 
 
 def _root_option(func):
@@ -156,20 +157,10 @@ class _Date(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        date = _parse_date(value)
+        date = parse_date(value)
         if date is None:
-            self.fail(f"{_one_line(repr(value), 80)} is not a real date written YYYY-MM-DD", param, ctx)
+            self.fail(f"{shown(value)} is not a real date written YYYY-MM-DD", param, ctx)
         return date
-
-
-def _parse_date(value: str) -> dt.date | None:
-    """A real calendar date written YYYY-MM-DD (not 20250101, 2025-W01-1 or 2025-02-30)."""
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 DATE = _Date()
