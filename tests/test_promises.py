@@ -165,13 +165,14 @@ def test_register_file_gets_the_mode_of_a_new_file(tmp_path, umask, mask):
 
 # ---------------------------------------------------------------- a letter's closing on one page
 
-LETTER_COUNT = 70
+BODY_LENGTHS = range(16, 56)
+"""Body paragraphs per letter: 40 letters whose closing falls at every height of a page (a
+page holds about 37 such paragraphs), so that somewhere it would split if not kept together."""
 
 
 @pytest.fixture(scope="module")
 def letters_pdf():
-    """Letters with 1..70 one-line body paragraphs, rendered once in one PDF: the closing
-    falls at every height of a page, so somewhere it would split if not kept together."""
+    """Letters of BODY_LENGTHS one-line paragraphs, rendered once in one PDF and read back."""
     from pypdf import PdfReader
 
     from generator.model.letter import Letter
@@ -181,7 +182,7 @@ def letters_pdf():
     sender = Secretariat("secretaris van de Stuurgroep", ["Postbus 1", "3300 AA Dordrecht"],
                          "Dordrecht", naam="mevrouw S. Ecretaris")
     letters = []
-    for n in range(1, LETTER_COUNT + 1):
+    for n in BODY_LENGTHS:
         body = [f"Alinea {k} van brief {n}." for k in range(1, n + 1)]
         letters.append(Letter(f"brief-{n}", sender, "Zorg- en Veiligheidshuis Noord",
                               ["Gemeente Stad", "t.a.v. de heer A. Burger"], "Dordrecht, 1 maart 2027",
@@ -190,7 +191,7 @@ def letters_pdf():
     data, ranges = render_letters(letters, "brieven")
     reader = PdfReader(io.BytesIO(data))
     texts = [page.extract_text() for page in reader.pages]
-    return [(n, [texts[i] for i in pages]) for n, pages in zip(range(1, LETTER_COUNT + 1), ranges)]
+    return [(n, [texts[i] for i in pages]) for n, pages in zip(BODY_LENGTHS, ranges)]
 
 
 def page_of(pages: list[str], needle: str) -> int:
