@@ -71,10 +71,21 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
     root = Path(root)
     source = source or FileSource(root)
     problems = Problems(root, source.label)
-    for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR):
-        if not source.is_dir(root / sub):
+    # Links and anything else that is not a plain file or folder are refused before a file is
+    # read (the source never follows nor opens them); named as found, not where they point.
+    from .errors import Problem
+
+    refused: dict[Path, str] = {}
+    for sub in DATA_DIRS:
+        refused.update(source.refusals(root / sub))
+    for path, reason in sorted(refused.items()):
+        where = Path(path).relative_to(root) if Path(path).is_relative_to(root) else Path(path)
+        problems.items.append(Problem(f"{source.label}{where}", None, reason))
+    missing = [sub for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR) if not source.is_dir(root / sub)]
+    for sub in missing:
+        if root / sub not in refused:
             problems.add(root / sub, None, "folder missing: is this a convenant repository?")
-    if problems:
+    if missing:
         return Project(root, {}, {}, {}, source=source), problems
     project = Project(
         root=root,
