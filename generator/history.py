@@ -8,6 +8,7 @@ and the index are put back as they were.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,29 +22,122 @@ WORKTREE = "werkversie"
 
 
 def open_repo(root: Path):
-    """The git repository holding ``root`` (a parent folder may hold it)."""
+    """The git repository holding ``root`` (a parent folder may hold it), with a commit at HEAD.
+
+    UsageError when there is none, when it has no work tree (a bare repository) or when HEAD
+    has no commit yet (a new repository, or a new branch nothing was committed on).
+    """
     import git
 
     try:
-        return git.Repo(Path(root), search_parent_directories=True)
+        repo = git.Repo(Path(root), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise UsageError(f"{root} is not inside a git repository: versions, diffs and the "
                          "register need the data under git (git init; git add; git commit)") from None
+    if repo.bare or repo.working_tree_dir is None:
+        raise UsageError(f"{root} is inside a bare git repository (one without work tree): "
+                         "run the command in a clone of it")
+    if not _head_exists(repo):
+        raise UsageError(f"the git repository at {repo.working_tree_dir} has no commits yet"
+                         f"{_on_branch(repo)}: commit the data first (git add; git commit)")
+    return repo
 
 
-def rel(repo, path: Path) -> str:
-    """``path`` relative to the work tree, in git's form."""
-    return Path(path).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-
-
-def resolve_commit(repo, spec: str):
-    """The commit named by a revision (sha, tag, branch, HEAD~2), or None if there is none."""
+def _head_exists(repo) -> bool:
+    """Whether HEAD names a commit id, read from the refs (no git process, no object read)."""
     import git
 
     try:
-        return repo.commit(spec)
-    except (git.BadName, ValueError, git.BadObject):
+        return bool(git.SymbolicReference.dereference_recursive(repo, "HEAD"))
+    except ValueError:  # HEAD names a branch that does not exist yet
+        return False
+    except Exception:  # noqa: BLE001 - refs stored another way: ask for the object
+        return repo.head.is_valid()
+
+
+def _on_branch(repo) -> str:
+    try:
+        return f" on branch {repo.head.reference.name}"
+    except (TypeError, ValueError):  # pragma: no cover - detached; then HEAD is a commit
+        return ""
+
+
+def rel(repo, path: Path) -> str:
+    """``path`` relative to the work tree, in git's form.
+
+    The path as named: a symbolic link at its end is not followed (git keeps the link itself;
+    where it points is no concern of the data). UsageError for a path outside the work tree.
+    """
+    path = Path(path)
+    work = Path(repo.working_tree_dir).resolve()
+    named = path.parent.resolve() / path.name if path.name else path.resolve()
+    try:
+        return named.relative_to(work).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the git work tree {work}") from None
+
+
+def _rev_parse(repo, rev: str) -> str | None:
+    """The object id ``rev`` names, by git's own parser (its full revision syntax), or None.
+
+    ``--end-of-options``: a revision starting with "-" is never taken as an option.
+    """
+    import git
+
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", rev).strip() or None
+    except (git.GitCommandError, ValueError):  # ValueError: a NUL byte in the argument
         return None
+
+
+def resolve_commit(repo, spec: str):
+    """The commit named by a revision, or None if it names nothing in this repository.
+
+    Anything git itself takes (sha, tag, branch, HEAD~2, @{-1}, main@{1}, HEAD@{yesterday},
+    :/message), resolved by ``git rev-parse``. A revision naming something that is not a
+    commit (a tree, a blob, a tag of one) is a UsageError.
+    """
+    spec = str(spec)
+    sha = _rev_parse(repo, f"{spec}^{{commit}}")
+    if sha is None:
+        # ":/text" takes the rest as its pattern, a suffix too: name the object, then peel it.
+        named = _rev_parse(repo, spec)
+        if named is None or _rev_parse(repo, f"{named}^{{object}}") is None:
+            return None  # (a full object id parses without the object: is it here?)
+        sha = _rev_parse(repo, f"{named}^{{commit}}")
+        if sha is None:
+            kind = repo.git.cat_file("-t", _rev_parse(repo, f"{named}^{{}}") or named).strip()
+            raise UsageError(f"{spec!r} names a {kind}, not a commit")
+    return repo.commit(sha)
+
+
+def _plain(repo, spec: str) -> str:
+    """``spec`` as it may go on a git command line: HEAD or a full commit id as it is (no git
+    call), anything else resolved to the id of its commit (UsageError when there is none)."""
+    if spec == "HEAD" or _FULL_ID.fullmatch(spec):
+        return spec
+    commit = resolve_commit(repo, spec)
+    if commit is None:
+        raise UsageError(f"{spec!r} is not a git revision{shallow_hint(repo)}")
+    return commit.hexsha
+
+
+_FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def shallow_hint(repo) -> str:
+    """A hint to append to "not in this repository" when the clone is shallow, else ""."""
+    try:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except Exception:  # noqa: BLE001 - only a hint
+        shallow = False
+    return ("; this is a shallow clone, without the older history: `git fetch --unshallow` "
+            "fetches it") if shallow else ""
+
+
+def absent(repo, sha: str) -> str:
+    """"commit X, which is not in this repository" with the shallow-clone hint if it applies."""
+    return f"commit {sha[:10]}, which is not in this repository{shallow_hint(repo)}"
 
 
 def project_at(repo, root: Path, commit) -> Project:
@@ -79,14 +173,13 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
     if version is not None:
         commit = resolve_commit(repo, version.revision)
         if commit is None:
-            raise UsageError(f"version {spec!r} names commit {version.revision[:10]}, which is not "
-                             "in this repository")
+            raise UsageError(f"version {spec!r} names {absent(repo, version.revision)}")
         return Side(spec, commit, version)
     commit = resolve_commit(repo, spec)
     if commit is None:
         names = ", ".join(v.name for v in project.ledger(region).versions) or "none recorded"
         raise UsageError(f"{spec!r} is neither a recorded version of {region} ({names}) "
-                         "nor a git revision")
+                         f"nor a git revision{shallow_hint(repo)}")
     return Side(commit.hexsha[:10], commit)
 
 
@@ -126,14 +219,22 @@ _FIELD, _RECORD = "\x1f", "\x1e"
 def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
         bodies: bool = False) -> list[LogEntry]:
     """Commits touching ``paths`` after ``since`` up to ``until``, newest first: one git call."""
+    import git
+
     fmt = _FIELD.join(["%H", "%cs", "%an", "%s"] + (["%b"] if bodies else [])) + _RECORD
-    span = f"{since}..{until}" if since else until
+    # Only commit ids and HEAD go on git's command line: nothing there is taken as an option.
+    # (A register's revision is a full id; anything else is resolved first.)
+    ends = [_plain(repo, since) if since else None, _plain(repo, until)]
+    span = f"{ends[0]}..{ends[1]}" if since else ends[1]
     try:
         out = repo.git.log(f"--format={fmt}", span, "--", *paths)
-    except Exception as exc:  # an empty repository has no HEAD
-        if "does not have any commits" in str(exc) or "unknown revision" in str(exc):
-            return []
-        raise
+    except git.GitCommandError as exc:  # say which end is missing (a shallow clone?)
+        if since and resolve_commit(repo, since) is None:
+            raise UsageError(f"the log starts at {absent(repo, since)}") from None
+        if resolve_commit(repo, until) is None:
+            raise UsageError(f"{until!r} is not a git revision{shallow_hint(repo)}") from None
+        detail = " ".join(str(exc.stderr or exc).replace("stderr:", "").split()).strip(" '")
+        raise ConvenantError(f"git log failed: {detail}") from None
     entries = []
     for record in out.split(_RECORD):
         record = record.strip("\n")

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..assemble import assemble_regions
 from ..errors import ConvenantError, UsageError
-from ..history import open_repo, project_at, resolve_commit
+from ..history import absent, open_repo, project_at, resolve_commit
 from ..model.document import Document
 from ..model.ledger import Version
 from ..output import write_all
@@ -41,8 +41,7 @@ def version_document(root: Path, project: Project, region: str, version: Version
     repo = open_repo(root)
     commit = resolve_commit(repo, version.revision)
     if commit is None:
-        raise UsageError(f"version {version.name!r} names commit {version.revision[:10]}, which is "
-                         "not in this repository")
+        raise UsageError(f"version {version.name!r} names {absent(repo, version.revision)}")
     then = project_at(repo, root, commit)
     if region not in then.manifests:
         raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {version.name!r})")
