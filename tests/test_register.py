@@ -218,7 +218,7 @@ def test_status_and_versions_cli(tiny_repo):
     assert "1 of 2 parties signed." in result.output
     result = runner.invoke(main, ["sign", "noord", "stad", "--version", "v1", "--date", "1-2-2025",
                                   "--place", "Stad", "--root", str(tiny_repo)])
-    assert result.exit_code == 2 and "is not a date written YYYY-MM-DD" in result.output
+    assert result.exit_code == 2 and "'1-2-2025' is not a real date written YYYY-MM-DD" in result.output
     result = runner.invoke(main, ["versions", "noord", "--root", str(tiny_repo)])
     assert result.exit_code == 0
     assert result.output.startswith("v1           decided 2025-01-10  revision ")
