@@ -585,8 +585,8 @@ def test_git_revision_syntax(history, rev, expected):
 ])
 def test_revisions_that_are_not_commits(history, tmp_path, rev, message):
     _revisions(history)
-    out = tmp_path / "geschreven"
-    rev, message = rev.replace("{out}", str(out)), message.replace("{out}", str(out))
+    out = history / "geschreven.txt"  # where git would write it: it runs in the work tree
+    rev, message = rev.replace("{out}", out.name), message.replace("{out}", out.name)
     for args in (["diff", "noord", "--", rev], ["diff", "noord", "--", "HEAD", rev],
                  ["wijzigingsvoorstel", "noord", "--format", "docx", "--", rev, "HEAD"],
                  ["vaststellen", "noord", "v2", "--besluit", "2024-03-01", f"--rev={rev}"]):
