@@ -583,7 +583,7 @@ def test_git_revision_syntax(history, rev, expected):
     ("--all", "'--all' is neither a recorded version"),
     ("--", "'--' is neither a recorded version"),
 ])
-def test_revisions_that_are_not_commits(history, tmp_path, rev, message):
+def test_revisions_that_are_not_commits(history, rev, message):
     _revisions(history)
     out = history / "geschreven.txt"  # where git would write it: it runs in the work tree
     rev, message = rev.replace("{out}", out.name), message.replace("{out}", out.name)
