@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .canonical import fingerprint
-from .errors import Problems
+from .errors import Problems, shown
 from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
                            Run, SignatureBlock, SignatureBlocks)
 from .model.clauses import Clause, Unit
@@ -130,10 +130,10 @@ def select_variants(asm: Assembly) -> None:
             continue
         title = clause.title_for(region)
         if title is None and not clause.damaged:
-            asm.problems.add(clause.path, clause.title_line, f"no title for region {region!r}")
+            asm.problems.add(clause.path, clause.title_line, f"no title for region {shown(region)}")
         leden = [Lid(u.id, "", _select_blocks(u.blocks, region), u.line) for u in _units_for(clause, region)]
         if not leden and not clause.preamble and not clause.damaged:
-            asm.problems.add(manifest.path, ref.line, f"article {ref.id!r} has no text for region {region!r}")
+            asm.problems.add(manifest.path, ref.line, f"article {shown(ref.id)} has no text for region {shown(region)}")
         articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, region),
                                 leden, clause.path))
     annexes = []
@@ -172,12 +172,12 @@ def substitute_terms(asm: Assembly) -> None:
         def resolve(name: str):
             if REF_RE.match(name):
                 return None  # resolved after numbering
-            if not TERM_NAME_RE.match(name):
+            if not TERM_NAME_RE.fullmatch(name):
                 asm.problems.add(path, line, f"invalid placeholder {{{{{name}}}}}: expected a term "
                                  "name or ref:clause.lid.item")
                 return ""
             if name not in terms:
-                asm.problems.add(path, line, f"undefined term {name!r} for region {asm.region!r} "
+                asm.problems.add(path, line, f"undefined term {shown(name)} for region {shown(asm.region)} "
                                  f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
                 return ""
             return terms[name]
@@ -287,11 +287,11 @@ def resolve_references(asm: Assembly) -> None:
                 return asm.numbers[target]
             clause_id = target.split(".")[0]
             if clause_id not in asm.project.clauses:
-                why = f"no clause {clause_id!r}"
+                why = f"no clause {shown(clause_id)}"
             elif clause_id not in asm.numbers:
-                why = f"{clause_id!r} is not a numbered article or bijlage of region {asm.region!r}"
+                why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
             else:
-                why = f"no such lid or item in region {asm.region!r}"
+                why = f"no such lid or item in region {shown(asm.region)}"
             asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
             return ""
         return _substitute(text, resolve)

@@ -22,9 +22,14 @@ def _root_option(func):
     )(func)
 
 
+MAX_LINE = 600
+"""No line of an error is longer (values in it are quoted to ~80 characters already)."""
+
+
 def _fail(exc: ConvenantError) -> None:
     """Print a library error as plain lines on stderr and exit non-zero (no traceback)."""
     for line in str(exc).splitlines() or [type(exc).__name__]:
+        line = line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…"
         click.echo(f"error: {line}" if not isinstance(exc, DataError) else line, err=True)
     if isinstance(exc, DataError):
         n = len(exc.problems)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConvenantError, UsageError
+from .errors import ConvenantError, UsageError, shown
 from .output import write_atomic
 from .project import Project, load_project
 from .source import GitSource
@@ -107,7 +107,7 @@ def resolve_commit(repo, spec: str):
         sha = _rev_parse(repo, f"{named}^{{commit}}")
         if sha is None:
             kind = repo.git.cat_file("-t", _rev_parse(repo, f"{named}^{{}}") or named).strip()
-            raise UsageError(f"{spec!r} names a {kind}, not a commit")
+            raise UsageError(f"{shown(spec)} names a {kind}, not a commit")
     return repo.commit(sha)
 
 
@@ -118,7 +118,7 @@ def _plain(repo, spec: str) -> str:
         return spec
     commit = resolve_commit(repo, spec)
     if commit is None:
-        raise UsageError(f"{spec!r} is not a git revision{shallow_hint(repo)}")
+        raise UsageError(f"{shown(spec)} is not a git revision{shallow_hint(repo)}")
     return commit.hexsha
 
 
@@ -173,12 +173,12 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
     if version is not None:
         commit = resolve_commit(repo, version.revision)
         if commit is None:
-            raise UsageError(f"version {spec!r} names {absent(repo, version.revision)}")
+            raise UsageError(f"version {shown(spec)} names {absent(repo, version.revision)}")
         return Side(spec, commit, version)
     commit = resolve_commit(repo, spec)
     if commit is None:
         names = ", ".join(v.name for v in project.ledger(region).versions) or "none recorded"
-        raise UsageError(f"{spec!r} is neither a recorded version of {region} ({names}) "
+        raise UsageError(f"{shown(spec)} is neither a recorded version of {region} ({names}) "
                          f"nor a git revision{shallow_hint(repo)}")
     return Side(commit.hexsha[:10], commit)
 
@@ -232,7 +232,7 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
         if since and resolve_commit(repo, since) is None:
             raise UsageError(f"the log starts at {absent(repo, since)}") from None
         if resolve_commit(repo, until) is None:
-            raise UsageError(f"{until!r} is not a git revision{shallow_hint(repo)}") from None
+            raise UsageError(f"{shown(until)} is not a git revision{shallow_hint(repo)}") from None
         detail = " ".join(str(exc.stderr or exc).replace("stderr:", "").split()).strip(" '")
         raise ConvenantError(f"git log failed: {detail}") from None
     entries = []

@@ -78,13 +78,19 @@ def writes_repository(func):
 def check_leftovers(repo, root: Path) -> None:
     """Refuse to start on top of what an interrupted command left behind, saying how to clean up."""
     work = Path(repo.working_tree_dir)
+    if repo.head.is_detached:
+        raise UsageError(f"HEAD is detached (at {repo.head.commit.hexsha[:10]}): a record committed "
+                         "there would belong to no branch; switch to the branch that holds the "
+                         "register first (git switch main)")
     index_lock = Path(repo.git_dir) / "index.lock"
     if index_lock.exists():
         raise ConvenantError(
             f"{index_lock} exists: a git command is running, or one was interrupted and left it "
             f"behind; if no git command is running, remove it (rm {shlex.quote(str(index_lock))}) "
             "and try again")
-    folders = [root / name for name in RECORD_DIRS if (root / name).is_dir()]
+    # A symbolic link is never data: the loader refuses it, it is not a record left behind.
+    folders = [root / name for name in RECORD_DIRS
+               if (root / name).is_dir() and not (root / name).is_symlink()]
     if not folders:
         return
     from .history import rel
@@ -95,6 +101,8 @@ def check_leftovers(repo, root: Path) -> None:
         if not line.strip():
             continue
         path = line[3:].strip('"')
+        if (work / path).is_symlink():
+            continue
         quoted = shlex.quote(path)
         if line.startswith("??"):
             fix = f"keep it with `git add {quoted} && git commit`, or remove it with `rm {quoted}`"

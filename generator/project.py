@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems
+from .errors import Problems, shown
 from .model.blocks import Item, ListBlock
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
@@ -111,17 +111,17 @@ def check_project(project: Project, problems: Problems, regions: set[str],
     for party in project.parties.values():
         for region, member in party.deelname.items():
             if region not in regions:
-                problems.add(party.path, member.line, f"deelname in unknown region {region!r}")
+                problems.add(party.path, member.line, f"deelname in unknown region {shown(region)}")
     for manifest in project.manifests.values():
         _check_manifest(manifest, project, problems, party_files)
     for region, ledger in project.ledgers.items():
         if region not in regions:
-            problems.add(ledger.path, None, f"register for unknown region {region!r}: "
+            problems.add(ledger.path, None, f"register for unknown region {shown(region)}: "
                          f"no {CONVENANTS_DIR}/{region}.yaml")
         for signature in ledger.signatures:
             if signature.party and signature.party not in party_files:
                 problems.add(ledger.path, signature.line,
-                             f"signature of unknown party {signature.party!r}: no parties/{signature.party}.yaml")
+                             f"signature of unknown party {shown(signature.party)}: no parties/{signature.party}.yaml")
     for region, accessions in project.accessions.items():
         for accession in accessions.values():
             _check_accession(accession, project, regions, party_files, problems)
@@ -130,32 +130,32 @@ def check_project(project: Project, problems: Problems, regions: set[str],
 def _check_accession(accession, project: Project, regions: set[str], party_files: set[str],
                      problems: Problems) -> None:
     if accession.region not in regions:
-        problems.add(accession.path, None, f"accession in unknown region {accession.region!r}: "
+        problems.add(accession.path, None, f"accession in unknown region {shown(accession.region)}: "
                      f"no {CONVENANTS_DIR}/{accession.region}.yaml")
         return
     for party, line in [(accession.via, None)] + [(a.party, a.line) for a in accession.answers]:
         if party and party not in party_files:
-            problems.add(accession.path, line, f"unknown party {party!r}: no parties/{party}.yaml")
+            problems.add(accession.path, line, f"unknown party {shown(party)}: no parties/{party}.yaml")
 
 
 def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:
     for region in sorted(found or ()):
         if region not in known:
-            problems.add(path, line, f"{what} for unknown region {region!r}")
+            problems.add(path, line, f"{what} for unknown region {shown(region)}")
 
 
 def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None:
     for region in clause.titles:
         if region is not None and region not in regions:
-            problems.add(clause.path, clause.title_line, f"title for unknown region {region!r}")
+            problems.add(clause.path, clause.title_line, f"title for unknown region {shown(region)}")
     _check_blocks(clause.preamble, clause, regions, problems)
     seen: dict[str, list] = {}
     for unit in clause.units:
-        _check_regions(unit.regions, regions, clause.path, unit.line, problems, f"variant of {unit.id!r}")
+        _check_regions(unit.regions, regions, clause.path, unit.line, problems, f"variant of {shown(unit.id)}")
         for other in seen.get(unit.id, []):
             if other.regions is None or unit.regions is None or other.regions & unit.regions:
                 problems.add(clause.path, unit.line,
-                             f"duplicate id {unit.id!r} (also line {other.line}); "
+                             f"duplicate id {shown(unit.id)} (also line {other.line}); "
                              "variants of one id need different '@region's")
                 break
         seen.setdefault(unit.id, []).append(unit)
@@ -182,7 +182,7 @@ def _check_item_ids(blocks, clause: Clause, problems: Problems, seen: dict[str, 
                 if other is not None and (other.regions is None or item.regions is None
                                           or other.regions & item.regions):
                     problems.add(clause.path, item.line,
-                                 f"duplicate item id {item.id!r} (also line {other.line})")
+                                 f"duplicate item id {shown(item.id)} (also line {other.line})")
                 seen[item.id] = item
             _check_item_ids(item.blocks, clause, problems, seen)
 
@@ -193,9 +193,9 @@ def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
     used: dict[str, int] = {}
     for ref in manifest.clause_refs():
         if ref.id not in project.clauses:
-            problems.add(path, ref.line, f"clause {ref.id!r} is listed but clauses/ has no {ref.id}.md")
+            problems.add(path, ref.line, f"clause {shown(ref.id)} is listed but clauses/ has no {ref.id}.md")
         elif ref.id in used:
-            problems.add(path, ref.line, f"clause {ref.id!r} is listed twice (also line {used[ref.id]})")
+            problems.add(path, ref.line, f"clause {shown(ref.id)} is listed twice (also line {used[ref.id]})")
         used.setdefault(ref.id, ref.line)
     listed = set()
     for ref in manifest.partijen:
@@ -203,15 +203,15 @@ def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
         party = project.parties.get(ref.id)
         if party is None:
             if ref.id not in party_files:
-                problems.add(path, ref.line, f"unknown party {ref.id!r}: no parties/{ref.id}.yaml")
+                problems.add(path, ref.line, f"unknown party {shown(ref.id)}: no parties/{ref.id}.yaml")
         elif manifest.region not in party.deelname:
-            problems.add(path, ref.line, f"party {ref.id!r} is listed but its file has no "
+            problems.add(path, ref.line, f"party {shown(ref.id)} is listed but its file has no "
                          f"'deelname: {manifest.region}'")
     for party in project.parties.values():
         if manifest.region in party.deelname and party.id not in listed:
             problems.add(party.path, party.deelname[manifest.region].line,
-                         f"party takes part in {manifest.region!r} but is not in "
+                         f"party takes part in {shown(manifest.region)} but is not in "
                          f"{problems.rel(path)} 'partijen'")
     for ref in manifest.volgorde_ondergetekenden:
         if ref.id not in listed:
-            problems.add(path, ref.line, f"volgorde_ondergetekenden: {ref.id!r} is not in 'partijen'")
+            problems.add(path, ref.line, f"volgorde_ondergetekenden: {shown(ref.id)} is not in 'partijen'")

@@ -410,3 +410,36 @@ def test_an_os_error_names_the_path(tiny, monkeypatch):
     monkeypatch.setattr(build, "build", denied)
     result = cli(tiny, "build", "--all")
     assert_refused(result, f"error: {tiny}/build: Permission denied; nothing was recorded")
+
+
+# ------------------------------------------------------------------ names and long values
+
+@pytest.mark.parametrize("name", ["v2\n", "x" * 41, "v 2", "v2/x", "..", "vé"])
+def test_a_version_name_is_short_and_plain(repo, name):
+    before = repo_state(repo)
+    assert_refused(cli(repo, "vaststellen", "noord", name, "--besluit", "2025-01-20"),
+                   "error: invalid version name")
+    assert repo_state(repo) == before
+
+
+def test_a_recorded_version_name_with_a_newline_is_a_problem(repo):
+    register = repo / "register/noord.yaml"
+    register.write_text(register.read_text().replace('naam: "v1"', 'naam: "v1\\n"'))
+    git(repo, "commit", "-qam", "hand edit")
+    result = cli(repo, "status", "noord")
+    assert_refused(result, "register/noord.yaml:5: 'naam' 'v1\\n' is not a version name")
+
+
+def test_an_id_with_a_trailing_newline_is_not_an_id(tiny):
+    (tiny / "parties/stad.yaml").rename(tiny / "parties/stad\n.yaml")
+    result = cli(tiny, "build", "--all", "--format", "html")
+    assert_refused(result, "invalid party id 'stad\\n' (the file name)")
+
+
+def test_a_long_value_is_quoted_short_in_an_error(repo):
+    for args in (["status", "é" * 300], ["vaststellen", "noord", "x" * 5000, "--besluit", "2025-01-20"],
+                 ["sign", "noord", "y" * 5000, "--version", "v1", "--date", "2025-02-01", "--place", "X"],
+                 ["diff", "noord", "z" * 5000], ["pakket", "noord", "--version", "w" * 5000]):
+        result = cli(repo, *args)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert len(result.output) < 250, (args[0], result.output)

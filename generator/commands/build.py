@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..errors import UsageError
+from ..errors import UsageError, shown
 from ..output import check_writable, write_all
 from ..project import collect_project, load_project
 
@@ -17,8 +17,8 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in allowed]
     if unknown or not formats:
-        shown = ", ".join(repr(f) for f in unknown) or repr(value)
-        raise UsageError(f"unknown format {shown}: choose from {', '.join(allowed)}")
+        named = ", ".join(shown(f) for f in unknown) or shown(value)
+        raise UsageError(f"unknown format {named}: choose from {', '.join(allowed)}")
     return list(dict.fromkeys(formats))
 
 
@@ -26,9 +26,9 @@ def check_regions(known: set[str], regions: list[str]) -> None:
     for region in regions:
         if region not in known:
             if not known:
-                raise UsageError(f"unknown region {region!r}: convenants/ holds no manifest, so "
+                raise UsageError(f"unknown region {shown(region)}: convenants/ holds no manifest, so "
                                  "there are no regions")
-            raise UsageError(f"unknown region {region!r}: known regions are {', '.join(sorted(known))}")
+            raise UsageError(f"unknown region {shown(region)}: known regions are {', '.join(sorted(known))}")
 
 
 def select_regions(project, regions: list[str] | None, problems=None) -> list[str]:

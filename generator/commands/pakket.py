@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..assemble import assemble_regions
-from ..errors import ConvenantError, UsageError
+from ..errors import ConvenantError, UsageError, shown
 from ..history import absent, open_repo, project_at, resolve_commit
 from ..model.document import Document
 from ..model.ledger import Version
@@ -41,10 +41,10 @@ def version_document(root: Path, project: Project, region: str, version: Version
     repo = open_repo(root)
     commit = resolve_commit(repo, version.revision)
     if commit is None:
-        raise UsageError(f"version {version.name!r} names {absent(repo, version.revision)}")
+        raise UsageError(f"version {shown(version.name)} names {absent(repo, version.revision)}")
     then = project_at(repo, root, commit)
     if region not in then.manifests:
-        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {version.name!r})")
+        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {shown(version.name)})")
     now = project.manifests[region]
     manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
                                    volgorde_ondergetekenden=now.volgorde_ondergetekenden)
@@ -54,7 +54,7 @@ def version_document(root: Path, project: Project, region: str, version: Version
     if doc.fingerprint != version.fingerprint:
         raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
                              f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
-                             f"version {version.name!r}: check {project.rel(project.ledger(region).path)}")
+                             f"version {shown(version.name)}: check {project.rel(project.ledger(region).path)}")
     return doc
 
 
@@ -71,14 +71,14 @@ def prepare(root: Path, region: str, version_name: str | None = None,
         version = ledger.version(version_name)
         if version is None:
             names = ", ".join(v.name for v in ledger.versions) or "none yet"
-            raise UsageError(f"version {version_name!r} is not recorded for {region} (recorded: {names})")
+            raise UsageError(f"version {shown(version_name)} is not recorded for {region} (recorded: {names})")
     else:
         version = ledger.latest
     members = [ref.id for ref in manifest.partijen]
     for party_id in party_ids:
         if party_id not in members:
             known = "" if party_id in project.parties else " and parties/ has no such file"
-            raise UsageError(f"{party_id!r} is not a party of {region}{known} "
+            raise UsageError(f"{shown(party_id)} is not a party of {region}{known} "
                              f"(see 'partijen' in {project.rel(manifest.path)})")
     sender = secretariat(project, region)
     letter_date = letter_date or dt.date.today()

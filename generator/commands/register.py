@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..errors import UsageError
+from ..errors import UsageError, shown
 from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
-                       uncommitted)
+                       shallow_hint, uncommitted)
 from ..lock import writes_repository
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
 from ..dates import add_years
@@ -31,7 +31,7 @@ def _version(project: Project, region: str, name: str | None) -> Version:
     version = ledger.version(name)
     if version is None:
         names = ", ".join(v.name for v in ledger.versions) or "none yet"
-        raise UsageError(f"version {name!r} is not recorded for {region} (recorded: {names})")
+        raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
     return version
 
 
@@ -57,10 +57,11 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     """
     project = load_region(root, region)
     ledger = project.ledger(region)
-    if not VERSION_NAME_RE.match(name):
-        raise UsageError(f"invalid version name {name!r}: use letters, digits, '.', '_' and '-'")
+    if not VERSION_NAME_RE.fullmatch(name):
+        raise UsageError(f"invalid version name {shown(name)}: use at most 40 letters, digits, "
+                         "'.', '_' and '-'")
     if ledger.version(name) is not None:
-        raise UsageError(f"version {name!r} of {region} is already recorded "
+        raise UsageError(f"version {shown(name)} of {region} is already recorded "
                          f"({project.rel(ledger.path)}:{ledger.version(name).line})")
     if decided > (today or dt.date.today()):
         raise UsageError(f"decision date {decided} is in the future")
@@ -73,11 +74,11 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
         rev = "HEAD"
     commit = resolve_commit(repo, rev)
     if commit is None:
-        raise UsageError(f"{rev!r} is not a git revision")
+        raise UsageError(f"{shown(rev)} is not a git revision{shallow_hint(repo)}")
     fp = fingerprint_at(repo, root, region, commit)
     same = next((v for v in ledger.versions if v.fingerprint == fp), None)
     if same is not None:
-        raise UsageError(f"the text at {commit.hexsha[:10]} is version {same.name!r} already "
+        raise UsageError(f"the text at {commit.hexsha[:10]} is version {shown(same.name)} already "
                          f"(fingerprint {fp[:12]}): nothing new to decide")
     version = Version(name, decided, commit.hexsha, fp)
     ledger.versions.append(version)
@@ -95,17 +96,17 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
     version = _version(project, region, version_name)
     members = [r.id for r in project.manifests[region].partijen]
     if party_id not in members:
-        raise UsageError(f"{party_id!r} is not a party of {region} "
+        raise UsageError(f"{shown(party_id)} is not a party of {region} "
                          f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
     if date < version.decided:
-        raise UsageError(f"signing date {date} is before version {version.name!r} was decided "
+        raise UsageError(f"signing date {date} is before version {shown(version.name)} was decided "
                          f"({version.decided})")
     if not place.strip():
         raise UsageError("--place must name where the party signed")
     ledger = project.ledger(region)
     earlier = ledger.signed(version.name).get(party_id)
     if earlier is not None:
-        raise UsageError(f"{party_id} already signed version {version.name!r} of {region} "
+        raise UsageError(f"{party_id} already signed version {shown(version.name)} of {region} "
                          f"on {earlier.date} in {earlier.place}")
     party = project.parties[party_id]
     if by is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..dates import dutch_date
-from ..errors import Problems, UsageError
+from ..errors import Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
@@ -39,7 +39,7 @@ def _accession(project: Project, region: str, org_id: str) -> Accession:
     accession = project.accessions.get(region, {}).get(org_id)
     if accession is None:
         known = ", ".join(sorted(project.accessions.get(region, {}))) or "none"
-        raise UsageError(f"no request to accede by {org_id!r} in {region} (requests: {known})")
+        raise UsageError(f"no request to accede by {shown(org_id)} in {region} (requests: {known})")
     return accession
 
 
@@ -55,7 +55,7 @@ def _voters(project: Project, accession: Accession) -> list[str]:
 
 def _check_member(project: Project, region: str, party: str) -> None:
     if party not in _members(project, region):
-        raise UsageError(f"{party!r} is not a party of {region} "
+        raise UsageError(f"{shown(party)} is not a party of {region} "
                          f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
 
 
@@ -193,10 +193,10 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     if reply_by <= date:
         raise UsageError(f"--reply-by {reply_by} is not after the request's date {date}")
     if org.id in project.parties:
-        raise UsageError(f"{org.naam!r} has id {org.id!r}, which is already in parties/: "
+        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is already in parties/: "
                          "give the organisation another 'id' in its form")
     if org.id in project.accessions.get(region, {}):
-        raise UsageError(f"{org.id!r} has already applied in {region} "
+        raise UsageError(f"{shown(org.id)} has already applied in {region} "
                          f"({project.rel(project.accessions[region][org.id].path)})")
     manifest = project.manifests[region]
     secretariat(project, region)
@@ -269,7 +269,7 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
     accession = _accession(project, region, org_id)
     _check_member(project, region, party)
     if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep decided on {org_id!r} on {accession.decided}: "
+        raise UsageError(f"the Stuurgroep decided on {shown(org_id)} on {accession.decided}: "
                          "answers can no longer be recorded")
     earlier = accession.answer(party)
     if earlier is not None:
@@ -409,7 +409,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     accession = _accession(project, region, org_id)
     org = accession.organisation
     if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep already decided on {org_id!r} on {accession.decided}")
+        raise UsageError(f"the Stuurgroep already decided on {shown(org_id)} on {accession.decided}")
     members = _members(project, region)
     objected = [a for a in accession.answers if not a.consent]
     waiting = [p for p in members if accession.answer(p) is None]

@@ -158,10 +158,10 @@ def read_organisation(data, path: Path, problems: Problems) -> Organisation | No
     unknown_fields(data, ORG_KEYS, path, problems, what)
     naam = _text(data, "naam", path, problems, what)
     email = _text(data, "email", path, problems, what)
-    if email and not EMAIL_RE.match(email):
+    if email and not EMAIL_RE.fullmatch(email):
         problems.add(path, data.line_of("email"), f"{what}: invalid e-mail address {shown(email)}")
     org_id = _text(data, "id", path, problems, what, required=False)
-    if org_id and not ID_RE.match(org_id):
+    if org_id and not ID_RE.fullmatch(org_id):
         problems.add(path, data.line_of("id"), f"{what}: invalid id {shown(org_id)}: use a-z, 0-9, '-'")
     elif len(org_id) > MAX_ID_LENGTH:
         problems.add(path, data.line_of("id"), f"{what}: the id is longer than {MAX_ID_LENGTH} "

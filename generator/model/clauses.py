@@ -143,7 +143,7 @@ class _Parser:
             self.error(line, "a '##' heading needs an id")
             return None
         unit_id, rest = words[0], words[1:]
-        if not ID_RE.match(unit_id):
+        if not ID_RE.fullmatch(unit_id):
             self.error(line, f"invalid id {shown(unit_id)}: use lower-case letters, digits and '-'")
         regions = self.regions_from(rest, line)
         unit = Unit(unit_id, [], line, regions)
@@ -239,7 +239,7 @@ class _Parser:
                 self.error(line, f"more than one id on one item: {shown(item_id)} and {shown(word[1:])}")
             else:
                 item_id = word[1:]
-                if not ID_RE.match(item_id):
+                if not ID_RE.fullmatch(item_id):
                     self.error(line, f"invalid id {shown(item_id)}: use lower-case letters, digits and '-'")
         first = Run(runs[0].text[m.end():], runs[0].bold, runs[0].italic)
         rest = ([first] if first.text else []) + runs[1:]
@@ -249,7 +249,7 @@ class _Parser:
         """Every ``{{...}}`` must be a term name or a reference: no expressions, no code."""
         for match in PLACEHOLDER_RE.finditer(source):
             inner = match.group(1).strip()
-            if not PLACEHOLDER_NAME_RE.match(inner):
+            if not PLACEHOLDER_NAME_RE.fullmatch(inner):
                 self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name, "
                            "ref:clause.lid.item or veld:name|blank")
 
@@ -287,7 +287,7 @@ def load_clause(path: Path, problems: Problems, source=None) -> Clause | None:
             problems.add(path, None, "is empty")
         clause.damaged = True
         return clause
-    if not ID_RE.match(clause.id):
+    if not ID_RE.fullmatch(clause.id):
         problems.add(path, None, f"invalid clause id {shown(clause.id)} (the file name): use a-z, 0-9, '-'")
     _Parser(clause, problems, text).parse(_MD.parse(text))
     return clause

@@ -16,7 +16,8 @@ from ..errors import Problems, shown
 from ..yamlfile import LDict, LList, load_yaml
 from .fields import date_value, describe, not_text, text_value
 
-VERSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
+"""A version name (use with fullmatch): it names folders and is printed on every page."""
 SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 VERSION_KEYS = ("naam", "besluit", "revisie", "vingerafdruk")
@@ -99,7 +100,7 @@ def _str(data: LDict, key: str, path, problems: Problems, pattern=None, what="")
     if not isinstance(value, str):
         problems.add(path, line, f"'{key}' must be text, {not_text(value)}")
         return ""
-    if pattern is not None and not pattern.match(value):
+    if pattern is not None and not pattern.fullmatch(value):
         problems.add(path, line, f"'{key}' {shown(value)} is not {what}")
     return value
 
@@ -138,7 +139,7 @@ def load_ledger(path: Path, problems: Problems, source) -> Ledger | None:
         _unknown(record, VERSION_KEYS, path, problems)
         version = Version(
             name=_str(record, "naam", path, problems, VERSION_NAME_RE,
-                      "a version name (letters, digits, '.', '_', '-')"),
+                      "a version name (letters, digits, '.', '_', '-'; at most 40)"),
             decided=_date(record.get("besluit"), path, record.line_of("besluit"), problems, "'besluit'"),
             revision=_str(record, "revisie", path, problems, SHA1_RE, "a full git commit id"),
             fingerprint=_str(record, "vingerafdruk", path, problems, SHA256_RE, "a SHA-256 in hex"),

@@ -175,7 +175,7 @@ class _Reader:
         terms, lines = {}, {}
         for name, text in value.items():
             line = value.line_of(name)
-            if not isinstance(name, str) or not TERM_RE.match(name):
+            if not isinstance(name, str) or not TERM_RE.fullmatch(name):
                 self.error(line, f"invalid term name {shown(name)}: use a-z, 0-9 and '_'")
             elif text_value(text, self.path, line, self.problems, f"term {shown(name)}") is None:
                 pass
@@ -268,7 +268,7 @@ class _Reader:
                 texts[key] = ""
             else:
                 texts[key] = item.strip()
-        if texts["email"] and not EMAIL_RE.match(texts["email"]):
+        if texts["email"] and not EMAIL_RE.fullmatch(texts["email"]):
             self.error(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
         adres = value.get("adres")
         if not isinstance(adres, LList) or not adres:
@@ -297,7 +297,7 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
                      f"artikelen, partijen, ...), not {describe(data)}")
         return None
     region = path.stem
-    if not REGION_RE.match(region):
+    if not REGION_RE.fullmatch(region):
         problems.add(path, None, f"invalid region id {shown(region)} (the file name): use a-z, 0-9, '-'")
     r = _Reader(path, data, problems)
     for key in data:

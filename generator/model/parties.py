@@ -120,11 +120,11 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
         adres=_text(data, "adres", path, problems),
         email=_text(data, "email", path, problems),
     )
-    if not ID_RE.match(party.id):
+    if not ID_RE.fullmatch(party.id):
         problems.add(path, None, f"invalid party id {shown(party.id)} (the file name): use a-z, 0-9, '-'")
     if party.soort and party.soort not in KINDS:
         problems.add(path, data.line_of("soort"), f"soort {shown(party.soort)} must be 'gemeente' or 'organisatie'")
-    if party.email and not EMAIL_RE.match(party.email):
+    if party.email and not EMAIL_RE.fullmatch(party.email):
         problems.add(path, data.line_of("email"), f"invalid e-mail address {shown(party.email)}")
     deelname = data.get("deelname")
     if not isinstance(deelname, LDict) or not deelname:
