@@ -167,11 +167,15 @@ ODD_YAML = [
 ]
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("text, line, message", ODD_YAML)
+# In a clause file a second '---' closes the front matter (the rest is Markdown), so the
+# two-documents case does not apply to front matter.
+ODD_YAML_CASES = [pytest.param(kind, *case.values, id=f"{case.id}-{kind}")
+                  for case in ODD_YAML for kind in KINDS
+                  if not (kind == "front matter" and case.values[0].count("---"))]
+
+
+@pytest.mark.parametrize("kind, text, line, message", ODD_YAML_CASES)
 def test_odd_yaml_is_one_problem_in_every_file_kind(root, kind, text, line, message):
-    if kind == "front matter" and text.count("---"):
-        pytest.skip("a second '---' closes the front matter: the rest is Markdown")
     name = put(root, kind, text)
     assert_refused(run(root, *BUILD), root, f"{where(kind, name, line)}: {message}")
 
