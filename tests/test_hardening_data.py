@@ -86,7 +86,12 @@ def put(root: Path, kind: str, text: str | bytes) -> str:
 
 
 def run(root: Path, *command: str):
-    return CliRunner().invoke(main, [*command, "--root", str(root)])
+    """Run the CLI; the result carries the folder's state before and after (files, and git's
+    index, HEAD and status where there is a repository)."""
+    before = repo_state(root)
+    result = CliRunner().invoke(main, [*command, "--root", str(root)])
+    result.unchanged = repo_state(root) == before
+    return result
 
 
 BUILD = ("build", "--all", "--format", "html")
@@ -95,7 +100,7 @@ COMMANDS = [BUILD, ("lint",), ("regions",)]
 
 def assert_refused(result, root: Path, *lines: str, limit: int = 2000) -> None:
     """Exit 1 through SystemExit, each of ``lines`` printed as a whole line, no traceback,
-    a short output, and no build/ written."""
+    a short output, no build/ written and (for a run through ``run``) every file as it was."""
     output = result.output
     assert result.exit_code == 1, output
     assert isinstance(result.exception, SystemExit), repr(result.exception)
@@ -105,6 +110,7 @@ def assert_refused(result, root: Path, *lines: str, limit: int = 2000) -> None:
         assert line in printed, f"{line!r} not in:\n{output}"
     assert len(output.encode("utf-8")) < limit, output[:3000]
     assert not (root / "build").exists()
+    assert getattr(result, "unchanged", True), "the refused command changed files"
 
 
 def where(kind: str, name: str, line: int | None) -> str:
