@@ -21,6 +21,27 @@ def _umask() -> int:
     return mask
 
 
+BUILD_DIR = "build"
+PROTECTED = ("clauses", "parties", "convenants", "register", "toetredingen", ".git")
+"""Folders of the repository no output is ever written into: the data, and git's own."""
+
+
+def output_folder(root: Path, out: Path | None = None) -> Path:
+    """Where a command writes its outputs: ``out``, or build/ in the root folder.
+
+    UsageError when ``out`` lies inside the data folders or .git: outputs there would be
+    mistaken for data, or block the next command that records.
+    """
+    folder = Path(out) if out is not None else Path(root) / BUILD_DIR
+    resolved = folder.resolve()
+    for name in PROTECTED:
+        protected = (Path(root) / name).resolve()
+        if resolved == protected or protected in resolved.parents:
+            raise UsageError(f"{folder}: is inside {name}/ of the repository: outputs are never "
+                             "written among the data; choose another --out")
+    return folder
+
+
 def check_writable(paths) -> None:
     """UsageError naming the path when a file cannot be written where it should go: one of
     its folders is a file, or the file's place is a folder."""

@@ -46,8 +46,10 @@ def assert_refused(result, message: str, code: int = 1) -> None:
 
 @pytest.fixture
 def repo(tmp_path):
-    """The tiny project under git, with version v1 of noord recorded."""
-    root = init_repo(write_files(tmp_path / "tiny", TINY_FILES))
+    """The tiny project under git (noord with a secretariaat), with version v1 of noord recorded."""
+    files = dict(TINY_FILES)
+    files["convenants/noord.yaml"] = textwrap.dedent(files["convenants/noord.yaml"]) + SECRETARIAAT
+    root = init_repo(write_files(tmp_path / "tiny", files))
     vaststellen(root, "noord", "v1", dt.date(2025, 1, 15))
     return root
 
@@ -314,6 +316,7 @@ ORG = textwrap.dedent("""\
     naam: Stichting Nieuw
     statutaire_zetel: Assen
     adres: Brink 2, 9401 AA Assen
+    email: info@nieuw.example.org
     vertegenwoordiger:
       aanhef: mevrouw
       naam: B. Nieuw
@@ -443,3 +446,35 @@ def test_a_long_value_is_quoted_short_in_an_error(repo):
         result = cli(repo, *args)
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert len(result.output) < 250, (args[0], result.output)
+
+
+# ------------------------------------------------------------------ outputs never among the data
+
+@pytest.mark.parametrize("folder", ["register", "clauses/artikelen", "parties", "convenants", ".git",
+                                    "toetredingen/x"])
+@pytest.mark.parametrize("command", [
+    ["build", "noord", "--format", "html"], ["compare", "noord", "zuid", "--format", "html"],
+    ["diff", "noord", "--format", "html"], ["pakket", "noord"],
+])
+def test_outputs_are_never_written_among_the_data(repo, folder, command):
+    before = repo_state(repo)
+    result = cli(repo, *command, "--out", str(repo / folder))
+    assert_refused(result, f"error: {repo / folder}: is inside {folder.split('/')[0]}/ of the "
+                           "repository: outputs are never written among the data; choose another --out")
+    assert repo_state(repo) == before
+
+
+@pytest.mark.parametrize("occupied", ["build", "build/noord/toetreding/stichting-ca-zo-nieuw-het-anker"])
+def test_a_request_whose_letters_cannot_be_written_is_not_recorded(tmp_path, occupied):
+    from .test_toetreding import FORM, files
+    root = init_repo(tmp_path / "tiny", files=files())
+    form = tmp_path / "org.yaml"
+    form.write_text(FORM, encoding="utf-8")
+    (root / occupied).parent.mkdir(parents=True, exist_ok=True)
+    (root / occupied).write_text("a file where the letters go")
+    before = repo_state(root)
+    result = cli(root, "toetreding", "aanvraag", "noord", "--organisatie", str(form), "--via", "stad",
+                 "--date", "2025-03-01")
+    assert_refused(result, f"error: {root}/{occupied}: is a file, not a folder")
+    assert "recorded" not in result.output
+    assert repo_state(root) == before

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..errors import UsageError, shown
-from ..output import check_writable, write_all
+from ..output import check_writable, output_folder, write_all
 from ..project import collect_project, load_project
 
 FORMATS = ("html", "pdf", "docx")
@@ -97,7 +97,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
     documents = assemble_regions(project, regions, problems)
-    out = Path(out) if out is not None else Path(root) / "build"
+    out = output_folder(root, out)
     check_writable(out / region / f"convenant.{fmt}" for region in documents for fmt in formats)
     files: dict[Path, bytes | str] = {}
     for region, doc in documents.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..compare import Comparison, compare_documents
 from ..errors import UsageError
-from ..output import write_all
+from ..output import output_folder, write_all
 from ..project import load_project
 from .build import check_regions
 
@@ -57,6 +57,6 @@ def compare(root: Path, regions: list[str], formats: list[str],
     comparison = make_comparison(root, regions)
     rendered = render(comparison, formats)
     text = rendered.pop("text", None)
-    folder = (Path(out) if out is not None else Path(root) / "build") / "vergelijking"
+    folder = output_folder(root, out) / "vergelijking"
     return text, write_all({folder / f"{comparison.name}.{fmt}": data
                             for fmt, data in rendered.items()})

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..history import Side, log, open_repo, project_at, region_paths, resolve_side
-from ..output import write_all
+from ..output import output_folder, write_all
 from ..project import Project
 from ..redline import Redline, compare
 from .build import load_region
@@ -103,7 +103,7 @@ def _render(redline: Redline, formats: list[str], heading: str,
 
 
 def _out(root: Path, out: Path | None, region: str, folder: str, redline: Redline) -> Path:
-    base = Path(out) if out is not None else Path(root) / "build"
+    base = output_folder(root, out)
     return base / region / folder / f"{redline.old_label}..{redline.new_label}"
 
 

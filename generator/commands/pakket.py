@@ -18,7 +18,7 @@ from ..errors import ConvenantError, UsageError, shown
 from ..history import absent, open_repo, project_at, resolve_commit
 from ..model.document import Document
 from ..model.ledger import Version
-from ..output import write_all
+from ..output import output_folder, write_all
 from ..packages import Plan, plan
 from ..project import Project
 from .build import load_region, render, secretariat
@@ -135,5 +135,5 @@ def pakket(root: Path, region: str, version_name: str | None = None,
     """Make the packages and write them to build/REGION/pakketten/VERSION/."""
     the_plan = prepare(root, region, version_name, party_ids, everyone, letter_date, return_by)
     files = render_plan(the_plan, progress)
-    folder = (Path(out) if out is not None else Path(root) / "build") / region / "pakketten" / the_plan.folder
+    folder = output_folder(root, out) / region / "pakketten" / the_plan.folder
     return the_plan, write_all({folder / name: data for name, data in files.items()})

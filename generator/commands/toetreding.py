@@ -26,7 +26,7 @@ from ..model.accession import (Accession, Answer, Message, Organisation, dump_ac
 from ..model.document import block_text
 from ..model.ledger import Signature, dump_ledger
 from ..model.letter import Letter, Lines, addressee, date_line, letter_text, salutation
-from ..output import write_all, write_atomic
+from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
 from .build import load_region, render, secretariat
@@ -171,7 +171,7 @@ def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
 
 
 def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
-    return (Path(out) if out is not None else Path(root) / "build") / region / "toetreding" / org_id
+    return output_folder(root, out) / region / "toetreding" / org_id
 
 
 @writes_repository
@@ -208,11 +208,13 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     files = mailing.files()
     name, pdf = _form_pdf(doc, accession)
     files[name] = pdf
+    folder = _folder(root, out, region, org.id)
+    outputs = {folder / n: data for n, data in files.items()}
+    check_writable(outputs)  # before the commit: a recorded request always has its letters
     commit_files(open_repo(root), {path: dump_accession(accession, manifest.titel)},
                  f"toetreding: aanvraag {org.naam} ({region}) via {via}\n\n"
                  f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n")
-    folder = _folder(root, out, region, org.id)
-    result = Result(accession, write_all({folder / n: data for n, data in files.items()}), mailing)
+    result = Result(accession, write_all(outputs), mailing)
     if smtp is not None:
         result.outcomes = _send(root, project, accession, mailing, smtp, starttls, env,
                                 after="the request was recorded and committed")
@@ -453,16 +455,19 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     built = {f"convenant.{fmt}": data for fmt, data in render(doc, ["html", "pdf", "docx"]).items()}
     outputs = {name: data for name, data in mailing.files().items()}
 
+    base = output_folder(root, out)
+    folder = _folder(root, out, region, org.id)
+    written = {**{base / region / n: d for n, d in built.items()},
+               **{folder / n: d for n, d in outputs.items()}}
+    check_writable(written)  # before the commit: a recorded decision always has its outputs
+
     recorded = "" if version is None else (f"\nBijlage 1 getekend op {signed.isoformat()} te {place}"
                                            f" (versie {version.name})")
     commit_files(open_repo(root), files,
                  f"toetreding: besluit Stuurgroep, {org.naam} treedt toe tot {region}\n\n"
                  f"Besluit: {date.isoformat()}{recorded}\n"
                  f"Nieuwe partij: {project.rel(party_path)}, achteraan in de ondertekeningsvolgorde\n")
-    base = Path(out) if out is not None else Path(root) / "build"
-    folder = _folder(root, out, region, org.id)
-    paths = write_all({**{base / region / n: d for n, d in built.items()},
-                       **{folder / n: d for n, d in outputs.items()}})
+    paths = write_all(written)
     result = Result(accession, paths, mailing)
     if smtp is not None:
         result.outcomes = _send(root, after, accession, mailing, smtp, starttls, env,
