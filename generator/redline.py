@@ -324,29 +324,33 @@ def _particulars(record: dict[str, str]) -> str:
 
 
 def registry_changes(old: Document, new: Document) -> list[str]:
-    """Changes of the party registry between two documents, in Dutch."""
+    """Changes of the party registry between two documents, in Dutch.
+
+    Who is a party comes from the signing order (party_ids); how a party is named, from its
+    entry among the ondergetekenden and its signature block, which a convenant may lack."""
     before, after = _party_records(old), _party_records(new)
+    members_before, members_after = set(old.party_ids), set(new.party_ids)
     out = []
     for pid in new.party_ids:
-        if pid not in before:
-            out.append(f"{after[pid].get('naam', pid)}: toegevoegd als Partij")
+        if pid not in members_before:
+            out.append(f"{after.get(pid, {}).get('naam', pid)}: toegevoegd als Partij")
     for pid in old.party_ids:
-        if pid not in after:
-            out.append(f"{before[pid].get('naam', pid)}: geen Partij meer")
+        if pid not in members_after:
+            out.append(f"{before.get(pid, {}).get('naam', pid)}: geen Partij meer")
     for pid in new.party_ids:
-        if pid not in before:
+        if pid not in members_before:
             continue
-        a, b = before[pid], after[pid]
+        a, b = before.get(pid, {}), after.get(pid, {})
         name = b.get("naam", pid)
         if a.get("naam") != b.get("naam"):
-            out.append(f"{a.get('naam')}: naam gewijzigd in {b.get('naam')}")
+            out.append(f"{a.get('naam', pid)}: naam gewijzigd in {name}")
         if a.get("vertegenwoordiger") != b.get("vertegenwoordiger"):
             out.append(f"{name}: vertegenwoordiger {a.get('vertegenwoordiger') or '(geen)'} "
                        f"→ {b.get('vertegenwoordiger') or '(geen)'}")
         elif _particulars(a) != _particulars(b):  # not when only the name changed
             out.append(f"{name}: gegevens bij de ondergetekenden gewijzigd (adres of zetel)")
-    common_old = [p for p in old.party_ids if p in after]
-    common_new = [p for p in new.party_ids if p in before]
+    common_old = [p for p in old.party_ids if p in members_after]
+    common_new = [p for p in new.party_ids if p in members_before]
     if common_old != common_new:
         out.append("volgorde van ondertekening gewijzigd")
     return out
