@@ -18,8 +18,9 @@ import pytest
 from generator.assemble import assemble_regions
 from generator.canonical import (Line, canonical_text, chunks, paragraph_text, plain_paragraphs,
                                  short)
+from generator.dates import dutch_date, parse_date
 from generator.errors import Problems, UsageError
-from generator.history import log, open_repo, resolve_side
+from generator.history import log, open_repo, region_paths, resolve_side, uncommitted
 from generator.model.ledger import Ledger, Signature, Version, dump_ledger, load_ledger
 from generator.project import load_project
 from generator.redline import registry_changes
@@ -120,6 +121,78 @@ def test_white_space_and_unicode_are_normalised(tmp_path):
     assert "de café-taken" in canonical_text(accented)  # composed: U+00E9
 
 
+RICH = {
+    "clauses/overwegingen.md": """\
+        ### Overwegende:
+
+        * de samenwerking;
+        * de wet.
+        """,
+    "clauses/bijlagen/toelichting.md": """\
+        ---
+        titel: Toelichting
+        ---
+
+        ### Volmacht
+
+        Een volmacht is schriftelijk.
+
+        -
+          * een mandaat;
+          * een machtiging.
+        """,
+}
+RICH_EDITS = [
+    ("convenants/noord.yaml", "ondergetekenden: ondergetekenden\n",
+     "ondergetekenden: ondergetekenden\noverwegingen: overwegingen\n"),
+    ("convenants/noord.yaml", "  - formulier\npartijen:",
+     "  - formulier\n  - id: toelichting\n    genummerd: false\npartijen:"),
+    ("clauses/artikelen/begrippen.md", "---\n\n## overleg", "---\n\nIn dit convenant:\n\n## overleg"),
+]
+
+
+def test_chunks_of_every_kind(tmp_path):
+    """Titles, kinds, keys, preamble, subheadings, an unnumbered annex, an item whose text is
+    a list: what the renvooi aligns and names by."""
+    doc = document(tmp_path, "repo", edits=RICH_EDITS, **RICH)
+    found = chunks(doc)
+    assert [(c.kind, c.key, c.number, c.heading, c.title) for c in found] == [
+        ("part", "titel", "", "Samenwerkingsconvenant Noord", "Samenwerkingsconvenant Noord"),
+        ("part", "overwegingen", "", "", ""),
+        ("article", "begrippen", "1", "Artikel 1. Begrippen", "Begrippen"),
+        ("article", "overleg", "2", "Artikel 2. Regionaal Overleg", "Regionaal Overleg"),
+        ("part", "slot", "", "", ""),
+        ("annex", "formulier", "1", "Bijlage 1: Toetredingsformulier", "Toetredingsformulier"),
+        ("annex", "toelichting", "", "Toelichting", "Toelichting")]
+    lines = lambda chunk: [(u.key, u.label, [(x.kind, x.label, x.depth, x.key, x.text)
+                                             for x in u.lines]) for u in chunk.units]
+    assert lines(found[1]) == [("", "", [("h", "", 0, None, "Overwegende:"),
+                                         ("item", "•", 1, None, "de samenwerking;"),
+                                         ("item", "•", 1, None, "de wet.")])]
+    assert lines(found[2]) == [("", "", [("p", "", 0, None, "In dit convenant:")]),
+                               ("overleg", "", [("p", "", 0, None,
+                                 "Het Regionaal Overleg is het overleg van artikel 2.")])]
+    assert lines(found[6]) == [("", "", [
+        ("h", "", 0, None, "Volmacht"), ("p", "", 0, None, "Een volmacht is schriftelijk."),
+        ("item", "a.", 1, None, ""), ("item", "•", 2, None, "een mandaat;"),
+        ("item", "•", 2, None, "een machtiging.")])]
+
+
+# ---------------------------------------------------------------- dates.py
+
+def test_dutch_date():
+    assert [dutch_date(D(2027, 1, 15)), dutch_date(D(2026, 12, 1)), dutch_date(D(2024, 2, 29))] == \
+        ["15 januari 2027", "1 december 2026", "29 februari 2024"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-02-29", D(2024, 2, 29)), ("2025-02-29", None), ("2025-1-5", None), ("20250105", None),
+    (20250105, None), (None, None), (D(2025, 1, 5), None), ("2025-01-05T10:00", None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
 # ---------------------------------------------------------------- history.py
 
 @pytest.fixture(scope="module")
@@ -177,6 +250,54 @@ def test_log_paths_are_paths_even_when_a_branch_has_the_name(history):
     finally:
         git(root, "branch", "-D", "clauses/artikelen/overleg.md")
     assert [e.sha for e in entries] == [second, first]
+
+
+def test_log_ends_given_by_name_and_missing_ends(history):
+    root, first, second, third = history
+    repo = open_repo(root)
+    paths = ["clauses/artikelen/overleg.md", "parties/stad.yaml"]
+    git(root, "tag", "v-eerste", first)
+    try:
+        assert [e.sha for e in log(repo, paths, since="v-eerste", until="HEAD~1")] == [second]
+        assert [e.sha for e in log(repo, paths, since=first[:12])] == [third, second]
+    finally:
+        git(root, "tag", "-d", "v-eerste")
+    missing = "e5" * 20
+    with pytest.raises(UsageError) as info:
+        log(repo, paths, since=missing)
+    assert str(info.value).startswith(f"the log starts at commit {missing[:10]}, which is not in "
+                                      "this repository")
+    with pytest.raises(UsageError) as info:
+        log(repo, paths, until=missing)
+    assert str(info.value).startswith(f"'{missing}' is not a git revision")
+    with pytest.raises(UsageError) as info:
+        log(repo, paths, until="geen-tak")
+    assert str(info.value) == "'geen-tak' is not a git revision"  # not a shallow clone: no hint
+
+
+def test_region_paths_and_uncommitted(history):
+    root, *_ = history
+    repo = open_repo(root)
+    project = load_project(root)
+    text = ["clauses/artikelen/begrippen.md", "clauses/artikelen/overleg.md",
+            "clauses/bijlagen/formulier.md", "clauses/ondergetekenden.md", "clauses/slot.md",
+            "convenants/noord.yaml"]
+    assert region_paths(repo, project, "noord") == text
+    assert region_paths(repo, project, "noord", parties=True) == sorted(
+        text + ["parties/stad.yaml", "parties/zorg-en-co.yaml"])
+    assert region_paths(repo, project, "zuid", parties=True) == [
+        "clauses/artikelen/begrippen.md", "clauses/artikelen/overleg.md",
+        "clauses/bijlagen/formulier.md", "convenants/zuid.yaml", "parties/zorg-en-co.yaml"]
+    assert uncommitted(repo, text) == []
+    new = root / "clauses/artikelen/nieuw.md"
+    new.write_text("tekst\n", encoding="utf-8")
+    (root / "clauses/slot.md").write_text("Aldus.\n", encoding="utf-8")
+    try:
+        assert uncommitted(repo, ["clauses/artikelen"]) == ["clauses/artikelen/nieuw.md"]
+        assert uncommitted(repo, ["clauses/slot.md", "convenants"]) == ["clauses/slot.md"]
+    finally:
+        new.unlink()
+        git(root, "checkout", "--", "clauses/slot.md")
 
 
 def test_resolve_side(history):
