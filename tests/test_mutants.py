@@ -516,3 +516,33 @@ def test_register_version_recorded_twice(tmp_path):
     assert len(problems) == 1 and problems[0].startswith("noord.yaml:6: version 'v1' is recorded "
                                                          "twice (also line 2)"), problems
     assert [v.revision for v in ledger.versions] == [SHA1]
+
+
+def test_register_problems_in_signature_fields(tmp_path):
+    """Every field of a signature and an accession checked, each problem on its own line; a
+    bad entry does not stop the entries after it."""
+    version = (f'versies:\n  - naam: "v1"\n    besluit: 2025-01-15\n    revisie: {SHA1}\n'
+               f"    vingerafdruk: {FP1}\n")
+    text = version + (
+        "ondertekeningen:\n"                       # 6
+        "  - geen mapping\n"                        # 7
+        "  - versie: 1\n"                           # 8
+        "    datum: gisteren\n"                     # 9
+        "    plaats: Stad\n"                        # 10
+        "    door: 5\n"                             # 11
+        "    extra: x\n"                            # 12
+        '  - partij: stad\n    versie: "v1"\n    datum: 2025-02-03\n    plaats: Stad\n'  # 13
+        "toetredingen:\n"                          # 17
+        '  - partij: dorp\n    versie: "v1"\n    besluit: eergisteren\n'  # 18
+        "    datum: 2025-02-28\n    plaats: Dorp\n    voorzitter: 7\n")    # 21
+    ledger, problems = load(tmp_path / "noord.yaml", text)
+    assert_problems(problems, [
+        (7, "each entry of 'ondertekeningen' must be a mapping"),
+        (8, "'partij' is missing"), (8, "'versie' must be text"),
+        (9, "'datum' must be a date written YYYY-MM-DD"), (11, "'door' must be text"),
+        (12, "unknown field 'extra'"),
+        (20, "'besluit' must be a date written YYYY-MM-DD"), (23, "'voorzitter' must be text")])
+    assert [(s.party, s.version, s.place) for s in ledger.signatures][-2:] == [
+        ("stad", "v1", "Stad"), ("dorp", "v1", "Dorp")]
+    assert ledger.region == "noord" and ledger.path == tmp_path / "noord.yaml"
+    assert [s.line for s in ledger.signatures][-2:] == [13, 18]
