@@ -546,3 +546,31 @@ def test_register_problems_in_signature_fields(tmp_path):
         ("stad", "v1", "Stad"), ("dorp", "v1", "Dorp")]
     assert ledger.region == "noord" and ledger.path == tmp_path / "noord.yaml"
     assert [s.line for s in ledger.signatures][-2:] == [13, 18]
+
+
+def test_register_boundaries_and_spelling(tmp_path):
+    """Signed on the day of the decision is fine; a signature may not carry an accession's
+    fields; an empty party is missing; versions after a duplicate still load; a register that
+    is not a mapping is reported where it starts; the file keeps non-ASCII letters as written."""
+    version = (f'versies:\n  - naam: "v1"\n    besluit: 2025-01-15\n    revisie: {SHA1}\n'
+               f"    vingerafdruk: {FP1}\n")
+    text = version + (
+        f'  - naam: "v1"\n    besluit: 2025-01-16\n    revisie: {SHA2}\n    vingerafdruk: {FP2}\n'
+        f'  - naam: "v2"\n    besluit: 2025-01-17\n    revisie: {SHA2}\n    vingerafdruk: {FP2}\n'
+        "ondertekeningen:\n"                                                        # 14
+        '  - partij: stad\n    versie: "v1"\n    datum: 2025-01-15\n    plaats: Stad\n'  # 15
+        '    besluit: 2025-01-15\n'                                                  # 19
+        '  - partij: ""\n    versie: "v1"\n    datum: 2025-01-15\n    plaats: Stad\n'  # 20
+        "toetredingen:\n"
+        '  - partij: dorp\n    versie: "v1"\n    besluit: 2025-02-01\n'
+        "    datum: 2025-02-01\n    plaats: Dorp\n")
+    ledger, problems = load(tmp_path / "noord.yaml", text)
+    assert_problems(problems, [(6, "version 'v1' is recorded twice (also line 2)"),
+                               (19, "unknown field 'besluit'"), (20, "'partij' is missing")])
+    assert [v.name for v in ledger.versions] == ["v1", "v2"]
+    _ledger, problems = load(tmp_path / "noord.yaml", "# Register\n\n- a\n")
+    assert len(problems) == 1 and problems[0].startswith("noord.yaml:3: a register must be a mapping")
+    signed = Ledger("noord", tmp_path / "noord.yaml", [Version("v1", D(2025, 1, 15), SHA1, FP1)],
+                    [Signature("stad", "v1", D(2025, 2, 3), "Zoë’s plaats", "mevrouw Ç. Öz")])
+    text = dump_ledger(signed, "Convenant Noord")
+    assert '    plaats: "Zoë’s plaats"' in text and '    door: "mevrouw Ç. Öz"' in text
