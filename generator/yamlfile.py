@@ -292,3 +292,37 @@ def load_yaml(path: Path, problems: Problems, source=None) -> Any:
     if text is None:
         return None
     return load_yaml_text(text, path, problems)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes every value out (no anchors or aliases, which the loader refuses)
+    and indents lists under their key, as the hand-written data files do."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _comment(text: str) -> str:
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n"))
+
+
+def dump_data(data: dict, header: str, notes: dict[str, str] | None = None) -> str:
+    """``data`` as a YAML data file that ``load_yaml`` reads back to the same values.
+
+    ``header`` is written first as a comment, one ``#`` line per line; ``notes`` holds a comment
+    to write above a top-level key. Keys keep their order; text is quoted only where YAML would
+    read it as something else (a number, a date, yes/no); long text is not wrapped.
+    """
+    parts = [_comment(header)]
+    for key, value in data.items():
+        if notes and key in notes:
+            parts.append(_comment(notes[key]))
+        parts.append(yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                               default_flow_style=False, width=float("inf")))
+    return "".join(parts)

@@ -427,7 +427,7 @@ def test_a_version_name_is_short_and_plain(repo, name):
 
 def test_a_recorded_version_name_with_a_newline_is_a_problem(repo):
     register = repo / "register/noord.yaml"
-    register.write_text(register.read_text().replace('naam: "v1"', 'naam: "v1\\n"'))
+    register.write_text(register.read_text().replace('naam: v1\n', 'naam: "v1\\n"\n'))
     git(repo, "commit", "-qam", "hand edit")
     result = cli(repo, "status", "noord")
     assert_refused(result, "register/noord.yaml:5: 'naam' 'v1\\n' is not a version name")

@@ -29,6 +29,7 @@ from ..model.letter import Letter, Lines, addressee, date_line, letter_text, sal
 from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
+from ..yamlfile import dump_data
 from .build import load_region, render, secretariat
 
 REPLY_WEEKS = 4
@@ -356,24 +357,19 @@ def _lid_text(doc, clause: str, lid: str) -> str:
     return ""
 
 
-def _q(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
 def party_yaml(org: Organisation, region: str) -> str:
     """The registry file of a new party, as ``besluit`` adds it to parties/."""
     rep = org.vertegenwoordiger
-    lines = [f"naam: {_q(org.naam)}", "soort: organisatie",
-             f"statutaire_zetel: {_q(org.statutaire_zetel)}", f"adres: {_q(org.adres)}"]
+    data = {"naam": org.naam, "soort": "organisatie", "statutaire_zetel": org.statutaire_zetel,
+            "adres": org.adres}
     if org.email:
-        lines.append(f"email: {_q(org.email)}")
-    lines += ["deelname:", f"  {region}:", "    vertegenwoordiger:", f"      aanhef: {_q(rep.aanhef)}",
-              f"      naam: {_q(rep.naam)}"]
+        data["email"] = org.email
+    person = {"aanhef": rep.aanhef, "naam": rep.naam}
     if rep.functie:
-        lines.append(f"      functie: {_q(rep.functie)}")
-    return "\n".join(lines) + "\n"
+        person["functie"] = rep.functie
+    data["deelname"] = {region: {"vertegenwoordiger": person}}
+    return dump_data(data, f"Toegetreden tot het convenant van {region} (artikel 20); written by "
+                     "`convenant toetreding besluit`.")
 
 
 def manifest_with_party(project: Project, region: str, party_id: str) -> str:

@@ -10,13 +10,12 @@ checked by the same loading layer as all other data.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, LList, load_yaml
+from ..yamlfile import LDict, LList, dump_data, load_yaml
 from .fields import date_value, describe, text_value
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative, unknown_fields
 
@@ -321,36 +320,26 @@ def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[
     return found
 
 
-def _q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML): names print literally."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def dump_accession(accession: Accession, title: str) -> str:
     org, rep = accession.organisation, accession.organisation.vertegenwoordiger
-    lines = [f"# Toetreding tot het {title} (artikel 20).",
-             "# Written by `convenant toetreding` (one commit per step); edit only to correct a mistake.",
-             "organisatie:",
-             f"  id: {org.id}", f"  naam: {_q(org.naam)}",
-             f"  statutaire_zetel: {_q(org.statutaire_zetel)}", f"  adres: {_q(org.adres)}",
-             f"  email: {_q(org.email)}", "  vertegenwoordiger:",
-             f"    aanhef: {_q(rep.aanhef)}", f"    naam: {_q(rep.naam)}",
-             f"    functie: {_q(rep.functie)}", f"  bijdrage: {_q(org.bijdrage)}",
-             "aanvraag:", f"  via: {accession.via}", f"  datum: {accession.requested.isoformat()}",
-             f"  reageren_voor: {accession.reply_by.isoformat()}",
-             "reacties:" if accession.answers else "reacties: []"]
-    for answer in accession.answers:
-        lines += [f"  - partij: {answer.party}", f"    datum: {answer.date.isoformat()}"]
-        lines.append("    akkoord: true" if answer.consent else f"    bezwaar: {_q(answer.reason)}")
+    data = {"organisatie": {
+                "id": org.id, "naam": org.naam, "statutaire_zetel": org.statutaire_zetel,
+                "adres": org.adres, "email": org.email,
+                "vertegenwoordiger": {"aanhef": rep.aanhef, "naam": rep.naam, "functie": rep.functie},
+                "bijdrage": org.bijdrage},
+            "aanvraag": {"via": accession.via, "datum": accession.requested,
+                         "reageren_voor": accession.reply_by},
+            "reacties": [{"partij": a.party, "datum": a.date,
+                          **({"akkoord": True} if a.consent else {"bezwaar": a.reason})}
+                         for a in accession.answers]}
     if accession.decided is not None:
-        lines += ["besluit:", f"  datum: {accession.decided.isoformat()}"]
+        data["besluit"] = {"datum": accession.decided}
     if accession.messages:
-        lines.append("berichten:")
-    for m in accession.messages:
-        lines += [f"  - soort: {m.kind}", f"    partij: {m.party}", f"    adres: {_q(m.address)}"]
-        lines.append(f"    verzonden: {_q(m.sent_at.isoformat(timespec='seconds'))}" if m.sent
-                     else f"    mislukt: {_q(m.reason)}")
-    return "\n".join(lines) + "\n"
+        data["berichten"] = [{"soort": m.kind, "partij": m.party, "adres": m.address,
+                              **({"verzonden": m.sent_at.isoformat(timespec="seconds")} if m.sent
+                                 else {"mislukt": m.reason})} for m in accession.messages]
+    return dump_data(data, f"Toetreding tot het {title} (artikel 20).\nWritten by `convenant "
+                     "toetreding` (one commit per step); edit only to correct a mistake.")
 
 
 def form_values(org: Organisation) -> dict[str, str]:

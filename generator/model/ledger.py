@@ -7,13 +7,12 @@ checked by the same loading layer as the rest of the data. Version names are quo
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, LList, load_yaml
+from ..yamlfile import LDict, LList, dump_data, load_yaml
 from .fields import date_value, describe, not_text, text_value
 
 VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
@@ -202,38 +201,29 @@ def load_ledgers(folder: Path, problems: Problems, source) -> dict[str, Ledger]:
     return ledgers
 
 
-def _q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+def _signature(s: Signature) -> dict:
+    data = {"partij": s.party, "versie": s.version}
+    if s.accession:
+        data["besluit"] = s.decided
+    data.update(datum=s.date, plaats=s.place)
+    if s.by:
+        data["door"] = s.by
+    if s.accession and s.chair:
+        data["voorzitter"] = s.chair
+    return data
 
 
 def dump_ledger(ledger: Ledger, title: str) -> str:
     """The register as YAML text, in the order the records were made."""
-    lines = [f"# Register: {title}.",
-             "# Vastgestelde versies en ondertekeningen; written by `convenant vaststellen`",
-             "# and `convenant sign` (one commit per record). Edit only to correct a mistake.",
-             "versies:" if ledger.versions else "versies: []"]
-    for v in ledger.versions:
-        lines += [f"  - naam: {_q(v.name)}", f"    besluit: {v.decided.isoformat()}",
-                  f"    revisie: {v.revision}", f"    vingerafdruk: {v.fingerprint}"]
-    signed = [s for s in ledger.signatures if not s.accession]
-    lines.append("ondertekeningen:" if signed else "ondertekeningen: []")
-    for s in signed:
-        lines += [f"  - partij: {s.party}", f"    versie: {_q(s.version)}",
-                  f"    datum: {s.date.isoformat()}", f"    plaats: {_q(s.place)}"]
-        if s.by:
-            lines.append(f"    door: {_q(s.by)}")
-    acceded = [s for s in ledger.signatures if s.accession]
+    data = {"versies": [{"naam": v.name, "besluit": v.decided, "revisie": v.revision,
+                         "vingerafdruk": v.fingerprint} for v in ledger.versions],
+            "ondertekeningen": [_signature(s) for s in ledger.signatures if not s.accession]}
+    acceded = [_signature(s) for s in ledger.signatures if s.accession]
     if acceded:
-        lines += ["# Toetredingen (artikel 20.4): Bijlage 1 ondertekend door de organisatie en de",
-                  "# voorzitter van de Stuurgroep; written by `convenant toetreding besluit`.",
-                  "toetredingen:"]
-    for s in acceded:
-        lines += [f"  - partij: {s.party}", f"    versie: {_q(s.version)}",
-                  f"    besluit: {s.decided.isoformat()}", f"    datum: {s.date.isoformat()}",
-                  f"    plaats: {_q(s.place)}"]
-        if s.by:
-            lines.append(f"    door: {_q(s.by)}")
-        if s.chair:
-            lines.append(f"    voorzitter: {_q(s.chair)}")
-    return "\n".join(lines) + "\n"
+        data["toetredingen"] = acceded
+    return dump_data(data, f"Register: {title}.\n"
+                     "Vastgestelde versies en ondertekeningen; written by `convenant vaststellen`\n"
+                     "and `convenant sign` (one commit per record). Edit only to correct a mistake.",
+                     {"toetredingen": "Toetredingen (artikel 20.4): Bijlage 1 ondertekend door de "
+                      "organisatie en de\nvoorzitter van de Stuurgroep; written by `convenant "
+                      "toetreding besluit`."})
