@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .canonical import fingerprint
 from .errors import Problems, shown
 from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
-                           Run, SignatureBlock, SignatureBlocks)
-from .model.clauses import Clause, Unit
+                           SignatureBlock, SignatureBlocks, walk)
+from .model.clauses import Clause, Segment
 from .model.document import Annex, Article, Document, Lid, Part, Section
 from .model.parties import Party
 from .project import Project
 
-PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
 TERM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-REF_RE = re.compile(r"^ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})$")
-FIELD_RE = re.compile(r"\{\{\s*veld:([a-z][a-z0-9_]*)\|([^{}|]*)\}\}")
-"""A form field: ``{{veld:name|blank}}``, printed as ``blank`` (see Run.field)."""
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -79,33 +75,8 @@ def _select_blocks(blocks: list, region: str) -> list:
     return selected
 
 
-def _units_for(clause: Clause, region: str) -> list[Unit]:
-    return [u for u in clause.units if _for_region(u, region)]
-
-
-def iter_paragraphs(blocks):
-    """Every Paragraph and Heading in ``blocks``, depth first."""
-    for block in blocks:
-        if isinstance(block, (Paragraph, Heading)):
-            yield block
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from iter_paragraphs(item.blocks)
-
-
-def _document_parts(doc: Document):
-    """(path, blocks) for every block list in the document."""
-    for part in (doc.ondergetekenden, doc.overwegingen, doc.slot):
-        if part is not None:
-            for section in part.sections:
-                yield part.path, section.blocks
-    for article in doc.articles:
-        yield article.path, article.preamble
-        for lid in article.leden:
-            yield article.path, lid.blocks
-    for annex in doc.annexes:
-        for section in annex.sections:
-            yield annex.path, section.blocks
+def _units_for(clause: Clause, region: str) -> list[Segment]:
+    return [u for u in clause.segments if _for_region(u, region)]
 
 
 # ---------------------------------------------------------------- steps
@@ -114,14 +85,16 @@ def select_variants(asm: Assembly) -> None:
     """Pick each clause's text for this region: titles, units, paragraphs and items."""
     project, region, manifest = asm.project, asm.region, asm.manifest
 
-    def part(ref) -> Part | None:
+    def sections(clause: Clause) -> list[Section]:
+        found = [Section("", _select_blocks(clause.preamble, region))]
+        found += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
+        return [s for s in found if s.blocks]
+
+    def part(ref, label: str) -> Part | None:
         if ref is None or ref.id not in project.clauses:
             return None
         clause = project.clauses[ref.id]
-        sections = [Section("", _select_blocks(clause.preamble, region))]
-        sections += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
-        return Part(clause.id, clause.title_for(region) or "", [s for s in sections if s.blocks],
-                    clause.path)
+        return Part(clause.id, clause.title_for(region) or "", sections(clause), clause.path, label)
 
     articles = []
     for ref in manifest.artikelen:
@@ -141,100 +114,72 @@ def select_variants(asm: Assembly) -> None:
         clause = project.clauses.get(ref.id)
         if clause is None:
             continue
-        sections = [Section("", _select_blocks(clause.preamble, region))]
-        sections += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
-        annex = Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(region) or "",
-                      [s for s in sections if s.blocks], clause.path)
-        annexes.append(annex)
+        annexes.append(Annex(clause.id, None if ref.numbered is False else 0,
+                             clause.title_for(region) or "", sections(clause), clause.path))
     asm.document = Document(
         region=region, manifest=manifest, title=manifest.titel, zvh=manifest.zvh,
         article_separator=manifest.stijl.artikelkop,
-        ondergetekenden=part(manifest.ondergetekenden), overwegingen=part(manifest.overwegingen),
-        articles=articles, slot=part(manifest.slot), annexes=annexes,
+        ondergetekenden=part(manifest.ondergetekenden, "ondergetekenden"),
+        overwegingen=part(manifest.overwegingen, "overwegingen"),
+        articles=articles, slot=part(manifest.slot, "slot"), annexes=annexes,
         party_ids=[r.id for r in manifest.partijen],
     )
 
 
-def _substitute(text: str, resolve) -> str:
-    """Replace each ``{{name}}`` by ``resolve(name)``; None leaves it for a later step."""
-    def replace(match: re.Match) -> str:
-        result = resolve(match.group(1).strip())
-        return match.group(0) if result is None else result
-
-    return PLACEHOLDER_RE.sub(replace, text)
-
-
 def substitute_terms(asm: Assembly) -> None:
-    """Replace ``{{term}}`` by the region's value; report undefined or malformed placeholders."""
+    """Fill in each term run (``{{term}}``) with the region's word; report undefined or
+    malformed placeholders."""
     terms = asm.manifest.termen
 
-    def fix(text: str, path: Path, line: int) -> str:
-        def resolve(name: str):
-            if REF_RE.match(name):
-                return None  # resolved after numbering
-            if not TERM_NAME_RE.fullmatch(name):
-                asm.problems.add(path, line, f"invalid placeholder {{{{{name}}}}}: expected a term "
+    def fill(runs, path: Path, line: int) -> None:
+        for run in runs:
+            if run.term is None:
+                continue
+            if not TERM_NAME_RE.fullmatch(run.term):
+                asm.problems.add(path, line, f"invalid placeholder {{{{{run.term}}}}}: expected a term "
                                  "name or ref:clause.lid.item")
-                return ""
-            if name not in terms:
-                asm.problems.add(path, line, f"undefined term {shown(name)} for region {shown(asm.region)} "
+                run.text = ""
+            elif run.term not in terms:
+                asm.problems.add(path, line, f"undefined term {shown(run.term)} for region {shown(asm.region)} "
                                  f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
-                return ""
-            return terms[name]
-        return _substitute(text, resolve)
+                run.text = ""
+            else:
+                run.text = terms[run.term]
 
     doc, clauses = asm.document, asm.project.clauses
-    for article in doc.articles:
-        article.title = fix(article.title, article.path, clauses[article.id].title_line)
-    for annex in doc.annexes:
-        annex.title = fix(annex.title, annex.path, clauses[annex.id].title_line)
-    for path, blocks in _document_parts(doc):
-        for para in iter_paragraphs(blocks):
-            para.runs = _split_fields(para.runs)
-            for run in para.runs:
-                if run.field is None:
-                    run.text = fix(run.text, path, para.line)
-
-
-def _split_fields(runs: list[Run]) -> list[Run]:
-    """Cut each ``{{veld:name|blank}}`` out of its run into a run of its own with ``field``."""
-    out: list[Run] = []
-    for run in runs:
-        start = 0
-        for match in FIELD_RE.finditer(run.text):
-            if match.start() > start:
-                out.append(replace(run, text=run.text[start:match.start()]))
-            out.append(replace(run, text=match.group(2), field=match.group(1)))
-            start = match.end()
-        if start == 0 or start < len(run.text):
-            out.append(replace(run, text=run.text[start:]) if start else run)
-    return out
+    for item in [*doc.articles, *doc.annexes]:
+        clause = clauses[item.id]
+        runs = clause.title_runs(asm.region) or []
+        fill(runs, item.path, clause.title_line)
+        item.title = "".join(run.text for run in runs)
+    for place in doc.parts():
+        for block in walk(place.blocks):
+            if isinstance(block.node, (Paragraph, Heading)):
+                fill(block.node.runs, place.path, block.node.line)
 
 
 def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:
-    for block in blocks:
+    """Label every list item in ``blocks``; record "prefix.item-id" → letter in ``numbers``."""
+    for block in (v.node for v in walk(blocks)):
         if not isinstance(block, ListBlock):
             continue
         for index, item in enumerate(block.items):
             n = block.start + index
             if block.style == "letters":
-                item.letter = _letters(n)
+                item.letter = _alphabetic(n)
                 item.label = f"{item.letter}."
             elif block.style == "numbers":
                 item.letter, item.label = str(n), f"{n}."
             elif block.style == "roman":
                 item.letter = ROMAN[n - 1] if n <= len(ROMAN) else str(n)
                 item.label = f"({item.letter})"
-            elif block.style == "circles":
-                item.label = "◦"
             else:
-                item.label = "•"
+                item.label = "◦" if block.style == "circles" else "•"
             if item.id and prefix:
                 numbers.setdefault(f"{prefix}.{item.id}", item.letter)
-            _label_lists(item.blocks, prefix, numbers)
 
 
-def _letters(n: int) -> str:
+def _alphabetic(n: int) -> str:
     letters = ""
     while n > 0:
         n, rem = divmod(n - 1, 26)
@@ -267,40 +212,32 @@ def number(asm: Assembly) -> None:
             annex_number += 1
             annex.number = annex_number
             numbers[annex.id] = str(annex_number)
-        for section in annex.sections:
-            _label_lists(section.blocks, "", {})
-    for part in (doc.ondergetekenden, doc.overwegingen, doc.slot):
-        if part is not None:
-            for section in part.sections:
-                _label_lists(section.blocks, "", {})
+    for place in doc.parts():
+        if place.article is None:
+            _label_lists(place.blocks, "", {})
 
 
 def resolve_references(asm: Assembly) -> None:
-    """Replace ``{{ref:...}}`` by the target's number in this region."""
-    def fix(text: str, path: Path, line: int) -> str:
-        def resolve(name: str):
-            m = REF_RE.match(name)
-            if not m:
-                return None
-            target = m.group(1)
-            if target in asm.numbers:
-                return asm.numbers[target]
-            clause_id = target.split(".")[0]
-            if clause_id not in asm.project.clauses:
-                why = f"no clause {shown(clause_id)}"
-            elif clause_id not in asm.numbers:
-                why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
-            else:
-                why = f"no such lid or item in region {shown(asm.region)}"
-            asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
-            return ""
-        return _substitute(text, resolve)
+    """Fill in each reference run (``{{ref:...}}``) with the target's number in this region."""
+    def number_of(target: str, path: Path, line: int) -> str:
+        if target in asm.numbers:
+            return asm.numbers[target]
+        clause_id = target.split(".")[0]
+        if clause_id not in asm.project.clauses:
+            why = f"no clause {shown(clause_id)}"
+        elif clause_id not in asm.numbers:
+            why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
+        else:
+            why = f"no such lid or item in region {shown(asm.region)}"
+        asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
+        return ""
 
-    for path, blocks in _document_parts(asm.document):
-        for para in iter_paragraphs(blocks):
-            for run in para.runs:
-                if "{{" in run.text:
-                    run.text = fix(run.text, path, para.line)
+    for place in asm.document.parts():
+        for block in walk(place.blocks):
+            if isinstance(block.node, (Paragraph, Heading)):
+                for run in block.node.runs:
+                    if run.ref is not None:
+                        run.text = number_of(run.ref, place.path, block.node.line)
 
 
 def ondergetekende_text(party: Party, region: str) -> str:
@@ -346,10 +283,10 @@ def attach_parties(asm: Assembly) -> None:
         return PartyList(kind, [PartyEntry(p.id, ondergetekende_text(p, asm.region))
                                 for p in listed if p.soort == kind])
 
-    for _path, blocks in _document_parts(doc):
-        for index, block in enumerate(blocks):
+    for place in doc.parts():
+        for index, block in enumerate(place.blocks):
             if isinstance(block, Placeholder):
-                blocks[index] = generated(block)
+                place.blocks[index] = generated(block)
 
 
 def identify_version(asm: Assembly) -> None:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .model.blocks import Heading, ListBlock, Paragraph
+from .model.blocks import Heading, Item, Paragraph, walk
 from .model.document import Document
 
 _SPACE_RE = re.compile(r"\s+")
@@ -68,21 +68,29 @@ def normalise(text: str) -> str:
 
 
 def block_lines(blocks: list, depth: int = 0) -> list[Line]:
-    """Lines of running text; party lists and signature blocks are left out."""
+    """Lines of running text; party lists and signature blocks are left out. A list item's
+    first paragraph is its line; an item that opens otherwise gets an empty line of its own."""
     lines: list[Line] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            lines.append(Line(normalise(block.text), "p", depth=depth))
-        elif isinstance(block, Heading):
-            lines.append(Line(normalise(block.text), "h", depth=depth))
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                inner = block_lines(item.blocks, depth + 1)
-                if inner and inner[0].kind == "p":
-                    inner[0].kind, inner[0].label, inner[0].key = "item", item.label, item.id
-                else:
-                    inner.insert(0, Line("", "item", item.label, depth + 1, item.id))
-                lines.extend(inner)
+    pending: tuple[Item, int] | None = None  # an item whose first line is still to come
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            lines.append(Line("", "item", pending[0].label, pending[1], pending[0].id))
+            pending = None
+
+    for node, level, parent in walk(blocks, depth):
+        if isinstance(node, Item):
+            flush()
+            pending = (node, level)
+        elif isinstance(node, Paragraph) and pending is not None and parent is pending[0]:
+            item, pending = pending[0], None
+            lines.append(Line(normalise(node.text), "item", item.label, level, item.id))
+        elif isinstance(node, (Paragraph, Heading)):
+            flush()
+            lines.append(Line(normalise(node.text), "p" if isinstance(node, Paragraph) else "h",
+                              depth=level))
+    flush()
     return lines
 
 

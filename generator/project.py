@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems, shown
-from .model.blocks import Item, ListBlock
+from .model.blocks import Item, walk
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
 from .model.ledger import Ledger, load_ledgers
@@ -148,9 +148,9 @@ def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None
     for region in clause.titles:
         if region is not None and region not in regions:
             problems.add(clause.path, clause.title_line, f"title for unknown region {shown(region)}")
-    _check_blocks(clause.preamble, clause, regions, problems)
+    _check_blocks(clause.preamble, clause, regions, problems, ids=False)
     seen: dict[str, list] = {}
-    for unit in clause.units:
+    for unit in clause.segments:
         _check_regions(unit.regions, regions, clause.path, unit.line, problems, f"variant of {shown(unit.id)}")
         for other in seen.get(unit.id, []):
             if other.regions is None or unit.regions is None or other.regions & unit.regions:
@@ -160,31 +160,23 @@ def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None
                 break
         seen.setdefault(unit.id, []).append(unit)
         _check_blocks(unit.blocks, clause, regions, problems)
-        _check_item_ids(unit.blocks, clause, problems, {})
 
 
-def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems) -> None:
-    for block in blocks:
-        _check_regions(block.regions, regions, clause.path, block.line, problems, "text")
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                _check_regions(item.regions, regions, clause.path, item.line, problems, "list item")
-                _check_blocks(item.blocks, clause, regions, problems)
-
-
-def _check_item_ids(blocks, clause: Clause, problems: Problems, seen: dict[str, Item]) -> None:
-    for block in blocks:
-        if not isinstance(block, ListBlock):
-            continue
-        for item in block.items:
-            if item.id:
-                other = seen.get(item.id)
-                if other is not None and (other.regions is None or item.regions is None
-                                          or other.regions & item.regions):
-                    problems.add(clause.path, item.line,
-                                 f"duplicate item id {shown(item.id)} (also line {other.line})")
-                seen[item.id] = item
-            _check_item_ids(item.blocks, clause, problems, seen)
+def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems,
+                  ids: bool = True) -> None:
+    """Regions named by text and list items exist; with ``ids``, item ids are unique within
+    ``blocks`` (variants of an item for different regions may share one)."""
+    seen: dict[str, Item] = {}
+    for node, _depth, _parent in walk(blocks):
+        what = "list item" if isinstance(node, Item) else "text"
+        _check_regions(node.regions, regions, clause.path, node.line, problems, what)
+        if ids and isinstance(node, Item) and node.id:
+            other = seen.get(node.id)
+            if other is not None and (other.regions is None or node.regions is None
+                                      or other.regions & node.regions):
+                problems.add(clause.path, node.line,
+                             f"duplicate item id {shown(node.id)} (also line {other.line})")
+            seen[node.id] = node
 
 
 def _check_manifest(manifest: Manifest, project: Project, problems: Problems,

@@ -95,7 +95,7 @@ def test_real_documents_have_25_articles_and_all_parties(real_documents):
 
 
 def test_regional_terms_in_the_real_texts(real_project, real_documents):
-    assert real_project.clauses["toepasselijk-recht"].units[0].regions is None  # stored once
+    assert real_project.clauses["toepasselijk-recht"].segments[0].regions is None  # stored once
     text = {r: " ".join(t for a in d.articles for lid in a.leden for b in lid.blocks for t in block_text(b))
             for r, d in real_documents.items()}
     assert "RTO" in text["zhz"] and "Partneroverleg" not in text["zhz"]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.commands.lint import lint
 from generator.errors import DataError, UsageError
-from generator.lint import lint_project
+from generator.lint import lint_documents
 
 from .conftest import REPO, modules_imported, write_files
 
@@ -719,8 +719,8 @@ REAL_WARNINGS = [
 
 
 @pytest.fixture(scope="module")
-def real_report(real_project):
-    return lint_project(real_project, real_project.regions)
+def real_report(real_project, real_documents):
+    return lint_documents(real_project, real_documents)
 
 
 def test_real_data_findings_exactly(real_report):
@@ -747,14 +747,14 @@ def test_real_data_cli_exits_1_on_the_haaglanden_reference(tmp_path):
     assert result.stderr == "1 error, 30 warnings in haaglanden, zhz\n"
 
 
-def test_real_references_that_are_checked_and_fine(real_project):
+def test_real_references_that_are_checked_and_fine(real_project, real_documents):
     """The privacy-protocol purposes (15.3) name this convenant's artikel 2 and resolve; the
     decree's 'artikel 1' is its own; the Awb and Gemeentewet articles are external."""
     from generator.lint import literal_references, region_text, resolve
 
     seen = {}
     for region in ("zhz", "haaglanden"):
-        rt = region_text(real_project, region)
+        rt = region_text(real_project, real_documents[region])
         for para in rt.paras:
             for ref in literal_references(para):
                 targets = [resolve(rt, para, t) for t in ref.targets]

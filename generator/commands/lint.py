@@ -1,6 +1,6 @@
 """`convenant lint`: drafting checks (references, defined terms, terminology, structure).
 
-The rules and the output format are described in generator.lint.
+The rules and the output format are described in docs/lint.md.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..lint import LintReport, lint_project
+from ..lint import LintReport, lint_documents
 from ..project import collect_project
 from .build import select_regions
 
@@ -21,5 +21,4 @@ def lint(root: Path, regions: list[str] | None = None) -> LintReport:
     """
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
-    assemble_regions(project, regions, problems)
-    return lint_project(project, regions)
+    return lint_documents(project, assemble_regions(project, regions, problems))

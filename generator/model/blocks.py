@@ -7,6 +7,7 @@ assembly copies them for one region, with variants chosen, terms substituted, it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass
@@ -20,6 +21,13 @@ class Run:
     """The form field this text stands for (``{{veld:naam|[…]}}`` in Bijlage 1), or None.
 
     ``text`` is then the blank as the convenant prints it; a filled-in form replaces it."""
+    term: str | None = None
+    """The term this text stands for (``{{overleg}}``), or None. Parsed, ``text`` is the
+    placeholder as written; assembly replaces it by the region's word."""
+    ref: str | None = None
+    """The target of a symbolic reference (``{{ref:stuurgroep.taken}}``: "stuurgroep.taken"),
+    or None. Parsed, ``text`` is the placeholder as written; assembly replaces it by the
+    target's number in the region."""
 
 
 @dataclass
@@ -87,6 +95,42 @@ class ListBlock:
     start: int = 1
     line: int = 0
     regions: frozenset[str] | None = None
+
+
+class Visit(NamedTuple):
+    """One step of :func:`walk`: a block or list item, how deep it is, and what holds it."""
+
+    node: object
+    depth: int
+    """List nesting: 0 for a block of running text, 1 for an item of a top-level list (and the
+    blocks inside that item), and so on."""
+    parent: object
+    """The ListBlock holding an item, the Item holding a block, or None at the top."""
+
+
+def walk(blocks: list, depth: int = 0, parent=None):
+    """Every block and list item in ``blocks``, depth first, in reading order.
+
+    The one traversal of the block tree: assembly, the canonical text, the checks and lint
+    all read blocks through it.
+    """
+    for block in blocks:
+        yield Visit(block, depth, parent)
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield Visit(item, depth + 1, block)
+                yield from walk(item.blocks, depth + 1, item)
+
+
+def text_blocks(blocks: list):
+    """Every Paragraph and Heading in ``blocks`` (list items' included), in reading order."""
+    return (v.node for v in walk(blocks) if isinstance(v.node, (Paragraph, Heading)))
+
+
+def runs_of(blocks: list):
+    """Every Run in ``blocks``, list items included."""
+    for block in text_blocks(blocks):
+        yield from block.runs
 
 
 @dataclass

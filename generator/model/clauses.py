@@ -1,7 +1,7 @@
 """Clause files: articles, recitals and annexes as Markdown with region variants.
 
 A clause file is Markdown with a YAML front matter (``titel``). Each ``## id`` heading starts a
-unit: a lid in an article, a section elsewhere. ``## id @zhz`` makes a unit (or a variant of
+segment: a lid in an article, a section elsewhere. ``## id @zhz`` makes a unit (or a variant of
 it) region-specific; paragraphs and list items take the same ``@region`` prefix, and list items
 an optional ``#id``. The README documents the format for editors.
 """
@@ -9,7 +9,7 @@ an optional ``#id``. The README documents the format for editors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -26,6 +26,9 @@ PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+"
                                  r"|veld:[a-z][a-z0-9_]*\|[^{}|]*)$")
+REF_RE = re.compile(r"ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})")
+FIELD_RE = re.compile(r"veld:([a-z][a-z0-9_]*)\|([^{}|]*)")
+"""A form field: ``{{veld:name|blank}}``, printed as ``blank`` (see Run.field)."""
 BLOCK_PLACEHOLDERS = ("partijen:gemeenten", "partijen:organisaties", "handtekeningen")
 
 BULLET_STYLES = {"-": "letters", "*": "bullets", "+": "circles"}
@@ -33,8 +36,9 @@ ORDERED_STYLES = {".": "numbers", ")": "roman"}
 
 
 @dataclass
-class Unit:
-    """A lid (in an article) or a section (elsewhere), possibly one region's variant."""
+class Segment:
+    """The text under one ``## id`` heading: a lid (in an article) or a section (elsewhere),
+    possibly one region's variant."""
 
     id: str
     blocks: list
@@ -42,18 +46,48 @@ class Unit:
     regions: frozenset[str] | None = None
 
 
+def placeholder_runs(run: Run, fields: bool = True) -> list[Run]:
+    """``run`` cut at each ``{{...}}``: the placeholders become runs of their own.
+
+    ``{{ref:target}}`` is a run with ``ref``, ``{{veld:name|blank}}`` (where ``fields``) a run
+    with ``field`` printing the blank, and anything else a run with ``term`` (assembly checks
+    that it names a term of the region). Term and reference runs keep the placeholder as
+    written as their text until assembly fills them in.
+    """
+    out: list[Run] = []
+    start = 0
+    for match in PLACEHOLDER_RE.finditer(run.text):
+        if match.start() > start:
+            out.append(replace(run, text=run.text[start:match.start()]))
+        inner = match.group(1)
+        ref = REF_RE.fullmatch(inner.strip())
+        field_ = FIELD_RE.fullmatch(inner.lstrip()) if fields else None
+        if ref:
+            out.append(replace(run, text=match.group(0), ref=ref.group(1)))
+        elif field_:
+            out.append(replace(run, text=field_.group(2), field=field_.group(1)))
+        else:
+            out.append(replace(run, text=match.group(0), term=inner.strip()))
+        start = match.end()
+    if start == 0:
+        return [run]
+    if start < len(run.text):
+        out.append(replace(run, text=run.text[start:]))
+    return out
+
+
 @dataclass
 class Clause:
-    """One clause file: its id (the file name), titles and units."""
+    """One clause file: its id (the file name), titles and segments."""
 
     id: str
     path: Path
     titles: dict[str | None, str] = field(default_factory=dict)
-    """Title per region; key None is the title shared by every region."""
+    """Title per region, as written; key None is the title shared by every region."""
     title_line: int = 1
     preamble: list = field(default_factory=list)
     """Blocks before the first ``##`` heading (an unnumbered opening)."""
-    units: list[Unit] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
     damaged: bool = False
     """The file or its front matter could not be read: a problem says why, and nothing more
     is said about its title or text (the clause still exists, so references to it hold)."""
@@ -61,8 +95,13 @@ class Clause:
     def title_for(self, region: str) -> str | None:
         return self.titles.get(region, self.titles.get(None))
 
-    def unit_ids(self) -> set[str]:
-        return {u.id for u in self.units}
+    def title_runs(self, region: str) -> list[Run] | None:
+        """The region's title with its placeholders as runs (see placeholder_runs)."""
+        title = self.title_for(region)
+        return None if title is None else placeholder_runs(Run(title), fields=False)
+
+    def segment_ids(self) -> set[str]:
+        return {u.id for u in self.segments}
 
 
 def _markdown() -> MarkdownIt:
@@ -76,7 +115,7 @@ _MD = _markdown()
 
 
 class _Parser:
-    """Turns markdown-it tokens of one clause file into blocks and units."""
+    """Turns markdown-it tokens of one clause file into blocks and segments."""
 
     def __init__(self, clause: Clause, problems: Problems, text: str = ""):
         self.clause = clause
@@ -137,7 +176,7 @@ class _Parser:
                        f"not {describe(titel)}")
             self.clause.damaged = True
 
-    def unit_heading(self, inline, line: int) -> Unit | None:
+    def unit_heading(self, inline, line: int) -> Segment | None:
         words = inline.content.split()
         if not words:
             self.error(line, "a '##' heading needs an id")
@@ -146,8 +185,8 @@ class _Parser:
         if not ID_RE.fullmatch(unit_id):
             self.error(line, f"invalid id {shown(unit_id)}: use lower-case letters, digits and '-'")
         regions = self.regions_from(rest, line)
-        unit = Unit(unit_id, [], line, regions)
-        self.clause.units.append(unit)
+        unit = Segment(unit_id, [], line, regions)
+        self.clause.segments.append(unit)
         return unit
 
     def regions_from(self, words: list[str], line: int) -> frozenset[str] | None:
@@ -274,7 +313,7 @@ class _Parser:
                     runs[-1].text += text
                 else:
                     runs.append(Run(text, bold, italic))
-        return runs
+        return [part for r in runs for part in placeholder_runs(r)]
 
 
 def load_clause(path: Path, problems: Problems, source=None) -> Clause | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks
+from .blocks import Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks, runs_of, walk
 from .manifests import Manifest
 
 
@@ -58,7 +58,7 @@ class Annex:
     @property
     def fields(self) -> set[str]:
         """Names of the form fields (``{{veld:...}}``) in this annex."""
-        return {run.field for section in self.sections for run in _runs(section.blocks)
+        return {run.field for section in self.sections for run in runs_of(section.blocks)
                 if run.field is not None}
 
     def filled(self, values: dict[str, str]) -> "Annex":
@@ -67,7 +67,7 @@ class Annex:
 
         annex = copy.deepcopy(self)
         for section in annex.sections:
-            for run in _runs(section.blocks):
+            for run in runs_of(section.blocks):
                 if run.field in values:
                     run.text = values[run.field]
         return annex
@@ -81,6 +81,38 @@ class Part:
     title: str
     sections: list[Section]
     path: Path | None = None
+    label: str = ""
+    """What the part is: "ondergetekenden", "overwegingen" or "slot"."""
+
+
+@dataclass
+class Place:
+    """One list of blocks of the document and where it stands: an article's preamble or lid, or
+    a section of a part (ondergetekenden, overwegingen, slot) or of a bijlage."""
+
+    path: Path | None
+    blocks: list
+    article: Article | None = None
+    lid: Lid | None = None
+    """The lid (None for an article's preamble and outside articles)."""
+    annex: Annex | None = None
+    part: Part | None = None
+    section: Section | None = None
+
+    @property
+    def where(self) -> str:
+        """The place in the region's numbering: "artikel 4.2", "bijlage 1", "overwegingen"."""
+        if self.article is not None:
+            number = self.lid.number if self.lid is not None and self.lid.number else None
+            return f"artikel {number or self.article.number}"
+        if self.annex is not None:
+            return annex_place(self.annex)
+        return self.part.label if self.part is not None else ""
+
+
+def annex_place(annex: Annex) -> str:
+    """"bijlage 2", or "bijlage toelichting-mandaat" for an unnumbered annex (by clause id)."""
+    return f"bijlage {annex.number}" if annex.number is not None else f"bijlage {annex.id}"
 
 
 @dataclass
@@ -130,6 +162,22 @@ class Document:
                         return f"artikel {item.number}"
         return fallback
 
+    def parts(self):
+        """Every list of blocks as a Place, in reading order: ondergetekenden, overwegingen,
+        each article (its preamble, then its leden), slot, bijlagen."""
+        for part in (self.ondergetekenden, self.overwegingen):
+            if part is not None:
+                yield from (Place(part.path, s.blocks, part=part, section=s) for s in part.sections)
+        for article in self.articles:
+            yield Place(article.path, article.preamble, article=article)
+            for lid in article.leden:
+                yield Place(article.path, lid.blocks, article=article, lid=lid)
+        if self.slot is not None:
+            yield from (Place(self.slot.path, s.blocks, part=self.slot, section=s)
+                        for s in self.slot.sections)
+        for annex in self.annexes:
+            yield from (Place(annex.path, s.blocks, annex=annex, section=s) for s in annex.sections)
+
     def signature_blocks(self) -> list:
         found = []
         for part in (self.slot,):
@@ -142,33 +190,24 @@ class Document:
         return found
 
 
-def _runs(blocks):
-    """Every Run in ``blocks``, list items included."""
-    for block in blocks:
-        if isinstance(block, (Paragraph, Heading)):
-            yield from block.runs
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _runs(item.blocks)
-
-
 def block_text(block) -> list[str]:
-    """Plain text lines of a block, for canonical text and checks."""
-    if isinstance(block, (Paragraph, Heading)):
-        return [block.text]
-    if isinstance(block, ListBlock):
-        lines = []
-        for item in block.items:
-            inner = [t for b in item.blocks for t in block_text(b)]
-            if inner:
-                inner[0] = f"{item.label} {inner[0]}".strip()
-            lines.extend(inner)
-        return lines
+    """Plain text lines of a block, for canonical text and checks: each list item's label
+    before its first line."""
     if isinstance(block, PartyList):
         return [e.text for e in block.entries]
     if isinstance(block, SignatureBlocks):
         return [f"{b.organisation} {b.representative}".strip() for b in block.blocks]
-    return []
+    lines: list[str] = []
+    labels: list[tuple[int, str]] = []  # (depth, label) of items whose first line is to come
+    for node, depth, _parent in walk([block]):
+        if isinstance(node, Item):
+            labels = [x for x in labels if x[0] < depth] + [(depth, node.label)]
+        elif isinstance(node, (Paragraph, Heading)):
+            labels = [x for x in labels if x[0] <= depth]
+            label = " ".join(x[1] for x in labels)
+            lines.append(f"{label} {node.text}".strip() if labels else node.text)
+            labels = []
+    return lines
 
 
-__all__ = ["Annex", "Article", "Document", "Item", "Lid", "Part", "Section", "block_text"]
+__all__ = ["Annex", "Article", "Document", "Item", "Lid", "Part", "Place", "Section", "annex_place", "block_text"]

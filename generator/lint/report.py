@@ -1,0 +1,72 @@
+"""Findings and the report: one line ``path:line: PLACE: message`` per finding, the same
+finding of several regions merged; see docs/lint.md for the output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One drafting problem found in one region's text."""
+
+    severity: str
+    path: str
+    line: int
+    where: str
+    """The place in the region's numbering: "artikel 4.2", "bijlage 1", "overwegingen"."""
+    message: str
+    region: str = ""
+
+
+@dataclass
+class ReportLine:
+    """A finding as printed: the same finding of several regions merged."""
+
+    severity: str
+    path: str
+    line: int
+    where: str
+    message: str
+    regions: tuple[str, ...]
+
+    def text(self, linted: list[str]) -> str:
+        suffix = ""
+        if len(linted) > 1 and set(self.regions) != set(linted):
+            suffix = f" ({', '.join(r for r in linted if r in self.regions)})"
+        return f"{self.path}:{self.line}: {self.where}: {self.message}{suffix}"
+
+
+class LintReport:
+    """Findings of one lint run: ``errors`` and ``warnings`` (merged over regions)."""
+
+    def __init__(self, regions: list[str], findings: list[Finding]):
+        self.regions = list(regions)
+        merged: dict[tuple, list[str]] = {}
+        for f in findings:
+            key = (f.severity, f.path, f.line, f.where, f.message)
+            regions_of = merged.setdefault(key, [])
+            if f.region not in regions_of:
+                regions_of.append(f.region)
+        items = [ReportLine(*key, tuple(r)) for key, r in merged.items()]
+        items.sort(key=lambda x: (x.path, x.line, x.where, x.message))
+        self.errors = [x for x in items if x.severity == ERROR]
+        self.warnings = [x for x in items if x.severity == WARNING]
+
+    def lines(self) -> list[str]:
+        out = []
+        for title, group in (("errors:", self.errors), ("warnings:", self.warnings)):
+            if group:
+                out.append(title)
+                out.extend(x.text(self.regions) for x in group)
+        return out
+
+    def summary(self) -> str:
+        def count(n, word):
+            return f"{n} {word}{'s' if n != 1 else ''}"
+        return (f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')} "
+                f"in {', '.join(self.regions)}")
+
+

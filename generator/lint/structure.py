@@ -1,0 +1,52 @@
+"""Structure: leden, parts and bijlagen with no text for the region, and bijlagen named in the
+text that the region does not include; see docs/lint.md for the rules."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.document import annex_place
+from .report import ERROR, WARNING, Finding
+from .text import RegionText
+
+
+def check_structure(rt: RegionText, out: list[Finding]) -> None:
+    project, region = rt.project, rt.region
+    manifest = project.manifests[region]
+    doc = rt.doc
+    for article in doc.articles:
+        for lid in article.leden:
+            if not lid.blocks:
+                where = f"artikel {lid.number}" if lid.number else f"artikel {article.number}"
+                out.append(Finding(ERROR, rt.rel(article.path), lid.line, where,
+                                   f"lid {lid.id!r} has no text for this region", region))
+    refs = {r.id: r for r in manifest.clause_refs()}
+    parts = [("ondergetekenden", doc.ondergetekenden), ("overwegingen", doc.overwegingen),
+             ("slot", doc.slot)]
+    for label, part in parts:
+        if part is not None and not any(s.blocks for s in part.sections):
+            out.append(Finding(ERROR, rt.rel(manifest.path), refs[part.id].line, label,
+                               f"{part.id!r} has no text for this region", region))
+    for annex in doc.annexes:
+        if not any(s.blocks for s in annex.sections):
+            out.append(Finding(ERROR, rt.rel(manifest.path), refs[annex.id].line, annex_place(annex),
+                               f"bijlage {annex.id!r} has no text for this region", region))
+    included = {a.id for a in doc.annexes}
+    titles = {}
+    for other in project.manifests.values():
+        for ref in other.bijlagen:
+            clause = project.clauses.get(ref.id)
+            if clause is None or ref.id in included:
+                continue
+            for title in clause.titles.values():
+                if title and len(title.split()) >= 2:
+                    titles[title] = ref.id
+    for title, clause_id in titles.items():
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, title.split())) + r"(?![\w-])",
+                             re.IGNORECASE)
+        for para in rt.paras:
+            if pattern.search(para.text):
+                out.append(rt.finding(WARNING, para, f"names bijlage {title!r} ({clause_id}), "
+                                    "which this convenant does not include"))
+
+

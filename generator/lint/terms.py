@@ -1,0 +1,321 @@
+"""Defined terms: Artikel 1's definitions and in-text definitions (defined twice, never used,
+a definition whose reference points away from the term) and capitalised words that look like
+undefined terms; see docs/lint.md for the rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.blocks import text_blocks
+from ..model.document import Article
+from ..project import Project
+from .references import literal_references, resolve, resolve_symbolic
+from .report import ERROR, WARNING, Finding
+from .text import Para, RegionText, compile_terms, mentions
+
+
+DEF_RE = re.compile(r"^\s*(?P<term>[^:()]{1,80}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:")
+ALIAS_RE = re.compile(r"hierna(?:\s+te\s+noemen)?\s*:?\s*[‘'\"“]?([^’'\"”]+?)[’'\"”]?\s*$")
+CUE_RE = re.compile(r"\b(?:hierna|te noemen|aangeduid als|aangehaald als)\b", re.IGNORECASE)
+QUOTE_RE = re.compile(r"(?<!\w)[‘“\"']([^’”\"']{1,60})[’”\"'](?!\w)")
+"""A quotation: ‘X’, “X”, "X" or 'X' (an apostrophe inside a word, VOG's, opens none)."""
+
+
+@dataclass
+class Definition:
+    term: str
+    aliases: list[str]
+    para: Para
+
+
+def definitions_article(rt: RegionText) -> Article | None:
+    return rt.doc.articles[0] if rt.doc.articles else None
+
+
+def artikel1_definitions(rt: RegionText) -> list[Definition]:
+    """Artikel 1's definitions: paragraphs opening with an emphasised term and a colon."""
+    article = definitions_article(rt)
+    if article is None:
+        return []
+    found = []
+    for para in rt.paras:
+        if para.scope.article is not article or para.kind not in ("p", "item") or not para.emphasis:
+            continue
+        m = DEF_RE.match(para.text)
+        if not m or m.group("term").strip().strip("*_") != para.emphasis.rstrip(":").strip():
+            continue
+        aliases = []
+        if m.group("paren"):
+            alias = ALIAS_RE.search(m.group("paren"))
+            if alias:
+                aliases.append(alias.group(1).strip())
+        found.append(Definition(m.group("term").strip(), aliases, para))
+    return found
+
+
+def _strip_article(term: str) -> str:
+    return re.sub(r"^(?:het|de|een)\s+", "", term.strip(), flags=re.IGNORECASE)
+
+
+def quoted_terms(rt: RegionText):
+    """(term, para, is_definition) for every capitalised quoted term in the text."""
+    for para in rt.paras:
+        if para.kind in ("title",):
+            continue
+        cue = bool(CUE_RE.search(para.text))
+        for m in QUOTE_RE.finditer(para.text):
+            term = _strip_article(m.group(1))
+            if term[:1].isupper():
+                yield term, para, cue
+
+
+def check_definitions(rt: RegionText, out: list[Finding]) -> None:
+    defs = artikel1_definitions(rt)
+    seen: dict[str, Definition] = {}
+    for d in defs:
+        key = d.term.lower()
+        if key in seen:
+            out.append(rt.finding(ERROR, d.para, f"{d.term!r} is defined twice in artikel 1 "
+                                f"(also {seen[key].para.where}, line {seen[key].para.line})"))
+        seen.setdefault(key, d)
+    # defined in text twice (outside Artikel 1)
+    article1 = definitions_article(rt)
+    intext: dict[str, Para] = {}
+    for term, para, cue in quoted_terms(rt):
+        if not cue or para.scope.article is article1 and article1 is not None:
+            continue
+        key = term.lower()
+        if key in intext and intext[key] is not para:
+            first = intext[key]
+            out.append(rt.finding(WARNING, para, f"{term!r} is defined twice: also in "
+                                f"{first.where}, line {first.line}"))
+        intext.setdefault(key, para)
+    # defined but never used
+    for d in defs:
+        pattern = compile_terms([d.term] + d.aliases)
+        used = any(pattern.search(p.text) for p in rt.paras if p is not d.para)
+        if not used:
+            out.append(rt.finding(WARNING, d.para, f"{d.term!r} is defined but never used"
+                                + _variant_hint(rt, d)))
+    # references in definitions that point away from the defined term
+    for d in defs:
+        groups = [[resolve(rt, d.para, t)[0] for t in ref.targets]
+                  for ref in literal_references(d.para) if not ref.external and not ref.problems]
+        groups += [[resolve_symbolic(rt, key)] for key in d.para.refs]
+        for group, written in zip(groups, _ref_texts(d.para)):
+            group = [g for g in group if g is not None]
+            if not group:
+                continue
+            terms = [d.term] + d.aliases
+            if any(mentions(g.text, terms) for g in group):
+                continue
+            elsewhere = []
+            for g in group:
+                for label, text in g.others:
+                    if label not in elsewhere and mentions(text, terms):
+                        elsewhere.append(label)
+            if elsewhere:
+                labels = ", ".join(g.label for g in group)
+                shown = f"{written!r}" if labels.lower() == written.lower() else \
+                    f"{written!r} ({labels})"
+                does = "does" if len(elsewhere) == 1 else "do"
+                out.append(rt.finding(WARNING, d.para,
+                                    f"the definition of {d.term!r} refers to {shown}, which does "
+                                    f"not mention {d.term!r}; {_labels(elsewhere)} {does}: "
+                                    "has the text moved?"))
+
+
+def _ref_texts(para: Para) -> list[str]:
+    texts = [r.text for r in literal_references(para) if not r.external and not r.problems]
+    return texts + [f"{{{{ref:{key}}}}}" for key in para.refs]
+
+
+def _labels(labels: list[str]) -> str:
+    """"artikel 4.5, 4.6 and 4.7": one 'artikel' (or 'bijlage') for several places."""
+    kinds = {x.split()[0] for x in labels}
+    if len(kinds) == 1 and all(len(x.split()) == 2 for x in labels):
+        return f"{kinds.pop()} {_and([x.split()[1] for x in labels])}"
+    return _and(labels)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _variant_hint(rt: RegionText, d: Definition) -> str:
+    words = [w for w in re.split(r"\s+", d.term) if len(w) >= 4]
+    if len(words) < 2:
+        return ""
+    pattern = re.compile(r"\s*/\s*".join(re.escape(w) for w in words), re.IGNORECASE)
+    for para in rt.paras:
+        m = pattern.search(para.text)
+        if m and para is not d.para:
+            return f"; the text writes {m.group(0)!r} ({para.where})"
+    return ""
+
+
+
+CONNECTORS = {"van", "voor", "de", "der", "des", "het", "en", "èn", "'s", "’s"}
+DETERMINERS = {"een", "elke", "iedere", "ieder", "één", "geen"}
+FUNCTION_WORDS = CONNECTORS | DETERMINERS | {
+    "of", "in", "op", "te", "tot", "die", "dat", "wie", "wat", "met", "bij", "is", "zijn", "wordt", "worden", "kan",
+    "kunnen", "heeft", "hebben", "als", "aan", "om", "door", "uit", "over", "dan", "naar",
+    "onder", "tussen", "binnen", "zoals", "waar", "wanneer", "indien", "mits", "ook", "tevens",
+    "niet", "zich", "deze", "dit", "hun", "zijn", "haar", "ter", "ten", "per", "na", "bij",
+    "omtrent", "inzake", "namens", "conform", "jaar"}
+STRUCTURAL = {"artikel", "artikelen", "bijlage", "bijlagen", "lid", "leden"}
+OFFICES = {"burgemeester", "burgemeesters", "wethouder", "wethouders", "college", "colleges",
+           "gemeenteraad", "gemeenteraden", "officier", "politiechef", "minister", "ministerie",
+           "staatssecretaris"}
+"""Public offices, capitalised by convention; a name starting with one is not reported."""
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w&-]|[’'](?=\w))*")
+SENTENCE_BREAK = ".:;!?(‘“\"'•"
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return sum(1 for c in letters[:3] if c.isupper()) >= 2
+
+
+def known_terms(rt: RegionText) -> tuple[set[str], set[str]]:
+    """(terms, names): what a capitalised word may be without being an undefined term."""
+    project = rt.project
+    terms: set[str] = set()
+    for d in artikel1_definitions(rt):
+        terms.add(d.term)
+        terms.update(d.aliases)
+    for manifest in project.manifests.values():
+        terms.update(v for v in manifest.termen.values() if v)
+    names: set[str] = {t.split()[-1] for t in terms if len(t.split()) > 1}
+    for term, _para, _cue in quoted_terms(rt):
+        terms.add(term)
+    for manifest in project.manifests.values():
+        names.update([manifest.zvh, manifest.titel])
+        for ref in manifest.bijlagen:
+            clause = project.clauses.get(ref.id)
+            if clause:
+                names.update(t for t in clause.titles.values() if t)
+    for party in project.parties.values():
+        for name in [party.naam, party.statutaire_zetel] + [m.naam for m in party.deelname.values()]:
+            if name:
+                names.add(name)
+                names.update(w for w in re.findall(r"[^\W\d_][\w-]*", name)
+                             if w[:1].isupper() and len(w) >= 4)
+    return terms, names
+
+
+def lowercase_text(project: Project) -> str:
+    """The text of every clause (every region's variants), for 'also written in lowercase'."""
+    texts = []
+    for clause in project.clauses.values():
+        for blocks in [clause.preamble] + [segment.blocks for segment in clause.segments]:
+            # as written, symbolic references left out
+            texts.extend("".join("" if r.ref is not None else r.text for r in block.runs)
+                         for block in text_blocks(blocks))
+    return "\n".join(texts)
+
+
+def check_undefined(rt: RegionText, out: list[Finding], corpus: str) -> None:
+    terms, names = known_terms(rt)
+    known = compile_terms(terms | names)
+    groups: dict[str, list] = {}
+    for para in rt.paras:
+        if para.kind not in ("p", "item"):
+            continue
+        for phrase, para_, start in _phrases(para, known):
+            key = phrase.lower()
+            groups.setdefault(key, []).append((phrase, para_, start))
+    # inflections together: "verwerkers" joins "verwerker"
+    merged: dict[str, list] = {}
+    for key in sorted(groups, key=len):
+        base = next((k for k in merged for suffix in ("s", "n", "en") if key == k + suffix), None)
+        merged.setdefault(base or key, []).extend(groups[key])
+    for key, uses in merged.items():
+        flagged = [u for u in uses if _is_term_use(u, corpus)]
+        if not flagged:
+            continue
+        phrase, para, _ = flagged[0]
+        variants = sorted({u[0] for u in uses} - {phrase})
+        also = f"; also {', '.join(repr(v) for v in variants)}" if variants else ""
+        count = f" ({len(uses)} uses{also})" if len(uses) > 1 or also else ""
+        out.append(rt.finding(WARNING, para, f"{phrase!r} is capitalised like a defined term "
+                            f"but is not defined{count}"))
+
+
+def _phrases(para: Para, known: re.Pattern | None):
+    """Capitalised words or names mid-sentence, not defined, with their first letter's offset."""
+    text = para.text
+    masked = [False] * len(text)
+    if known:
+        for m in known.finditer(text):
+            for k in range(m.start(), m.end()):
+                masked[k] = True
+    tokens = list(TOKEN_RE.finditer(text))
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if not _cap(tok):
+            k += 1
+            continue
+        group = [k]
+        j = k + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1].end():tokens[j].start()]
+            if gap.strip() not in ("", "/"):
+                break
+            word = tokens[j].group(0).lower()
+            if _cap(tokens[j]):
+                group.append(j)
+                j += 1
+            elif word in CONNECTORS or (word == "of" and gap.strip() == "/"):
+                j += 1  # "van", "en", "en/of"
+            else:
+                break
+        k = j
+        # a phrase starting a sentence: its first word is an ordinary capital
+        if _sentence_start(text, tokens[group[0]].start()):
+            group = group[1:]
+        members = [tokens[g] for g in group]
+        # a defined word opening it is dropped ("een Casus Aanmeldt"); one inside or closing
+        # it makes it a name ("Landelijke Stuurgroep", "Zorg en Veiligheidshuis")
+        while members and all(masked[c] for c in range(members[0].start(), members[0].end())):
+            members = members[1:]
+        if not members:
+            continue
+        if any(_is_abbreviation(t.group(0)) for t in members):
+            continue
+        if any(masked[c] for t in members for c in range(t.start(), t.end())):
+            continue  # a name with a defined word inside: "Raad voor de Kinderbescherming"
+        phrase = text[members[0].start():members[-1].end()]
+        if len(members) == 1 and (len(phrase) < 4 or phrase.lower() in STRUCTURAL):
+            continue
+        if any(_sentence_start(text, t.start()) for t in members):
+            continue
+        following = text[members[-1].end():]
+        nxt = re.match(r"\s+([^\W\d_][\w-]*)", following)
+        if nxt and nxt.group(1).lower() not in FUNCTION_WORDS:
+            continue  # an adjective or part of a name: "Persoonsgerichte aanpak", "Landelijke Stuurgroep"
+        if members[0].group(0).lower() in OFFICES:
+            continue
+        yield phrase, para, members[0].start()
+
+
+def _cap(tok: re.Match) -> bool:
+    return tok.group(0)[:1].isupper()
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in SENTENCE_BREAK
+
+
+def _is_term_use(use, corpus: str) -> bool:
+    """Written in lowercase somewhere (a common noun), or after 'een'/'elke'/... (not a name)."""
+    phrase, para, start = use
+    if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w])", corpus):
+        return True
+    before = para.text[:start].split()
+    return bool(before) and before[-1].lower() in DETERMINERS
+
+
