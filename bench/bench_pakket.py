@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.assemble import assemble_regions  # noqa: E402
-from generator.commands.build import render  # noqa: E402
+from generator.commands.common import render_convenant as render  # noqa: E402
 from generator.commands.pakket import prepare, render_plan  # noqa: E402
 from generator.project import load_project  # noqa: E402
 from generator.render.html import render_html  # noqa: E402

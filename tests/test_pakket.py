@@ -175,12 +175,11 @@ def test_progress_reports_every_package(zhz):
 
 @pytest.mark.parametrize("terminal", [True, False])
 def test_progress_bar_only_on_a_terminal(terminal):
-    from rich.console import Console
-
     from generator.cli import ProgressBar
 
     out = io.StringIO()
-    with ProgressBar(Console(file=out, force_terminal=terminal, width=100)) as bar:
+    out.isatty = lambda: terminal
+    with ProgressBar(out) as bar:
         for done, label in enumerate(["rendering the convenant", "letters and signature pages",
                                       "dordrecht"]):
             bar(label, done, 3)

@@ -15,7 +15,7 @@ from ..compare import Comparison, compare_documents
 from ..errors import UsageError
 from ..output import output_folder, write_all
 from ..project import load_project
-from .build import check_regions
+from .common import check_regions, render_formats
 
 COMPARE_FORMATS = ("text", "html", "pdf")
 
@@ -33,22 +33,15 @@ def make_comparison(root: Path, regions: list[str]) -> Comparison:
 
 def render(comparison: Comparison, formats: list[str]) -> dict[str, bytes | str]:
     """Every asked format from the one comparison; the HTML is made once, also for the PDF."""
-    out: dict[str, bytes | str] = {}
-    html = None
-    for fmt in formats:
-        if fmt == "text":
-            from ..render.compare_text import render_compare_text
-            out[fmt] = render_compare_text(comparison)
-            continue
-        if html is None:
-            from ..render.compare_html import render_compare_html
-            html = render_compare_html(comparison)
-        if fmt == "html":
-            out[fmt] = html
-        else:
-            from ..render.pdf import render_pdf_from_html
-            out[fmt] = render_pdf_from_html(html)
-    return out
+    def html():
+        from ..render.compare_html import render_compare_html
+        return render_compare_html(comparison)
+
+    def text():
+        from ..render.compare_text import render_compare_text
+        return render_compare_text(comparison)
+
+    return render_formats(formats, html, {"text": text})
 
 
 def compare(root: Path, regions: list[str], formats: list[str],

@@ -16,7 +16,7 @@ from ..history import Side, log, open_repo, project_at, region_paths, resolve_si
 from ..output import output_folder, write_all
 from ..project import Project
 from ..redline import Redline, compare
-from .build import load_region
+from .common import load_region, render_formats
 
 DIFF_FORMATS = ("text", "html", "pdf", "docx")
 PROPOSAL_FORMATS = ("pdf", "docx")
@@ -74,32 +74,22 @@ def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list
 
 def _render(redline: Redline, formats: list[str], heading: str,
             explanation=None) -> dict[str, bytes | str]:
-    """Every asked format from the one redline; the HTML is made once, also for the PDF.
+    """Every asked format from the one redline; the HTML is made once, also for the PDF."""
+    def html():
+        from ..render.redline_html import render_redline_html
+        return render_redline_html(redline, heading, explanation)
 
-    weasyprint is imported only when a PDF is asked for.
-    """
-    out: dict[str, bytes | str] = {}
-    html = None
-    for fmt in formats:
-        if fmt == "text":
-            from ..render.redline_text import render_redline_text
-            out[fmt] = render_redline_text(redline)
-        elif fmt in ("html", "pdf"):
-            if html is None:
-                from ..render.redline_html import render_redline_html
-                html = render_redline_html(redline, heading, explanation)
-            if fmt == "html":
-                out[fmt] = html
-            else:
-                from ..render.pdf import render_pdf_from_html
-                out[fmt] = render_pdf_from_html(html)
-        elif explanation is not None:
-            from ..render.redline_docx import render_proposal_docx
-            out[fmt] = render_proposal_docx(redline, explanation)
-        else:
-            from ..render.redline_docx import render_redline_docx
-            out[fmt] = render_redline_docx(redline)
-    return out
+    def text():
+        from ..render.redline_text import render_redline_text
+        return render_redline_text(redline)
+
+    def docx():
+        from ..render import redline_docx
+        if explanation is not None:
+            return redline_docx.render_proposal_docx(redline, explanation)
+        return redline_docx.render_redline_docx(redline)
+
+    return render_formats(formats, html, {"text": text, "docx": docx})
 
 
 def _out(root: Path, out: Path | None, region: str, folder: str, redline: Redline) -> Path:

@@ -21,7 +21,7 @@ from ..model.ledger import Version
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
 from ..project import Project
-from .build import load_region, render, secretariat
+from .common import load_region, region_secretariat, render_convenant
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
@@ -80,7 +80,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
             known = "" if party_id in project.parties else " and parties/ has no such file"
             raise UsageError(f"{shown(party_id)} is not a party of {region}{known} "
                              f"(see 'partijen' in {project.rel(manifest.path)})")
-    sender = secretariat(project, region)
+    sender = region_secretariat(project, region)
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
@@ -106,7 +106,7 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     selected = the_plan.selected
     total = len(selected) + 2
     step("rendering the convenant", 0, total)
-    convenant = render(the_plan.doc, ["pdf"])["pdf"]
+    convenant = render_convenant(the_plan.doc, ["pdf"])["pdf"]
     the_plan.pages = page_count(convenant)
     step("letters and signature pages", 1, total)
     items = [the_plan.cover_letter(row) for row in selected]

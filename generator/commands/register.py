@@ -18,7 +18,7 @@ from ..lock import writes_repository
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
 from ..dates import add_years
 from ..project import Project
-from .build import check_regions, load_region
+from .common import check_regions, load_region
 
 
 def _version(project: Project, region: str, name: str | None) -> Version:
@@ -132,7 +132,9 @@ class PartyStatus:
 
 
 @dataclass
-class Status:
+class VersionStatus:
+    """Who signed a version, when it takes effect and its term (art. 23.1)."""
+
     region: str
     version: Version
     parties: list[PartyStatus]
@@ -147,7 +149,7 @@ class Status:
 
 
 def status(root: Path, region: str, version_name: str | None = None,
-           today: dt.date | None = None) -> Status:
+           today: dt.date | None = None) -> VersionStatus:
     """Who signed ``version_name`` (default: the latest), when it takes effect, its term."""
     project = load_region(root, region)
     version = _version(project, region, version_name)
@@ -163,7 +165,7 @@ def status(root: Path, region: str, version_name: str | None = None,
     else:
         rule = (f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later "
                 "(art. 21.2)")
-    report = Status(region, version, rows, None, rule, renewal_years=duur.verlenging_jaren,
+    report = VersionStatus(region, version, rows, None, rule, renewal_years=duur.verlenging_jaren,
                     outstanding=outstanding)
     if outstanding:
         return report

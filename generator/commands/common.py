@@ -1,0 +1,106 @@
+"""What every command uses: formats and regions asked for, the region's data, rendering.
+
+A command loads and checks first, renders every output in memory, and writes last
+(generator.output); the helpers here are the shared first and middle steps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import UsageError, shown
+from ..project import load_project
+
+CONVENANT_FORMATS = ("html", "pdf", "docx")
+
+
+def parse_formats(value: str, allowed: tuple[str, ...] = CONVENANT_FORMATS) -> list[str]:
+    """"html,pdf" → ["html", "pdf"]; UsageError for a format not in ``allowed``."""
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in allowed]
+    if unknown or not formats:
+        named = ", ".join(shown(f) for f in unknown) or shown(value)
+        raise UsageError(f"unknown format {named}: choose from {', '.join(allowed)}")
+    return list(dict.fromkeys(formats))
+
+
+def check_regions(known: set[str], regions: list[str]) -> None:
+    """UsageError for the first region of ``regions`` that is not ``known``."""
+    for region in regions:
+        if region not in known:
+            if not known:
+                raise UsageError(f"unknown region {shown(region)}: convenants/ holds no manifest, so "
+                                 "there are no regions")
+            raise UsageError(f"unknown region {shown(region)}: known regions are {', '.join(sorted(known))}")
+
+
+def select_regions(project, regions: list[str] | None, problems=None) -> list[str]:
+    """``regions`` checked and without repeats; every region when None.
+
+    With no region at all, the ``problems`` of loading come first: a folder that is not a
+    convenant repository is reported as that, not as an unknown region.
+    """
+    if not project.region_files and problems is not None:
+        problems.raise_if_any()
+    if regions is None:
+        if not project.region_files:
+            raise UsageError("convenants/ holds no manifest: there is no region to work on")
+        return sorted(project.region_files)
+    regions = list(dict.fromkeys(regions))
+    check_regions(project.region_files, regions)
+    return regions
+
+
+def load_region(root: Path, region: str):
+    """The working tree's data, checked, for a command about one region."""
+    project = load_project(root)
+    check_regions(project.region_files, [region])
+    return project
+
+
+def region_secretariat(project, region: str):
+    """The region's secretariaat (sender of letters); UsageError naming the manifest if absent."""
+    manifest = project.manifests[region]
+    if manifest.secretariaat is None:
+        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
+                         "secretary's function, postal address and place (see docs/formats.md)")
+    return manifest.secretariaat
+
+
+def render_formats(formats: list[str], html: Callable[[], str],
+                   others: dict[str, Callable[[], bytes | str]] | None = None,
+                   before: Callable[[str], None] | None = None) -> dict[str, bytes | str]:
+    """Every asked format, by name: ``html()`` is called once, also for the PDF (made from that
+    HTML); any other format by its function in ``others``. ``before(fmt)`` is called as each
+    format starts. weasyprint is imported only when a PDF is asked for."""
+    out: dict[str, bytes | str] = {}
+    page = None
+    for fmt in formats:
+        if before:
+            before(fmt)
+        if fmt not in ("html", "pdf"):
+            out[fmt] = others[fmt]()
+            continue
+        if page is None:
+            page = html()
+        if fmt == "html":
+            out[fmt] = page
+        else:
+            from ..render.pdf import render_pdf_from_html
+            out[fmt] = render_pdf_from_html(page)
+    return out
+
+
+def render_convenant(doc, formats: list[str], progress=None) -> dict[str, bytes | str]:
+    """One region's convenant in the given formats; ``progress(region, fmt)`` as each starts."""
+    def html():
+        from ..render.html import render_html
+        return render_html(doc)
+
+    def docx():
+        from ..render.docx import render_docx
+        return render_docx(doc)
+
+    return render_formats(formats, html, {"docx": docx},
+                          before=(lambda fmt: progress(doc.region, fmt)) if progress else None)
