@@ -112,3 +112,27 @@ def test_lists_are_labelled_per_style(real_documents):
     assert labels["bullets"] == ["•", "•", "•"]
     signature = [b for s in zhz.slot.sections for b in s.blocks if isinstance(b, SignatureBlocks)]
     assert len(signature) == 1
+
+
+def test_placeholders_are_runs_parsed_once(tiny):
+    """A clause file's {{term}}, {{ref:...}} and {{veld:...}} are runs of their own when parsed
+    (their text as written); assembly fills in the term and reference runs, and the renderers
+    print a filled-in run as one text with its neighbours of the same style."""
+    from generator.model.blocks import walk
+
+    (tiny / "clauses/artikelen/begrippen.md").write_text(
+        "---\ntitel: Begrippen\n---\n\n## overleg\n\n*Het {{overleg}}*: zie artikel {{ref:overleg}} "
+        "en {{veld:naam|[…]}}.\n", encoding="utf-8")
+    project = load_project(tiny)
+    para = project.clauses["begrippen"].segments[0].blocks[0]
+    assert [(r.text, r.italic, r.term, r.ref, r.field) for r in para.runs] == [
+        ("Het ", True, None, None, None), ("{{overleg}}", True, "overleg", None, None),
+        (": zie artikel ", False, None, None, None), ("{{ref:overleg}}", False, None, "overleg", None),
+        (" en ", False, None, None, None), ("[…]", False, None, None, "naam"), (".", False, None, None, None)]
+    doc = assemble_regions(project, ["noord"])["noord"]
+    runs = next(v.node for v in walk(doc.articles[0].leden[0].blocks)).runs
+    assert [(r.text, r.term, r.ref) for r in runs][:4] == [
+        ("Het ", None, None), ("Regionaal Overleg", "overleg", None), (": zie artikel ", None, None),
+        ("2", None, "overleg")]
+    assert "<em>Het Regionaal Overleg</em>: zie artikel 2 en […]." in render_html(doc)
+    assert project.clauses["begrippen"].segments[0].blocks[0].runs[1].text == "{{overleg}}"  # a copy was filled

@@ -117,31 +117,12 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
             end = letters[1] if letters else end
             break
         else:
-            for part in parts:
-                numbers = [int(x) for x in part.split(".")]
-                if word.startswith("bijlage") and len(numbers) == 1:
-                    new.append(Target("annex", annex=numbers[0]))
-                elif word == "lid" and len(numbers) == 1:
-                    new.append(Target("lid", lid=numbers[0]))
-                elif word.startswith(("art", "artikel")) and len(numbers) <= 2:
-                    new.append(Target("article", article=numbers[0]) if len(numbers) == 1 else
-                               Target("lid", article=numbers[0], lid=numbers[1]))
-                else:
-                    problems.append((ERROR, f"does not parse: {word} {part!r}"))
+            new = _targets(word, parts, problems)
         # a full stop after the number belongs to it ("2.2., onder a") or ends the sentence
         if token.endswith(".") and not re.match(r"\s*,|\s*(?:onder|sub)\b", s[end:]):
             end -= 1
         if new and not word.startswith("bijlage"):
-            lid = LID_RE.match(s, end)
-            if lid and word != "lid" and new[-1].kind == "article":
-                n = int(lid.group(1)) if lid.group(1) else ORDINALS[lid.group(2).lower()]
-                new[-1] = Target("lid", article=new[-1].article, lid=n)
-                end = lid.end()
-            letters = _letters_after(s, end)
-            if letters:
-                new[-1] = Target("items", article=new[-1].article, lid=new[-1].lid,
-                                 letters=letters[0])
-                end = letters[1]
+            end = _lid_and_letters(s, end, word, new)
         targets.extend(new)
         # "4 en 5", "6.6,6.7", "2 tot en met 5" (a range: both ends are checked)
         sep = SEP_RE.match(s, end)
@@ -151,6 +132,37 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
         m = nxt
     return Reference(trigger.start(), end, s[trigger.start():end].rstrip(" ,."), targets,
                      external, problems)
+
+
+def _targets(word: str, parts: list[str], problems: list[tuple[str, str]]) -> list[Target]:
+    """What the numbers after ``word`` ("artikel", "lid", "bijlage") name."""
+    new: list[Target] = []
+    for part in parts:
+        numbers = [int(x) for x in part.split(".")]
+        if word.startswith("bijlage") and len(numbers) == 1:
+            new.append(Target("annex", annex=numbers[0]))
+        elif word == "lid" and len(numbers) == 1:
+            new.append(Target("lid", lid=numbers[0]))
+        elif word.startswith(("art", "artikel")) and len(numbers) <= 2:
+            new.append(Target("article", article=numbers[0]) if len(numbers) == 1 else
+                       Target("lid", article=numbers[0], lid=numbers[1]))
+        else:
+            problems.append((ERROR, f"does not parse: {word} {part!r}"))
+    return new
+
+
+def _lid_and_letters(s: str, end: int, word: str, new: list[Target]) -> int:
+    """Narrow the last target by a following "lid 2"/"tweede lid" and "onder a"; the end."""
+    lid = LID_RE.match(s, end)
+    if lid and word != "lid" and new[-1].kind == "article":
+        n = int(lid.group(1)) if lid.group(1) else ORDINALS[lid.group(2).lower()]
+        new[-1] = Target("lid", article=new[-1].article, lid=n)
+        end = lid.end()
+    letters = _letters_after(s, end)
+    if letters:
+        new[-1] = Target("items", article=new[-1].article, lid=new[-1].lid, letters=letters[0])
+        end = letters[1]
+    return end
 
 
 def _is_external(s: str, ref: Reference) -> bool:

@@ -30,6 +30,20 @@ class Run:
     target's number in the region."""
 
 
+def merged(runs: list[Run]) -> list[Run]:
+    """Runs as printed: neighbours of one style joined (a filled-in term or reference is one
+    text with what surrounds it); a form field stays a run of its own."""
+    out: list[Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (last is not None and last.field is None and run.field is None
+                and (last.bold, last.italic) == (run.bold, run.italic)):
+            out[-1] = Run(last.text + run.text, last.bold, last.italic)
+        else:
+            out.append(run)
+    return out
+
+
 @dataclass
 class Paragraph:
     """A paragraph of running text."""

@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..dates import dutch_date
-from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
+from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock, merged,
                             SignatureBlocks)
 from ..model.document import Document
 
@@ -27,7 +27,7 @@ class HtmlBlocks:
 
     def runs(self, runs: list[Run]) -> Markup:
         out = []
-        for run in runs:
+        for run in merged(runs):
             text = Markup("<br>").join(escape(part) for part in run.text.split("\n"))
             if run.italic:
                 text = Markup("<em>%s</em>") % text
