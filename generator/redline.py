@@ -16,10 +16,15 @@ from dataclasses import dataclass, field
 from .canonical import Chunk, Line, Unit, chunks
 from .model.blocks import PartyList
 from .model.document import Document
+from .wording import join_en
 
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 SIMILAR = 0.5
 """Two lines at least this similar are one changed line, else a removal and an insertion."""
+
+STATUS_WORDS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
+                "renumbered": "vernummerd", "unchanged": "ongewijzigd"}
+"""A chunk's or lid's status as the renvooi outputs write it."""
 
 
 @dataclass
@@ -170,19 +175,13 @@ class ChunkDiff:
             elif unit.status == "changed" and unit.old_label != unit.new_label:
                 label = f"{unit.new_label} (was {unit.old_label})"
             groups.setdefault(unit.status, []).append(label)
-        words = {"added": "ingevoegd", "removed": "vervallen", "changed": "gewijzigd",
-                 "renumbered": "vernummerd"}
         for status in ("added", "removed", "changed", "renumbered"):
             labels = groups.get(status)
             if labels:
                 numbered = all(re.match(r"^\d", label) for label in labels)
                 noun = ("lid " if len(labels) == 1 else "leden ") if numbered else ""
-                out.append(f"{noun}{_join(labels)} {words[status]}")
+                out.append(f"{noun}{join_en(labels)} {STATUS_WORDS[status]}")
         return out
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 # ---------------------------------------------------------------- alignment
@@ -214,7 +213,8 @@ def _line_key(line: Line) -> str:
     return f"#{line.key}" if line.key else f"{line.kind}:{line.text}"
 
 
-def _ratio(a: str, b: str) -> float:
+def word_similarity(a: str, b: str) -> float:
+    """0-1: difflib's ratio of the two texts' words."""
     return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
 
 
@@ -248,7 +248,7 @@ def diff_lines(old: list[Line], new: list[Line]) -> list[LineDiff]:
                 same_id = old[i].key and old[i].key == new[k].key
                 free = not (old[i].key in keyed_new and old[i].key != new[k].key) and \
                     not (new[k].key in keyed_old and new[k].key != old[i].key)
-                if same_id or (free and _ratio(old[i].text, new[k].text) >= SIMILAR):
+                if same_id or (free and word_similarity(old[i].text, new[k].text) >= SIMILAR):
                     match = k
                     break
             if match is None:

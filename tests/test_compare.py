@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-import generator.compare as compare_module
+import generator.compare.alignment as alignment
 from generator.assemble import assemble_regions
 from generator.cli import main
 from generator.commands.compare import compare, make_comparison
@@ -228,7 +228,7 @@ def test_lid_without_counterpart_id_pairs_with_best_textual_match(two):
     sg = two.find("stuurgroep")
     paired = row(sg, "mandaat")
     assert paired.keys == ["mandaat", "volmacht"] and paired.matched_by_text
-    assert paired.status == VARIANT and paired.similarity >= compare_module.LID_SIMILAR
+    assert paired.status == VARIANT and paired.similarity >= alignment.LID_SIMILAR
     assert paired.name == "2.3 (noord) / 2.4 (zuid) mandaat / volmacht"
     # The unrelated lid stays on its own; the paired one stands where noord has it.
     assert [r.keys for r in sg.rows] == [["bestuur"], ["frequentie"], ["mandaat", "volmacht"],
@@ -236,7 +236,7 @@ def test_lid_without_counterpart_id_pairs_with_best_textual_match(two):
 
 
 def test_pairing_threshold(documents, project, monkeypatch):
-    monkeypatch.setattr(compare_module, "LID_SIMILAR", 0.99)
+    monkeypatch.setattr(alignment, "LID_SIMILAR", 0.99)
     c = compare_documents({r: documents[r] for r in ("noord", "zuid")}, project.parties)
     sg = c.find("stuurgroep")
     assert row(sg, "mandaat").status_label() == "alleen in noord"

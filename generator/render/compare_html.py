@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..compare import Comparison, percent
-from .compare_text import CELL
+from ..compare import CELL_WORDS, Comparison, percent
 from .html import css_text, environment
 
 
 def render_compare_html(comparison: Comparison) -> str:
     template = environment().get_template("compare.html.j2")
-    return template.render(c=comparison, regions=comparison.regions, percent=percent, cell_words=CELL,
-                           css=Markup(css_text("compare.css")))
+    return template.render(c=comparison, regions=comparison.regions, percent=percent,
+                           cell_words=CELL_WORDS, css=Markup(css_text("compare.css")))

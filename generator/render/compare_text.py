@@ -6,12 +6,9 @@ reference does not have {+so+}, as in the renvooi (render.redline_text).
 
 from __future__ import annotations
 
-from ..compare import IDENTICAL, PARTIAL, ArticleComparison, Comparison, LidRow, percent
+from ..compare import (ABSENT, CELL_WORDS, IDENTICAL, PARTIAL, ArticleComparison, Comparison, LidRow,
+                       percent)
 from .redline_text import marked
-
-CELL = {"shared": "gedeeld", "variant": "variant", "absent": "—"}
-"""Matrix cells in Dutch (with the letter of the text: equal letters, equal texts)."""
-
 
 MAX_WIDTH = 44
 """A longer cell of a table overflows into the next column on its own line."""
@@ -70,8 +67,8 @@ def render_compare_text(comparison: Comparison) -> str:
     if len(regions) >= 3:
         out += ["", "Matrix (gelijke letter: gelijke tekst)"]
         rows = [["", *regions, ""]]
-        rows += [[item.name, *(f"{item.groups[r] or '-'} {CELL[item.cell(r)]}".strip()
-                               if item.groups[r] else CELL["absent"] for r in regions), item.title]
+        rows += [[item.name, *(f"{item.groups[r] or '-'} {CELL_WORDS[item.cell(r)]}".strip()
+                               if item.groups[r] else CELL_WORDS[ABSENT] for r in regions), item.title]
                  for item in c.items]
         out += _table(rows)
 
@@ -91,7 +88,13 @@ def render_compare_text(comparison: Comparison) -> str:
         out.append(f"  {group.label} ({len(group.parties)}):")
         out += [f"    {p.name}" for p in group.parties]
 
-    out += ["", "Verschillen per onderdeel"]
+    return "\n".join(out + _differences(c, width)) + "\n"
+
+
+def _differences(c: Comparison, width: int) -> list[str]:
+    """The differing articles (bijlagen, parts), lid by lid, words marked."""
+    regions = c.regions
+    out = ["", "Verschillen per onderdeel"]
     if len(regions) == 2:
         out.append(f"  [-…-] alleen in de tekst van {regions[0]}; {{+…+}} alleen in de tekst van "
                    f"{regions[1]}.")
@@ -113,4 +116,4 @@ def render_compare_text(comparison: Comparison) -> str:
             similarity = f", {percent(row.similarity)}" if row.similarity is not None else ""
             out.append(f"  {row.name}: {row.status_label()}{similarity}{terms}{paired}")
             out += _row_lines(row, width)
-    return "\n".join(out) + "\n"
+    return out

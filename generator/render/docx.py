@@ -74,12 +74,13 @@ _AFTER_UPDATE_FIELDS = (
 
 # ---------------------------------------------------------------- XML helpers
 
-def _el(tag: str, **attrs) -> OxmlElement:
+def w_element(tag: str, **attrs) -> OxmlElement:
     """A ``w:`` element with ``w:`` attributes (python-docx has no API for fields/numbering)."""
     return OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
-def _clean(text: str) -> str:
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
     return _XML_INVALID.sub("", text)
 
 
@@ -89,27 +90,27 @@ def add_field(paragraph, instruction: str, placeholder: str, *, dirty: bool = Fa
     The placeholder is the field's result until Word updates it; ``dirty`` asks Word to
     update this field when the document opens.
     """
-    begin = _el("fldChar", fldCharType="begin", **({"dirty": "true"} if dirty else {}))
-    instr = _el("instrText")
+    begin = w_element("fldChar", fldCharType="begin", **({"dirty": "true"} if dirty else {}))
+    instr = w_element("instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = instruction
-    for child in (begin, instr, _el("fldChar", fldCharType="separate")):
+    for child in (begin, instr, w_element("fldChar", fldCharType="separate")):
         paragraph.add_run()._r.append(child)
     paragraph.add_run(placeholder)
-    paragraph.add_run()._r.append(_el("fldChar", fldCharType="end"))
+    paragraph.add_run()._r.append(w_element("fldChar", fldCharType="end"))
 
 
 def _set_lang(rPr) -> None:
     for old in rPr.findall(qn("w:lang")):
         rPr.remove(old)
-    rPr.append(_el("lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
+    rPr.append(w_element("lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
 
 
 def _set_fonts(rPr, name: str) -> None:
     """Explicit fonts, replacing the template's theme fonts (which would win over font.name)."""
     for old in rPr.findall(qn("w:rFonts")):
         rPr.remove(old)
-    rPr.insert(0, _el("rFonts", ascii=name, hAnsi=name, cs=name, eastAsia=name))
+    rPr.insert(0, w_element("rFonts", ascii=name, hAnsi=name, cs=name, eastAsia=name))
 
 
 def _insert_setting(settings, element) -> None:
@@ -136,7 +137,7 @@ def _style_font(style, font: str, size: float, *, bold: bool | None = None,
     style.font.color.rgb = color
 
 
-def _setup_styles(document) -> None:
+def setup_styles(document) -> None:
     """Body and heading styles of a legal document: black, serif body, bold sans headings."""
     styles_el = document.styles.element
     defaults = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -179,8 +180,8 @@ def _setup_title_styles(document) -> None:
         ppr.remove(border)
     _style_font(title, HEAD_FONT, 24, bold=True)
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(24)
-    border = _el("pBdr")
-    border.append(_el("top", val="single", sz="16", space="12", color="000000"))
+    border = w_element("pBdr")
+    border.append(w_element("top", val="single", sz="16", space="12", color="000000"))
     ppr.insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
                               "w:spacing", "w:ind", "w:contextualSpacing", "w:jc",
                               "w:outlineLvl")
@@ -205,8 +206,8 @@ def a4_section(document):
 
 def header_rule(paragraph) -> None:
     """A thin grey line under a header paragraph."""
-    bottom = _el("pBdr")
-    bottom.append(_el("bottom", val="single", sz="4", space="4", color="888888"))
+    bottom = w_element("pBdr")
+    bottom.append(w_element("bottom", val="single", sz="4", space="4", color="888888"))
     paragraph._p.get_or_add_pPr().insert_element_before(bottom, "w:shd", "w:tabs", "w:spacing",
                                                         "w:ind", "w:jc")
 
@@ -215,7 +216,7 @@ def page_footer(document, paragraph, left: str) -> None:
     """``left`` text, then "Pagina X van Y" right-aligned, as fields Word updates."""
     paragraph.style = document.styles["Footer"]
     paragraph.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run(_clean(left) + "\t")
+    paragraph.add_run(xml_safe(left) + "\t")
     paragraph.add_run("Pagina ")
     add_field(paragraph, " PAGE ", "1")
     paragraph.add_run(" van ")
@@ -230,7 +231,7 @@ def _setup_page(document, doc: Document) -> None:
     section.first_page_footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
-    header.add_run(_clean(doc.zvh))
+    header.add_run(xml_safe(doc.zvh))
     header_rule(header)
     page_footer(document, section.footer.paragraphs[0], doc.version_label)
 
@@ -238,12 +239,12 @@ def _setup_page(document, doc: Document) -> None:
 def _setup_settings(document, doc: Document) -> None:
     """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata."""
     settings = document.settings.element
-    _insert_setting(settings, _el("updateFields", val="true"))
+    _insert_setting(settings, w_element("updateFields", val="true"))
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
     props = document.core_properties
-    props.title, props.subject = _clean(doc.title), _clean(doc.zvh)
+    props.title, props.subject = xml_safe(doc.title), xml_safe(doc.zvh)
     props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
     props.comments = ""
 
@@ -271,16 +272,16 @@ class Numbering:
     def _add_abstract(self, style: str, abstract_id: int) -> None:
         fmt, text = LIST_FORMATS[style]
         hang = LIST_INDENT.get(style, DEFAULT_LIST_INDENT)
-        abstract = _el("abstractNum", abstractNumId=abstract_id)
-        abstract.append(_el("multiLevelType", val="multilevel"))
+        abstract = w_element("abstractNum", abstractNumId=abstract_id)
+        abstract.append(w_element("multiLevelType", val="multilevel"))
         for level in range(LEVELS):
-            lvl = _el("lvl", ilvl=level)
-            lvl.append(_el("start", val=1))
-            lvl.append(_el("numFmt", val=fmt))
-            lvl.append(_el("lvlText", val=text.format(n=level + 1)))
-            lvl.append(_el("lvlJc", val="left"))
-            ppr = _el("pPr")
-            ppr.append(_el("ind", left=hang.twips * (level + 1), hanging=hang.twips))
+            lvl = w_element("lvl", ilvl=level)
+            lvl.append(w_element("start", val=1))
+            lvl.append(w_element("numFmt", val=fmt))
+            lvl.append(w_element("lvlText", val=text.format(n=level + 1)))
+            lvl.append(w_element("lvlJc", val="left"))
+            ppr = w_element("pPr")
+            ppr.append(w_element("ind", left=hang.twips * (level + 1), hanging=hang.twips))
             lvl.append(ppr)
             abstract.append(lvl)
         # Schema order: every w:abstractNum before the first w:num.
@@ -293,10 +294,10 @@ class Numbering:
     def new_list(self, style: str, start: int, level: int) -> int:
         """A new w:num for one list instance, restarting at ``start`` on ``level``."""
         num_id, self.next_num = self.next_num, self.next_num + 1
-        num = _el("num", numId=num_id)
-        num.append(_el("abstractNumId", val=self.abstract_ids[style]))
-        override = _el("lvlOverride", ilvl=level)
-        override.append(_el("startOverride", val=start))
+        num = w_element("num", numId=num_id)
+        num.append(w_element("abstractNumId", val=self.abstract_ids[style]))
+        override = w_element("lvlOverride", ilvl=level)
+        override.append(w_element("startOverride", val=start))
         num.append(override)
         self.root.append(num)
         return num_id
@@ -333,7 +334,7 @@ class DocxBlocks:
     def runs(self, para, runs: list[Run]) -> None:
         for run in runs:
             # python-docx turns "\n" into w:br and "\t" into w:tab, and escapes XML.
-            out = para.add_run(_clean(run.text))
+            out = para.add_run(xml_safe(run.text))
             if run.bold:
                 out.bold = True
             if run.italic:
@@ -377,7 +378,7 @@ class DocxBlocks:
         tight = block.kind == "gemeente"
         for index, entry in enumerate(block.entries):
             para = self.paragraph(indent=indent)
-            para.add_run(_clean(entry.text))
+            para.add_run(xml_safe(entry.text))
             last = index == len(block.entries) - 1
             para.paragraph_format.space_after = Pt(5) if last or not tight else Pt(0)
 
@@ -395,7 +396,7 @@ class DocxBlocks:
             fmt.keep_together = True
             if index < len(lines) - 1:
                 fmt.keep_with_next = True
-            run = para.add_run(_clean(text))
+            run = para.add_run(xml_safe(text))
             if index == 0:
                 run.bold = True
                 fmt.space_before = Pt(10)
@@ -414,12 +415,12 @@ class DocxBlocks:
 def _title_page(blocks: DocxBlocks, doc: Document) -> None:
     zvh = blocks.paragraph("Subtitle")
     zvh.paragraph_format.space_before = Cm(8)
-    zvh.add_run(_clean(doc.zvh))
+    zvh.add_run(xml_safe(doc.zvh))
     title = blocks.paragraph("Title")
-    title.add_run(_clean(doc.title))
+    title.add_run(xml_safe(doc.title))
     colophon = blocks.paragraph("Footer")
     colophon.paragraph_format.space_before = Cm(10)
-    colophon.add_run(_clean(doc.version_label))
+    colophon.add_run(xml_safe(doc.version_label))
     if doc.version_decided:
         colophon.add_run(f"\nVastgesteld door de Stuurgroep op {dutch_date(doc.version_decided)}.")
     colophon.add_run(f"\nVingerafdruk van de tekst (SHA-256): {doc.fingerprint}")
@@ -438,7 +439,7 @@ def _part(blocks: DocxBlocks, part: Part | None) -> None:
         return
     blocks.page_break()
     if part.title:
-        blocks.paragraph(PART_STYLE).add_run(_clean(part.title))
+        blocks.paragraph(PART_STYLE).add_run(xml_safe(part.title))
     for section in part.sections:
         blocks.render(section.blocks)
 
@@ -461,7 +462,7 @@ def _lid(blocks: DocxBlocks, lid: Lid) -> None:
 
 
 def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
-    blocks.paragraph("Heading 1").add_run(_clean(doc.article_heading(article)))
+    blocks.paragraph("Heading 1").add_run(xml_safe(doc.article_heading(article)))
     blocks.render(article.preamble)
     for lid in article.leden:
         _lid(blocks, lid)
@@ -472,7 +473,7 @@ def _annex(blocks: DocxBlocks, doc: Document, annex: Annex) -> None:
     blocks.page_break()
     heading = doc.annex_heading(annex)
     if heading:
-        blocks.paragraph("Heading 1").add_run(_clean(heading))
+        blocks.paragraph("Heading 1").add_run(xml_safe(heading))
     for section in annex.sections:
         blocks.render(section.blocks)
 
@@ -480,7 +481,7 @@ def _annex(blocks: DocxBlocks, doc: Document, annex: Annex) -> None:
 def render_docx(doc: Document) -> bytes:
     """The whole convenant as a DOCX file, returned as bytes (the caller writes the file)."""
     document = docx.Document()
-    _setup_styles(document)
+    setup_styles(document)
     _setup_page(document, doc)
     _setup_settings(document, doc)
     blocks = DocxBlocks(document)

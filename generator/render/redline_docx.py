@@ -31,9 +31,10 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from ..redline import ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments, side_text
+from ..redline import (STATUS_WORDS, ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments,
+                       side_text)
 from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE,
-                   _clean, _el, _setup_styles, a4_section, header_rule, page_footer)
+                   a4_section, header_rule, page_footer, setup_styles, w_element, xml_safe)
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
@@ -77,12 +78,12 @@ class Revisions:
 
     def __init__(self, meta: dict | None):
         meta = meta or {}
-        self.author = _clean(str(meta.get("author") or DEFAULT_AUTHOR))
+        self.author = xml_safe(str(meta.get("author") or DEFAULT_AUTHOR))
         self.date = revision_date(meta.get("date"))
         self.next_id = 1
 
     def make(self, kind: str):
-        element = _el(kind, id=self.next_id, author=self.author, date=self.date)
+        element = w_element(kind, id=self.next_id, author=self.author, date=self.date)
         self.next_id += 1
         return element
 
@@ -220,14 +221,14 @@ def _set_marks(paras: list[Para]) -> None:
 
 def _run(text: str, deleted: bool):
     """A ``w:r`` with text, ``w:tab`` for TAB and ``w:br`` for a line break."""
-    run = _el("r")
-    for part in _SPECIAL_RE.split(_clean(text)):
+    run = w_element("r")
+    for part in _SPECIAL_RE.split(xml_safe(text)):
         if part == "\t":
-            run.append(_el("tab"))
+            run.append(w_element("tab"))
         elif part == "\n":
-            run.append(_el("br"))
+            run.append(w_element("br"))
         elif part:
-            t = _el("delText" if deleted else "t")
+            t = w_element("delText" if deleted else "t")
             t.set(qn("xml:space"), "preserve")
             t.text = part
             run.append(t)
@@ -254,7 +255,7 @@ def _write_para(document, para: Para, revisions: Revisions) -> None:
     if para.mark != "both":
         # The paragraph mark's run properties; w:ins/w:del come first in them, and w:rPr
         # itself is the last child of w:pPr but for w:sectPr and w:pPrChange.
-        rpr = _el("rPr")
+        rpr = w_element("rPr")
         rpr.append(revisions.make(SIDE_MARK[para.mark]))
         p.get_or_add_pPr().insert_element_before(rpr, "w:sectPr", "w:pPrChange")
 
@@ -272,10 +273,10 @@ def _setup_page(document, redline: Redline) -> None:
     header = section.header
     title = header.paragraphs[0]
     title.style = document.styles["Header"]
-    title.add_run(_clean(f"Renvooi {doc.title}")).bold = True
+    title.add_run(xml_safe(f"Renvooi {doc.title}")).bold = True
     sub = header.add_paragraph(style=document.styles["Header"])
     sub.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
-    sub.add_run(_clean(f"{doc.zvh}\tRenvooi {_arrow(redline)}"))
+    sub.add_run(xml_safe(f"{doc.zvh}\tRenvooi {_arrow(redline)}"))
     header_rule(sub)
     page_footer(document, section.footer.paragraphs[0], _arrow(redline))
 
@@ -284,7 +285,7 @@ def _track_revisions(settings) -> None:
     """Turn on w:trackRevisions, in its place among the children of w:settings."""
     if settings.find(qn("w:trackRevisions")) is not None:
         return
-    element = _el("trackRevisions")
+    element = w_element("trackRevisions")
     before = [child for child in settings
               if child.tag in {qn(f"w:{name}") for name in _BEFORE_TRACK_REVISIONS}]
     if before:
@@ -302,8 +303,8 @@ def _setup_settings(document, redline: Redline) -> None:
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
     props = document.core_properties
-    props.title = _clean(f"Renvooi {redline.new_doc.title}")
-    props.subject = _clean(f"{redline.new_doc.zvh}: {_arrow(redline)}")
+    props.title = xml_safe(f"Renvooi {redline.new_doc.title}")
+    props.subject = xml_safe(f"{redline.new_doc.zvh}: {_arrow(redline)}")
     props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
     props.comments = ""
 
@@ -314,7 +315,7 @@ def render_redline_docx(redline: Redline, front=None) -> bytes:
     ``front(document)`` may add untracked paragraphs before the text (the proposal's cover).
     """
     document = docx.Document()
-    _setup_styles(document)
+    setup_styles(document)
     _setup_page(document, redline)
     _setup_settings(document, redline)
     if front is not None:
@@ -330,16 +331,15 @@ def render_redline_docx(redline: Redline, front=None) -> bytes:
 def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
     """The wijzigingsvoorstel for the Stuurgroep: cover, consequence, table of changes,
     explanation from the commit messages (oldest first), then the tracked-changes renvooi."""
-    from .redline_text import STATUS
-
+    
     def front(document) -> None:
-        document.add_paragraph(_clean(f"Wijzigingsvoorstel {redline.new_doc.title}"), style="Title")
-        document.add_paragraph(_clean(f"Van {redline.old_label} (vingerafdruk "
+        document.add_paragraph(xml_safe(f"Wijzigingsvoorstel {redline.new_doc.title}"), style="Title")
+        document.add_paragraph(xml_safe(f"Van {redline.old_label} (vingerafdruk "
                                       f"{redline.old_doc.fingerprint[:12]}) naar {redline.new_label} "
                                       f"(vingerafdruk {redline.new_doc.fingerprint[:12]})"))
         document.add_paragraph("Gevolg voor de Partijen", style="Heading 2")
         for text in redline.consequence():
-            document.add_paragraph(_clean(text))
+            document.add_paragraph(xml_safe(text))
         document.add_paragraph("Overzicht van de wijzigingen", style="Heading 2")
         rows = redline.changed()
         if rows:
@@ -351,26 +351,26 @@ def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
                     run.bold = True
             for chunk in rows:
                 cells = table.add_row().cells
-                cells[0].text = _clean(chunk.name)
-                cells[1].text = _clean(chunk.chunk.title if chunk.chunk.number else "")
-                cells[2].text = _clean("; ".join([STATUS[chunk.status], *chunk.details()]))
+                cells[0].text = xml_safe(chunk.name)
+                cells[1].text = xml_safe(chunk.chunk.title if chunk.chunk.number else "")
+                cells[2].text = xml_safe("; ".join([STATUS_WORDS[chunk.status], *chunk.details()]))
         else:
             document.add_paragraph("Geen wijzigingen in de tekst.")
         unchanged = redline.unchanged_summary()
         if unchanged:
-            document.add_paragraph(_clean(f"Ongewijzigd: {unchanged}."))
+            document.add_paragraph(xml_safe(f"Ongewijzigd: {unchanged}."))
         if redline.registry:
             document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
             for change in redline.registry:
-                document.add_paragraph(_clean(change), style="List Bullet")
+                document.add_paragraph(xml_safe(change), style="List Bullet")
         if explanation:
             document.add_paragraph("Toelichting", style="Heading 2")
             for entry in explanation:
                 para = document.add_paragraph()
-                para.add_run(_clean(entry.subject)).bold = True
+                para.add_run(xml_safe(entry.subject)).bold = True
                 for text in (t for t in entry.body.split("\n\n") if t.strip()):
-                    document.add_paragraph(_clean(" ".join(text.split())))
-                meta = document.add_paragraph(_clean(f"{entry.author}, {entry.date.isoformat()}, "
+                    document.add_paragraph(xml_safe(" ".join(text.split())))
+                meta = document.add_paragraph(xml_safe(f"{entry.author}, {entry.date.isoformat()}, "
                                                      f"{entry.sha[:10]}"))
                 meta.runs[0].italic = True
         document.add_page_break()

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from ..redline import ChunkDiff, Redline, Seg, label_segs
-
-STATUS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
-          "renumbered": "vernummerd", "unchanged": "ongewijzigd"}
-
+from ..redline import STATUS_WORDS, ChunkDiff, Redline, Seg, label_segs
 
 def marked(segs: list[Seg]) -> str:
     return "".join(s.text if s.op == "=" else (f"[-{s.text}-]" if s.op == "-" else f"{{+{s.text}+}}")
@@ -15,7 +11,7 @@ def marked(segs: list[Seg]) -> str:
 
 def summary_line(chunk: ChunkDiff) -> str:
     title = chunk.chunk.title if chunk.kind in ("article", "annex") and chunk.chunk.number else ""
-    what = STATUS[chunk.status]
+    what = STATUS_WORDS[chunk.status]
     details = chunk.details()
     text = f"{chunk.name} {title}".strip() + f": {what}"
     return text + (f" ({'; '.join(details)})" if details else "")

@@ -1,20 +1,4 @@
-"""Compare the convenants of two or more regions: a model every comparison output renders from.
-
-Articles, bijlagen and the overwegingen and slot are aligned by clause id; an article that one
-region's manifest lists and another's does not is "only in" the regions that have it. Within an
-article, leden (and the sections of a bijlage) are aligned by lid id; a lid whose id has no
-counterpart is paired with the most similar unpaired lid of the same article in the other
-region(s) when their word-level similarity is at least ``LID_SIMILAR``, else it stays "only
-in" its region. Paired leden are compared line by line and word by word with the same differ
-as the renvooi (generator.redline), on the canonical text (generator.canonical).
-
-Lid and article numbers and the article heading's separator are not part of the comparison:
-"Artikel 25. Toepasselijk recht" with an unnumbered lid is identical to "Artikel 25:
-Toepasselijk recht" with lid 25.1. Regional terms ({{zvh}}, {{tactisch_overleg}}) are part of
-the text; a variant whose only differences are the regions' term values is flagged as such.
-
-The first region given is the reference: the other regions' texts are diffed against it.
-"""
+"""The model of a comparison of regions (see generator.compare) and what builds it."""
 
 from __future__ import annotations
 
@@ -22,10 +6,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .canonical import Chunk, Line, Unit, chunks, line_text
-from .dates import dutch_date
-from .model.document import Document
-from .redline import Seg, _ratio, align, diff_lines
+from ..canonical import Chunk, Unit, chunks
+from ..dates import dutch_date
+from ..model.document import Document
+from ..redline import word_similarity
+from ..wording import join_en
+from .alignment import (LineRow, joined_words, merge_order, pair_by_text, side_by_side, unique_keys,
+                        unit_text)
 
 IDENTICAL, VARIANT, PARTIAL = "identical", "variant", "partial"
 """Status of an article or lid: the same text in every region, present in every region with
@@ -35,11 +22,8 @@ SHARED, ABSENT = "shared", "absent"
 """Matrix cells (with VARIANT): the region's text is that of at least one other region, its
 text is its own, the region has no such article."""
 
-LID_SIMILAR = 0.5
-"""A lid without a counterpart id is paired with an unpaired lid of another region in the same
-article when their word-level similarity (difflib ratio on words) is at least this; the same
-threshold the renvooi uses to pair changed lines (generator.redline.SIMILAR). Unrelated
-paragraphs of this kind of Dutch text score about 0.2-0.35 on common words alone."""
+CELL_WORDS = {SHARED: "gedeeld", VARIANT: "variant", ABSENT: "—"}
+"""Matrix cells in Dutch (with the letter of the text: equal letters, equal texts)."""
 
 SEAT_TERM = "zetelgemeente"
 """The regional term that names the seat (centrumgemeente) of the Zorg- en Veiligheidshuis."""
@@ -48,11 +32,6 @@ KEY_LEDEN = {"organen": "Organen", "samenstelling": "Samenstelling",
              "frequentie": "Vergaderfrequentie"}
 """Leden shown side by side among the key parameters, by lid id: the bodies of the structure,
 the composition of the bodies (roles) and how often they meet."""
-
-
-def _join(items: list[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def percent(value: float | None) -> str:
@@ -65,102 +44,13 @@ def percent(value: float | None) -> str:
     return f"{number}%"
 
 
-# ---------------------------------------------------------------- side-by-side lines
-
-@dataclass
-class SideLine:
-    """One line of one region's text in a side-by-side view, words marked against the reference.
-
-    ``segs`` ops: "=" the same in the reference region, "-" only in the reference's text (shown in
-    the reference's column when there are two regions), "+" not in the reference's text.
-    """
-
-    kind: str
-    depth: int
-    label: str
-    segs: list[Seg]
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segs)
-
-
-@dataclass
-class LineRow:
-    """Lines of the regions that correspond, one per region (None where a region has none)."""
-
-    cells: dict[str, SideLine | None]
-
-
-def _plain(line: Line) -> SideLine:
-    return SideLine(line.kind, line.depth, line.label, [Seg("=", line.text)] if line.text else [])
-
-
-def side_by_side(regions: list[str], units: dict[str, Unit | None], mark_reference: bool) -> list[LineRow]:
-    """The lines of ``units`` aligned across regions against the first region that has the unit.
-
-    Every other region is aligned and word-diffed against that reference (redline.diff_lines);
-    their lines are merged on the reference's lines, a region's extra lines placed before the
-    reference line they precede. ``mark_reference``: mark in the reference's column what only
-    it has (sensible with two regions; with more the reference column stays plain).
-    """
-    present = [r for r in regions if units.get(r) is not None]
-    if not present:
-        return []
-    ref = present[0]
-    ref_lines = units[ref].lines
-    # slots[i]: rows before reference line i (extra lines of other regions); slots[len]: after.
-    before: list[list[dict]] = [[] for _ in range(len(ref_lines) + 1)]
-    at: list[dict] = [{ref: _plain(line)} for line in ref_lines]
-    for region in present[1:]:
-        index, extra = 0, 0
-        for diff in diff_lines(ref_lines, units[region].lines):
-            if diff.status == "added":
-                if extra == len(before[index]):
-                    before[index].append({})
-                before[index][extra][region] = SideLine(diff.kind, diff.depth, diff.new_label,
-                                                        _side(diff.segs, "+"))
-                extra += 1
-                continue
-            if diff.status != "removed":
-                at[index][region] = SideLine(diff.kind, diff.depth, diff.new_label,
-                                             _side(diff.segs, "+"))
-                if mark_reference and diff.status == "changed":
-                    own = ref_lines[index]
-                    at[index][ref] = SideLine(own.kind, own.depth, own.label, _side(diff.segs, "-"))
-            index, extra = index + 1, 0
-    rows: list[LineRow] = []
-    for i in range(len(ref_lines) + 1):
-        rows.extend(LineRow({r: cells.get(r) for r in regions}) for cells in before[i])
-        if i < len(ref_lines):
-            rows.append(LineRow({r: at[i].get(r) for r in regions}))
-    return rows
-
-
-def _side(segs: list[Seg], side: str) -> list[Seg]:
-    return [s for s in segs if s.op in ("=", side) and s.text]
-
-
-# ---------------------------------------------------------------- leden and articles
-
-def unit_text(unit: Unit | None) -> tuple:
-    """What is compared of a lid: its lines (depth, label and text), not its number or id."""
-    if unit is None:
-        return ()
-    return tuple((line.depth, line_text(line)) for line in unit.lines)
-
-
-def _words(texts) -> str:
-    return " ".join(t for t in texts if t)
-
-
 def _similarity(texts: dict[str, str]) -> float | None:
     """Mean word-level similarity (difflib ratio on words) over every pair of the regions that
     have the text; None when only one region has it."""
     pairs = list(itertools.combinations(texts, 2))
     if not pairs:
         return None
-    return sum(_ratio(texts[a], texts[b]) for a, b in pairs) / len(pairs)
+    return sum(word_similarity(texts[a], texts[b]) for a, b in pairs) / len(pairs)
 
 
 @dataclass
@@ -219,7 +109,7 @@ def status_label(status: str, present: list[str]) -> str:
         return "identiek"
     if status == VARIANT:
         return "regionale variant"
-    return f"alleen in {_join(present)}"
+    return f"alleen in {join_en(present)}"
 
 
 @dataclass
@@ -340,60 +230,14 @@ class _Neutral:
         return self.pattern.sub(lambda m: "{{" + self.names[m.group(1)] + "}}", text)
 
 
-def _pair_by_text(rows: list[dict[str, Unit | None]]) -> list[dict[str, Unit | None]]:
-    """Merge rows of leden without a counterpart id whose texts are similar enough.
-
-    Two rows can merge when no region has a lid in both; the most similar pair (by the texts of
-    their first regions) merges first, as long as it reaches LID_SIMILAR. The merged row stands
-    where the first of the two stood.
-    """
-    rows = [dict(row) for row in rows]
-    while True:
-        best = None
-        for i, j in itertools.combinations(range(len(rows)), 2):
-            a = [r for r, u in rows[i].items() if u is not None]
-            b = [r for r, u in rows[j].items() if u is not None]
-            if set(a) & set(b):
-                continue
-            ratio = _ratio(_words(t for _, t in unit_text(rows[i][a[0]])),
-                           _words(t for _, t in unit_text(rows[j][b[0]])))
-            if ratio >= LID_SIMILAR and (best is None or ratio > best[0]):
-                best = (ratio, i, j)
-        if best is None:
-            return rows
-        _, i, j = best
-        rows[i] = {r: rows[i][r] if rows[i][r] is not None else rows[j][r] for r in rows[i]}
-        del rows[j]
-
-
-def _merge_order(key_lists: list[list]) -> list:
-    """One reading order for the keys of several regions, the first region's order leading."""
-    merged = list(key_lists[0])
-    for keys in key_lists[1:]:
-        # The order so far leads; a key only ``keys`` has goes before the next key they share.
-        merged = [merged[j] if j is not None else keys[i] for i, j in align(keys, merged)]
-    return merged
-
-
-def _keyed(units: list[Unit]) -> list[tuple[str, int]]:
-    """Unit keys made unique (an id that occurs twice gets its occurrence number)."""
-    seen: dict[str, int] = {}
-    out = []
-    for unit in units:
-        n = seen.get(unit.key, 0)
-        seen[unit.key] = n + 1
-        out.append((unit.key, n))
-    return out
-
-
 def compare_chunk(regions: list[str], found: dict[str, Chunk | None],
                   neutral: dict[str, _Neutral]) -> ArticleComparison:
     """Compare one article (bijlage, part) across the regions; ``found[r]`` None when absent."""
     present = [r for r in regions if found[r] is not None]
     kind = found[present[0]].kind
-    by_key = {r: dict(zip(_keyed(found[r].units), found[r].units)) for r in present}
-    order = _merge_order([_keyed(found[r].units) for r in present])
-    rows = _pair_by_text([{r: by_key[r].get(key) if r in by_key else None for r in regions}
+    by_key = {r: dict(zip(unique_keys(found[r].units), found[r].units)) for r in present}
+    order = merge_order([unique_keys(found[r].units) for r in present])
+    rows = pair_by_text([{r: by_key[r].get(key) if r in by_key else None for r in regions}
                           for key in order])
     lid_rows = []
     mark_reference = len(regions) == 2
@@ -403,7 +247,7 @@ def compare_chunk(regions: list[str], found: dict[str, Chunk | None],
             status = PARTIAL
         else:
             status = IDENTICAL if len(set(texts.values())) == 1 else VARIANT
-        words = {r: _words(t for _, t in text) for r, text in texts.items()}
+        words = {r: joined_words(t for _, t in text) for r, text in texts.items()}
         terms_only = status == VARIANT and len({
             tuple((d, neutral[r](t)) for d, t in text) for r, text in texts.items()}) == 1
         lid_rows.append(LidRow(units, status, _similarity(words), terms_only,
@@ -428,7 +272,7 @@ def compare_chunk(regions: list[str], found: dict[str, Chunk | None],
     else:
         status = IDENTICAL if len(letters) == 1 else VARIANT
     terms_only = status == VARIANT and len({signature(r, neutral[r]) for r in present}) == 1
-    words = {r: _words([found[r].title] + [t for u in found[r].units for _, t in unit_text(u)])
+    words = {r: joined_words([found[r].title] + [t for u in found[r].units for _, t in unit_text(u)])
              for r in present}
     chunk = found[present[0]]
     return ArticleComparison(chunk.kind, chunk.key, found, status, _similarity(words),
@@ -531,7 +375,7 @@ def _terms(regions: list[str], documents: dict[str, Document]) -> list[ValueRow]
 
 
 def _parties(regions: list[str], documents: dict[str, Document], parties: dict) -> list[PartyGroup]:
-    order = _merge_order([documents[r].party_ids for r in regions])
+    order = merge_order([documents[r].party_ids for r in regions])
     rows = []
     for pid in order:
         party = parties.get(pid)
@@ -544,7 +388,7 @@ def _parties(regions: list[str], documents: dict[str, Document], parties: dict) 
     everyone = tuple(regions)
     both = "In beide" if len(regions) == 2 else f"In alle {len(regions)}"
     ordered = sorted(groups, key=lambda k: (k != everyone, -len(k), [regions.index(r) for r in k]))
-    return [PartyGroup(list(k), both if k == everyone else f"Alleen in {_join(list(k))}", groups[k])
+    return [PartyGroup(list(k), both if k == everyone else f"Alleen in {join_en(list(k))}", groups[k])
             for k in ordered]
 
 
@@ -628,7 +472,7 @@ def compare_documents(documents: dict[str, Document], parties: dict | None = Non
     parties = parties or {}
     found = {r: {(c.kind, c.key): c for c in chunks(documents[r]) if c.key != "titel"}
              for r in regions}
-    order = _merge_order([list(found[r]) for r in regions])
+    order = merge_order([list(found[r]) for r in regions])
     neutral = {r: _Neutral(documents[r].manifest.termen) for r in regions}
     items = [compare_chunk(regions, {r: found[r].get(key) for r in regions}, neutral)
              for key in order]
