@@ -10,7 +10,13 @@ server goes away half-way: nothing is ever silently missing.
 
 A message built here is pure 7-bit ASCII: headers use RFC 2047 encoded-words, the body
 is quoted-printable, attachments base64 with RFC 2231 file names. It needs neither
-8BITMIME nor SMTPUTF8 and survives any relay unchanged.
+8BITMIME nor SMTPUTF8 and survives any relay unchanged. The headers are written by the
+email package (``Address`` objects, the SMTP policy), which quotes and encodes display names
+as RFC 5322 and 2047 ask; a name or subject holding ``=?`` is refused, since every reader
+would decode it as an encoded-word. One reader falls short: Python's own address parser
+(``policy.default``) reads a space between two adjacent encoded-words of a display name
+(CPython gh-128110), so a long non-ASCII name may read back there with a stray space; mail
+programs join the words as RFC 2047 (section 6.2) says.
 
 The SMTP login comes only from the environment (:func:`credentials`), never from
 arguments or files, so that it never ends up in a shell history or a repository.
@@ -18,7 +24,6 @@ arguments or files, so that it never ends up in a shell history or a repository.
 
 from __future__ import annotations
 
-import base64
 import ipaddress
 import os
 import re
@@ -39,16 +44,6 @@ from .errors import ConvenantError, UsageError
 USER_VARIABLE = "CONVENANT_SMTP_USER"
 PASSWORD_VARIABLE = "CONVENANT_SMTP_PASSWORD"
 
-_MAX_LINE = 78
-"""Longest header line written (RFC 5322 recommends 78 characters)."""
-_MAX_WORD = 75
-"""Longest RFC 2047 encoded-word."""
-_Q_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
-"""Bytes that may stay literal in a 'Q' encoded-word in any header, phrases included."""
-_ATEXT_WORD = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+")
-"""A word of a display name that can be written as it is (RFC 5322 atext)."""
-_SPACE = re.compile(r"(?<=\S) (?=\S)")
-"""A single space between two words: where a header may be folded."""
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
 _TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~-]+"
@@ -100,27 +95,21 @@ def make_message(
     ``("brief.pdf", pdf, "application/pdf")``. ``date`` defaults to now; a naive
     ``date`` is taken as local time. The Message-ID is made unique under ``domain``.
 
-    Raises UsageError for an invalid address, a name or subject with a line break, or
-    a malformed mimetype.
+    Raises UsageError for an invalid address, a name or subject with a line break or with
+    ``=?`` (which every reader decodes as the start of an encoded-word), or a malformed
+    mimetype.
     """
     for label, text in (("sender name", sender[0]), ("recipient name", recipient[0]),
                         ("subject", subject)):
         _check_one_line(label, text)
-    when = (date or datetime.now(timezone.utc)).astimezone()
-    # The headers that carry free text are encoded here rather than by the email
-    # package: its folder mangles some display names (a quoted name that also needs
-    # encoded-words loses spaces and quotes) and decodes text that merely looks like an
-    # encoded-word. Headers parsed from source are written back verbatim by the policy
-    # (it refolds only lines over 78 characters, which these never have), so parsing
-    # the header block is the public way to give the message exactly these bytes.
-    head = "".join((
-        _header("From", _mailbox("From", *sender)),
-        _header("To", _mailbox("To", *recipient)),
-        _header("Subject", _text("Subject", subject)),
-    ))
-    message = message_from_bytes(head.encode("ascii") + b"\r\n", policy=SMTP)
-    assert isinstance(message, EmailMessage)
-    message["Date"] = format_datetime(when)
+        if "=?" in text:
+            raise UsageError(f"the {label} {text!r} contains '=?', which mail programs would "
+                             "read as an encoded word: leave it out")
+    message = EmailMessage(policy=SMTP)
+    message["From"] = _address(*sender)
+    message["To"] = _address(*recipient)
+    message["Subject"] = subject
+    message["Date"] = format_datetime((date or datetime.now(timezone.utc)).astimezone())
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     for filename, data, mimetype in attachments:
@@ -130,7 +119,13 @@ def make_message(
         _check_one_line("attachment name", filename)
         maintype, _, subtype = mimetype.partition("/")
         message.add_attachment(data, maintype, subtype, filename=filename)
-    return message
+    # Parsed back from its own bytes: a header the policy folded after its colon ("To:" and
+    # the mailbox on the next line) is written back from source as "To: ", so without this
+    # the message sent would differ by a byte from the .eml written before (from source,
+    # headers are written back verbatim).
+    parsed = message_from_bytes(message.as_bytes(), policy=SMTP)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
 
 
 def _check_one_line(label: str, text: str) -> None:
@@ -138,108 +133,15 @@ def _check_one_line(label: str, text: str) -> None:
         raise UsageError(f"the {label} {text!r} contains a line break")
 
 
-def _mailbox(header: str, name: str, addr: str) -> list[str]:
-    """The tokens of ``name <addr>``: the display name's words, then ``<addr>``."""
+def _address(name: str, addr: str) -> Address:
+    """``name <addr>`` as a header value; the email package quotes and encodes the name."""
     try:
-        parsed = Address(addr_spec=addr.strip())
+        parsed = Address(display_name=name, addr_spec=addr.strip())
     except (ValueError, IndexError) as exc:
         raise UsageError(f"invalid e-mail address {addr!r}: {_one_line(exc)}") from None
-    spec = parsed.addr_spec
-    if not parsed.username or not parsed.domain or not spec.isascii():
+    if not parsed.username or not parsed.domain or not parsed.addr_spec.isascii():
         raise UsageError(f"invalid e-mail address {addr!r}: expected an ASCII user@domain")
-    if not name:
-        return [spec]
-    return [*_words(header, name, phrase=True), f"<{spec}>"]
-
-
-def _text(header: str, value: str) -> list[str]:
-    """The tokens of an unstructured header such as Subject."""
-    return _words(header, value, phrase=False)
-
-
-def _words(header: str, text: str, *, phrase: bool) -> list[str]:
-    """The tokens of ``text``, to be joined by single spaces or folds.
-
-    The text is cut at single spaces. Runs of printable ASCII words stay readable: as
-    they are, or in a display name (``phrase``) as one quoted-string when a word holds
-    a special such as ``<`` or ``"``. Runs of other words (non-ASCII, odd white space,
-    text that looks like an encoded-word) become RFC 2047 encoded-words.
-
-    Keeping the encoded runs short matters: Python's address parser (unlike RFC 2047
-    and mail clients) reads a space between adjacent encoded-words of a display name,
-    so a display name with a non-ASCII run longer than one encoded-word (some 60
-    characters) reads back with a doubled space in Python, and in Python only.
-    """
-    first = _MAX_LINE - len(header) - 2
-
-    def readable(words: list[str]) -> list[str] | None:
-        if phrase and not all(_ATEXT_WORD.fullmatch(word) for word in words):
-            quoted = " ".join(words).replace("\\", "\\\\").replace('"', '\\"')
-            words = _SPACE.split(f'"{quoted}"')
-        return words if max(map(len, words)) <= _MAX_WORD else None
-
-    runs: list[tuple[bool, list[str]]] = []
-    for word in _SPACE.split(text) if text else []:
-        plain = (word.isascii() and word.isprintable() and " " not in word
-                 and "=?" not in word)
-        if runs and runs[-1][0] == plain:
-            runs[-1][1].append(word)
-        else:
-            runs.append((plain, [word]))
-    tokens: list[str] = []
-    for plain, words in runs:
-        kept = readable(words) if plain else None
-        if kept is None or (not tokens and len(kept[0]) > first):
-            kept = _encoded_words(" ".join(words), first if not tokens else _MAX_WORD)
-        tokens += kept
-    return tokens
-
-
-def _encoded_words(text: str, first: int = _MAX_WORD) -> list[str]:
-    """Encode ``text`` as RFC 2047 UTF-8 encoded-words of at most 75 characters.
-
-    The first word is at most ``first`` characters, to fit beside the header's name.
-    Words are cut between characters, never inside one; a reader joins adjacent
-    encoded-words without the white space between them, so the text comes back whole.
-    'Q' is used when it is not longer than 'B' (mostly-ASCII text stays readable).
-    """
-    def q(chunk: str) -> str:
-        return "".join(
-            chr(b) if b in _Q_SAFE else "_" if b == 0x20 else f"={b:02X}"
-            for b in chunk.encode("utf-8")
-        )
-
-    def b(chunk: str) -> str:
-        return base64.b64encode(chunk.encode("utf-8")).decode("ascii")
-
-    kind, encode = ("q", q) if len(q(text)) <= len(b(text)) else ("b", b)
-    overhead = len(f"=?utf-8?{kind}??=")
-    words: list[str] = []
-    start = 0
-    while start < len(text):
-        room = min(first if not words else _MAX_WORD, _MAX_WORD) - overhead
-        end = start + 1
-        while end < len(text) and len(encode(text[start:end + 1])) <= room:
-            end += 1
-        if end < len(text):
-            # Cut after a space where there is one, so that readers which (wrongly)
-            # part adjacent encoded-words with a space, as Python's address parser
-            # does, fold it into that space instead of adding one inside a word.
-            space = text.rfind(" ", start, end - 1)
-            end = space + 1 if space >= start else end
-        words.append(f"=?utf-8?{kind}?{encode(text[start:end])}?=")
-        start = end
-    return words
-
-
-def _header(name: str, tokens: list[str]) -> str:
-    """One header line, folded between tokens so that no line exceeds 78 characters."""
-    lines = [f"{name}:"]
-    for token in tokens:
-        if len(lines[-1]) + 1 + len(token) > _MAX_LINE and lines[-1] != f"{name}:":
-            lines.append("")
-        lines[-1] += " " + token
-    return "\r\n".join(lines) + "\r\n"
+    return parsed
 
 
 # --------------------------------------------------------------------------- settings
