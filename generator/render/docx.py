@@ -240,11 +240,16 @@ def _setup_settings(document, doc: Document) -> None:
     """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata."""
     settings = document.settings.element
     _insert_setting(settings, w_element("updateFields", val="true"))
-    theme_lang = settings.find(qn("w:themeFontLang"))
+    dutch_metadata(document, doc.title, doc.zvh)
+
+
+def dutch_metadata(document, title: str, subject: str) -> None:
+    """Dutch as the theme's language; title and subject but no author in the properties."""
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
     props = document.core_properties
-    props.title, props.subject = xml_safe(doc.title), xml_safe(doc.zvh)
+    props.title, props.subject = xml_safe(title), xml_safe(subject)
     props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
     props.comments = ""
 

@@ -33,8 +33,8 @@ from docx.shared import Emu
 
 from ..redline import (STATUS_WORDS, ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments,
                        side_text)
-from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LANGUAGE, LID_INDENT, LIST_INDENT, PART_STYLE,
-                   a4_section, header_rule, page_footer, setup_styles, w_element, xml_safe)
+from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, a4_section,
+                   dutch_metadata, header_rule, page_footer, setup_styles, w_element, xml_safe)
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
@@ -297,16 +297,9 @@ def _track_revisions(settings) -> None:
 def _setup_settings(document, redline: Redline) -> None:
     """Track further edits; Dutch metadata. No w:updateFields: the page fields update by
     themselves and Word would ask about updating fields on every open."""
-    settings = document.settings.element
-    _track_revisions(settings)
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:val"), LANGUAGE)
-    props = document.core_properties
-    props.title = xml_safe(f"Renvooi {redline.new_doc.title}")
-    props.subject = xml_safe(f"{redline.new_doc.zvh}: {_arrow(redline)}")
-    props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
-    props.comments = ""
+    _track_revisions(document.settings.element)
+    dutch_metadata(document, f"Renvooi {redline.new_doc.title}",
+                   f"{redline.new_doc.zvh}: {_arrow(redline)}")
 
 
 def render_redline_docx(redline: Redline, front=None) -> bytes:
