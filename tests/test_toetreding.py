@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import main
-from generator.commands.toetreding import announcement, notification
+from generator.letters import announcement, notification
 from generator.model.accession import Accession, Organisation
 from generator.model.parties import Representative
 

@@ -8,9 +8,6 @@ from ..assemble import assemble_regions
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
 from .common import render_convenant, select_regions
-# Until commands/lint.py and commands/toetreding.py import them from .common:
-from .common import load_region, region_secretariat as secretariat  # noqa: F401,E402
-render = render_convenant
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,

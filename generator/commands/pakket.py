@@ -16,6 +16,7 @@ from typing import Callable
 from ..assemble import assemble_regions
 from ..errors import ConvenantError, UsageError, shown
 from ..history import absent, open_repo, project_at, resolve_commit
+from ..letters import cover_letter, signature_page
 from ..model.document import Document
 from ..model.ledger import Version
 from ..output import output_folder, write_all
@@ -109,8 +110,8 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     convenant = render_convenant(the_plan.doc, ["pdf"])["pdf"]
     the_plan.pages = page_count(convenant)
     step("letters and signature pages", 1, total)
-    items = [the_plan.cover_letter(row) for row in selected]
-    items += [the_plan.signature_page(row) for row in the_plan.rows]
+    items = [cover_letter(the_plan, row) for row in selected]
+    items += [signature_page(the_plan, row) for row in the_plan.rows]
     small, ranges = render_letters(items, title=the_plan.doc.title)
     letters = dict(zip((row.party.id for row in selected), ranges[:len(selected)]))
     sheets = dict(zip((row.party.id for row in the_plan.rows), ranges[len(selected):]))

@@ -17,20 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..dates import dutch_date
 from ..errors import Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
                                form_values, load_organisation)
-from ..model.document import block_text
 from ..model.ledger import Signature, dump_ledger
-from ..model.letter import Letter, Lines, addressee, date_line, letter_text, salutation
+from ..letters import announcement, notification
+from ..model.letter import Letter, letter_text
 from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
 from ..yamlfile import dump_data
-from .build import load_region, render, secretariat
+from .common import load_region, region_secretariat, render_convenant, render_formats
 
 REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
@@ -58,47 +57,6 @@ def _check_member(project: Project, region: str, party: str) -> None:
     if party not in _members(project, region):
         raise UsageError(f"{shown(party)} is not a party of {region} "
                          f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
-
-
-def notification(project: Project, doc, accession: Accession, party_id: str, date: dt.date) -> Letter:
-    """The letter of 20.3 to one party: who applies, what it contributes, how to answer."""
-    sec = project.manifests[doc.region].secretariaat
-    org, party = accession.organisation, project.parties[party_id]
-    via = project.parties[accession.via].signing_name(doc.region)
-    notify = doc.cite("toetreding", "kennisgeving", "artikel 20.3")
-    apply_ = doc.cite("toetreding", "aanvraag", "artikel 20.2")
-    decide = doc.cite("toetreding", "besluit", "artikel 20.4")
-    rep = org.vertegenwoordiger
-    answer_to = f"per e-mail aan {sec.email} of per post aan:" if sec.email else "per post aan:"
-    body: list[str | Lines] = [
-        (f"Op grond van {notify} van het {doc.title} informeer ik u vooraf over de voorgenomen "
-         f"toetreding van {org.naam}, statutair gevestigd te {org.statutaire_zetel} en "
-         f"kantoorhoudend te {org.adres}. {org.naam} heeft op {dutch_date(accession.requested)} "
-         f"via {via} verzocht om toe te treden ({apply_}); {org.naam} wordt daarbij "
-         f"vertegenwoordigd door {rep.aanhef} {rep.naam}, {rep.functie}."),
-        f"{org.naam} beschrijft haar bijdrage aan de doelstelling van artikel 2 van het convenant als volgt:",
-        Lines([org.bijdrage]),
-        (f"De Stuurgroep beslist over het verzoek nadat alle Partijen akkoord hebben gegeven "
-         f"({decide}). Ik verzoek u mij vóór {dutch_date(accession.reply_by)} te laten weten of "
-         f"{party.signing_name(doc.region)} instemt met de toetreding, of welk bezwaar u heeft, "
-         f"met opgave van redenen, {answer_to}"),
-        Lines(sec.adres),
-        "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding.",
-    ]
-    return _letter(project, doc, accession, party_id, date,
-                   f"Voorgenomen toetreding van {org.naam} tot het {doc.title}", body,
-                   [("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))])
-
-
-def _letter(project: Project, doc, accession: Accession, party_id: str, date: dt.date,
-            subject: str, body: list, references: list) -> Letter:
-    """A letter about an accession from the secretary of the Stuurgroep to one party."""
-    sec, party = project.manifests[doc.region].secretariaat, project.parties[party_id]
-    return Letter(
-        key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
-        date_line=date_line(sec, date), subject=subject,
-        salutation=salutation(party, doc.region), body=body, references=references,
-        footer=f"{doc.zvh} · toetreding {accession.organisation.naam}")
 
 
 @dataclass
@@ -160,7 +118,6 @@ def _mailing(project: Project, doc, accession: Accession, kind: str, letters: li
 def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
     """Bijlage 1 in the region's wording, filled in with the organisation's data."""
     from ..render.html import render_form_html
-    from ..render.pdf import render_pdf_from_html
 
     forms = [annex for annex in doc.annexes if "organisatie" in annex.fields]
     if not forms:
@@ -168,7 +125,8 @@ def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
                          "mark the toetredingsformulier's fields (see docs/formats.md)")
     org = accession.organisation
     annex = forms[0].filled(form_values(org))
-    return "toetredingsformulier.pdf", render_pdf_from_html(render_form_html(doc, annex, org.naam))
+    pdf = render_formats(["pdf"], lambda: render_form_html(doc, annex, org.naam))["pdf"]
+    return "toetredingsformulier.pdf", pdf
 
 
 def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
@@ -200,7 +158,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
         raise UsageError(f"{shown(org.id)} has already applied in {region} "
                          f"({project.rel(project.accessions[region][org.id].path)})")
     manifest = project.manifests[region]
-    secretariat(project, region)
+    region_secretariat(project, region)
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
@@ -292,14 +250,16 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
 
 
 @dataclass
-class Status:
+class AccessionStatus:
+    """Who agreed to a request to accede, who objected, who has not answered."""
+
     accession: Accession
     agreed: list[Answer]
     objected: list[Answer]
     waiting: list[str]
 
 
-def status(root: Path, region: str, org_id: str | None = None) -> list[Status]:
+def status(root: Path, region: str, org_id: str | None = None) -> list[AccessionStatus]:
     """Per request: who agreed, who objected, who has not answered (in signing order)."""
     project = load_region(root, region)
     requests = project.accessions.get(region, {})
@@ -307,54 +267,13 @@ def status(root: Path, region: str, org_id: str | None = None) -> list[Status]:
     out = []
     for accession in chosen:
         members = _voters(project, accession)
-        out.append(Status(accession, [a for a in accession.answers if a.consent],
+        out.append(AccessionStatus(accession, [a for a in accession.answers if a.consent],
                           [a for a in accession.answers if not a.consent],
                           [p for p in members if accession.answer(p) is None]))
     return out
 
 
 # ------------------------------------------------------------------------------ besluit
-
-
-def announcement(project: Project, doc, accession: Accession, party_id: str, signed: dt.date) -> Letter:
-    """The letter to a party that the accession took place, with its right under 21.3."""
-    sec = project.manifests[doc.region].secretariaat
-    org, party = accession.organisation, project.parties[party_id]
-    decide = doc.cite("toetreding", "besluit", "artikel 20.4")
-    leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
-    body: list[str | Lines] = [
-        (f"Hierbij bericht ik u dat {org.naam}, statutair gevestigd te {org.statutaire_zetel}, is "
-         f"toegetreden tot het {doc.title}. Alle Partijen hebben met de toetreding ingestemd; de "
-         f"Stuurgroep heeft op {dutch_date(accession.decided)} positief besloten op het verzoek "
-         f"en op {dutch_date(signed)} hebben {org.naam} en de voorzitter van de Stuurgroep "
-         f"Bijlage 1 bij het convenant ondertekend ({decide})."),
-        (f"{org.naam} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
-         f"gewijzigd (vingerafdruk {doc.fingerprint[:12]}); de lijst van Partijen en de "
-         f"tekenbladen zijn aangevuld. De bestaande Partijen hoeven het convenant voor deze "
-         f"toetreding niet opnieuw te ondertekenen: de toetreding komt tot stand door "
-         f"ondertekening van Bijlage 1 ({decide})."),
-    ]
-    quoted = _lid_text(doc, "wijzigingen", "opzegging")
-    if quoted:
-        body += [f"Ik wijs u op {leave} van het convenant, dat luidt:", Lines([f"“{quoted}”"])]
-    body.append(f"Acht {party.signing_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
-                f"op grond van {leave} haar deelname schriftelijk opzeggen. Een opzegging kunt u "
-                "richten aan:")
-    body += [Lines(sec.adres),
-             "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
-             "de Stuurgroep."]
-    return _letter(project, doc, accession, party_id, signed,
-                   f"Toetreding van {org.naam} tot het {doc.title}", body,
-                   [("Nieuwe Partij", org.naam), ("Besluit Stuurgroep", dutch_date(accession.decided))])
-
-
-def _lid_text(doc, clause: str, lid: str) -> str:
-    for article in doc.articles:
-        if article.id == clause:
-            for item in article.leden:
-                if item.id == lid:
-                    return " ".join(t for b in item.blocks for t in block_text(b)).strip()
-    return ""
 
 
 def party_yaml(org: Organisation, region: str) -> str:
@@ -390,6 +309,61 @@ def manifest_with_party(project: Project, region: str, party_id: str) -> str:
     return "".join(lines)
 
 
+def _check_decision(project: Project, accession: Accession, date: dt.date, signed: dt.date,
+                    place: str | None):
+    """Refuse a decision before every party agreed, dates out of order, an organisation that
+    is a party already, or a register without the place of signing; the region's register's
+    latest version (or None)."""
+    region, org = accession.region, accession.organisation
+    if accession.decided is not None:
+        raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
+    objected = [a for a in accession.answers if not a.consent]
+    waiting = [p for p in _members(project, region) if accession.answer(p) is None]
+    if objected or waiting:
+        parts = [f"{a.party} objected ({a.reason})" for a in objected]
+        if waiting:
+            parts.append(f"{len(waiting)} not answered: {', '.join(waiting)}")
+        raise UsageError("the Stuurgroep decides only after every party agreed (artikel 20.4): "
+                         + "; ".join(parts))
+    last = max((a.date for a in accession.answers), default=accession.requested)
+    if date < last:
+        raise UsageError(f"{date} is before the last answer ({last})")
+    if signed < date:
+        raise UsageError(f"Bijlage 1 cannot be signed ({signed}) before the decision ({date})")
+    if org.id in project.parties:
+        raise UsageError(f"{project.rel(_party_path(project, org))} already exists: the "
+                         "organisation is a party already")
+    ledger = project.ledgers.get(region)
+    version = ledger.latest if ledger is not None else None
+    if version is not None and not place:
+        raise UsageError(f"--plaats is needed: {project.rel(ledger.path)} records where Bijlage 1 was signed")
+    region_secretariat(project, region)
+    return version
+
+
+def _party_path(project: Project, org: Organisation) -> Path:
+    return Path(project.root) / PARTIES_DIR / f"{org.id}.yaml"
+
+
+def _decision_files(project: Project, accession: Accession, version, signed: dt.date,
+                    place: str | None, chair: str | None) -> dict[Path, str]:
+    """The files the decision changes: the new party, the manifest, the accession file and,
+    when there is a register, Bijlage 1 signed in it."""
+    region, org = accession.region, accession.organisation
+    manifest = project.manifests[region]
+    rep = org.vertegenwoordiger
+    files = {_party_path(project, org): party_yaml(org, region),
+             manifest.path: manifest_with_party(project, region, org.id),
+             accession.path: dump_accession(accession, manifest.titel)}
+    if version is not None:
+        ledger = project.ledgers[region]
+        ledger.signatures.append(Signature(org.id, version.name, signed, place,
+                                           f"{rep.aanhef} {rep.naam}", decided=accession.decided,
+                                           chair=chair or ""))
+        files[ledger.path] = dump_ledger(ledger, manifest.titel)
+    return files
+
+
 @writes_repository
 def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date | None = None,
             place: str | None = None, chair: str | None = None, out: Path | None = None,
@@ -406,55 +380,20 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     org = accession.organisation
-    if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep already decided on {shown(org_id)} on {accession.decided}")
-    members = _members(project, region)
-    objected = [a for a in accession.answers if not a.consent]
-    waiting = [p for p in members if accession.answer(p) is None]
-    if objected or waiting:
-        parts = [f"{a.party} objected ({a.reason})" for a in objected]
-        if waiting:
-            parts.append(f"{len(waiting)} not answered: {', '.join(waiting)}")
-        cite = "artikel 20.4"
-        raise UsageError(f"the Stuurgroep decides only after every party agreed ({cite}): "
-                         + "; ".join(parts))
-    last = max((a.date for a in accession.answers), default=accession.requested)
-    if date < last:
-        raise UsageError(f"{date} is before the last answer ({last})")
     signed = signed or date
-    if signed < date:
-        raise UsageError(f"Bijlage 1 cannot be signed ({signed}) before the decision ({date})")
-    party_path = Path(root) / PARTIES_DIR / f"{org.id}.yaml"
-    if org.id in project.parties:
-        raise UsageError(f"{project.rel(party_path)} already exists: the organisation is a party already")
-    ledger = project.ledgers.get(region)
-    version = ledger.latest if ledger is not None else None
-    if version is not None and not place:
-        raise UsageError(f"--plaats is needed: {project.rel(ledger.path)} records where Bijlage 1 was signed")
-    secretariat(project, region)
-
+    version = _check_decision(project, accession, date, signed, place)
+    members = _members(project, region)
     accession.decided = date
-    manifest = project.manifests[region]
-    rep = org.vertegenwoordiger
-    files = {party_path: party_yaml(org, region),
-             manifest.path: manifest_with_party(project, region, org.id),
-             accession.path: dump_accession(accession, manifest.titel)}
-    if version is not None:
-        ledger.signatures.append(Signature(org.id, version.name, signed, place,
-                                           f"{rep.aanhef} {rep.naam}", decided=date, chair=chair or ""))
-        files[ledger.path] = dump_ledger(ledger, manifest.titel)
+    files = _decision_files(project, accession, version, signed, place, chair)
     # Load, check and assemble the data as it will be, before anything is written.
     after = load_project(root, OverlaySource(Path(root), files))
     doc = assemble_regions(after, [region])[region]
     letters = [announcement(after, doc, accession, party, signed) for party in members]
     mailing = _mailing(after, doc, accession, "mededeling", letters)
-    built = {f"convenant.{fmt}": data for fmt, data in render(doc, ["html", "pdf", "docx"]).items()}
-    outputs = {name: data for name, data in mailing.files().items()}
-
-    base = output_folder(root, out)
-    folder = _folder(root, out, region, org.id)
-    written = {**{base / region / n: d for n, d in built.items()},
-               **{folder / n: d for n, d in outputs.items()}}
+    base, folder = output_folder(root, out) / region, _folder(root, out, region, org.id)
+    written = {**{base / f"convenant.{fmt}": data
+                  for fmt, data in render_convenant(doc, ["html", "pdf", "docx"]).items()},
+               **{folder / name: data for name, data in mailing.files().items()}}
     check_writable(written)  # before the commit: a recorded decision always has its outputs
 
     recorded = "" if version is None else (f"\nBijlage 1 getekend op {signed.isoformat()} te {place}"
@@ -462,9 +401,9 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     commit_files(open_repo(root), files,
                  f"toetreding: besluit Stuurgroep, {org.naam} treedt toe tot {region}\n\n"
                  f"Besluit: {date.isoformat()}{recorded}\n"
-                 f"Nieuwe partij: {project.rel(party_path)}, achteraan in de ondertekeningsvolgorde\n")
-    paths = write_all(written)
-    result = Result(accession, paths, mailing)
+                 f"Nieuwe partij: {project.rel(_party_path(project, org))}, achteraan in de "
+                 "ondertekeningsvolgorde\n")
+    result = Result(accession, write_all(written), mailing)
     if smtp is not None:
         result.outcomes = _send(root, after, accession, mailing, smtp, starttls, env,
                                 after="the decision was recorded and committed")
@@ -482,7 +421,7 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
-    secretariat(project, region)
+    region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
     notice = [notification(project, doc, accession, p, accession.requested)
               for p in _voters(project, accession)]

@@ -1,0 +1,184 @@
+"""The Dutch wording of every letter the secretariat sends, in one place.
+
+Signature packages (art. 21.2): the cover letter and the party's own signature page.
+Accession (art. 20): the notice in advance to every party (20.3) and the notice that the
+accession took place, with the right to leave (20.4, 21.3).
+
+Each function builds a generator.model.letter.Letter (or SignaturePage) from the registry and
+a region's Document; generator.render.letters_pdf sets it, and an e-mail carries its text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import dutch_date
+from .model.blocks import Paragraph, SignatureBlocks
+from .model.document import Document, block_text
+from .model.letter import Letter, Lines, SignaturePage, addressee, date_line, salutation
+
+# ------------------------------------------------------------------ signature packages
+
+
+def version_words(version) -> str:
+    """"versie 2026-1" or "werkversie (nog niet vastgesteld)"."""
+    return f"versie {version.name}" if version else "werkversie (nog niet vastgesteld)"
+
+
+def version_line(version) -> str:
+    if version is None:
+        return "Werkversie: deze tekst is (nog) niet als versie vastgesteld door de Stuurgroep"
+    return f"Versie {version.name}, vastgesteld door de Stuurgroep op {dutch_date(version.decided)}"
+
+
+def signing_intro(doc: Document) -> str:
+    """The convenant's own words before the signature blocks ("Aldus overeengekomen:")."""
+    for section in (doc.slot.sections if doc.slot else []):
+        for block in section.blocks:
+            if isinstance(block, SignatureBlocks):
+                return ""
+            if isinstance(block, Paragraph):
+                return " ".join(block_text(block)).strip()
+    return ""
+
+
+def signature_page(plan, row) -> SignaturePage:
+    """One party's page to sign and return (a package's last page)."""
+    doc = plan.doc
+    return SignaturePage(
+        key=row.party.id, title=doc.title, zvh=doc.zvh, version=version_line(plan.version),
+        fingerprint=doc.fingerprint, intro=signing_intro(doc), block=row.block,
+        return_address=plan.secretariat.adres,
+        footer=f"{doc.version_label} · tekenblad {row.block.organisation}")
+
+
+def cover_letter(plan, row) -> Letter:
+    """The letter on top of a party's signature package (art. 21.2)."""
+    doc, sec, party, version = plan.doc, plan.secretariat, row.party, plan.version
+    resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
+    name = row.block.organisation
+    if version is not None:
+        opening = (f"Op {dutch_date(version.decided)} heeft de Stuurgroep versie "
+                   f"{version.name} van het {doc.title} vastgesteld. Op grond van "
+                   f"{resign} wordt het convenant door alle Partijen (opnieuw) ondertekend. "
+                   f"Hierbij ontvangt u deze versie ter ondertekening namens {name}.")
+    else:
+        opening = (f"Hierbij ontvangt u het {doc.title} ter ondertekening namens {name}. "
+                   "De Stuurgroep heeft deze tekst nog niet als versie vastgesteld; het "
+                   "tekenblad en iedere pagina noemen daarom de vingerafdruk van de tekst.")
+    signer = (f"{row.block.aanhef} {row.block.name}".strip() if row.block.has_representative
+              else "de bevoegde vertegenwoordiger van uw organisatie")
+    body: list[str | Lines] = [
+        opening,
+        (f"Na deze brief volgt het volledige convenant ({plan.pages} pagina's), en als laatste "
+         f"pagina het tekenblad van {name}. Alleen het tekenblad hoeft te worden ondertekend, "
+         f"door {signer}, met vermelding van datum en plaats."),
+        (f"Het tekenblad noemt de vingerafdruk van de tekst, {doc.fingerprint[:12]}; dezelfde "
+         "vingerafdruk staat onderaan iedere pagina van het convenant. Zo staat vast welke "
+         "tekst u ondertekent."),
+        ("Wij verzoeken u het ondertekende tekenblad "
+         + (f"vóór {dutch_date(plan.return_by)} " if plan.return_by else "")
+         + "terug te sturen naar:"),
+        Lines(sec.adres),
+    ]
+    if sec.email:
+        body.append(f"Een scan van het ondertekende tekenblad mag ook per e-mail naar "
+                    f"{sec.email}; stuurt u dan het origineel per post na.")
+    body.append("Heeft u vragen over deze versie of over de ondertekening, neemt u dan "
+                "contact op met het secretariaat van de Stuurgroep.")
+    references = [("Versie", version.name if version else "werkversie"),
+                  ("Vingerafdruk", doc.fingerprint)]
+    return Letter(
+        key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, plan.region),
+        date_line=date_line(sec, plan.letter_date),
+        subject=f"Ondertekening {doc.title}, {version_words(version)}",
+        salutation=salutation(party, plan.region), body=body, references=references,
+        enclosures=[f"{doc.title}, {version_words(version)}", f"Tekenblad {name}"],
+        footer=doc.version_label)
+
+
+# ------------------------------------------------------------------ accession
+
+
+def notification(project, doc: Document, accession, party_id: str, date: dt.date) -> Letter:
+    """The letter of 20.3 to one party: who applies, what it contributes, how to answer."""
+    sec = project.manifests[doc.region].secretariaat
+    org, party = accession.organisation, project.parties[party_id]
+    via = project.parties[accession.via].signing_name(doc.region)
+    notify = doc.cite("toetreding", "kennisgeving", "artikel 20.3")
+    apply_ = doc.cite("toetreding", "aanvraag", "artikel 20.2")
+    decide = doc.cite("toetreding", "besluit", "artikel 20.4")
+    rep = org.vertegenwoordiger
+    answer_to = f"per e-mail aan {sec.email} of per post aan:" if sec.email else "per post aan:"
+    body: list[str | Lines] = [
+        (f"Op grond van {notify} van het {doc.title} informeer ik u vooraf over de voorgenomen "
+         f"toetreding van {org.naam}, statutair gevestigd te {org.statutaire_zetel} en "
+         f"kantoorhoudend te {org.adres}. {org.naam} heeft op {dutch_date(accession.requested)} "
+         f"via {via} verzocht om toe te treden ({apply_}); {org.naam} wordt daarbij "
+         f"vertegenwoordigd door {rep.aanhef} {rep.naam}, {rep.functie}."),
+        f"{org.naam} beschrijft haar bijdrage aan de doelstelling van artikel 2 van het convenant als volgt:",
+        Lines([org.bijdrage]),
+        (f"De Stuurgroep beslist over het verzoek nadat alle Partijen akkoord hebben gegeven "
+         f"({decide}). Ik verzoek u mij vóór {dutch_date(accession.reply_by)} te laten weten of "
+         f"{party.signing_name(doc.region)} instemt met de toetreding, of welk bezwaar u heeft, "
+         f"met opgave van redenen, {answer_to}"),
+        Lines(sec.adres),
+        "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding.",
+    ]
+    return _accession_letter(project, doc, accession, party_id, date,
+                             f"Voorgenomen toetreding van {org.naam} tot het {doc.title}", body,
+                             [("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))])
+
+
+def announcement(project, doc: Document, accession, party_id: str, signed: dt.date) -> Letter:
+    """The letter to a party that the accession took place, with its right under 21.3."""
+    sec = project.manifests[doc.region].secretariaat
+    org, party = accession.organisation, project.parties[party_id]
+    decide = doc.cite("toetreding", "besluit", "artikel 20.4")
+    leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
+    body: list[str | Lines] = [
+        (f"Hierbij bericht ik u dat {org.naam}, statutair gevestigd te {org.statutaire_zetel}, is "
+         f"toegetreden tot het {doc.title}. Alle Partijen hebben met de toetreding ingestemd; de "
+         f"Stuurgroep heeft op {dutch_date(accession.decided)} positief besloten op het verzoek "
+         f"en op {dutch_date(signed)} hebben {org.naam} en de voorzitter van de Stuurgroep "
+         f"Bijlage 1 bij het convenant ondertekend ({decide})."),
+        (f"{org.naam} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
+         f"gewijzigd (vingerafdruk {doc.fingerprint[:12]}); de lijst van Partijen en de "
+         f"tekenbladen zijn aangevuld. De bestaande Partijen hoeven het convenant voor deze "
+         f"toetreding niet opnieuw te ondertekenen: de toetreding komt tot stand door "
+         f"ondertekening van Bijlage 1 ({decide})."),
+    ]
+    quoted = lid_text(doc, "wijzigingen", "opzegging")
+    if quoted:
+        body += [f"Ik wijs u op {leave} van het convenant, dat luidt:", Lines([f"“{quoted}”"])]
+    body.append(f"Acht {party.signing_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
+                f"op grond van {leave} haar deelname schriftelijk opzeggen. Een opzegging kunt u "
+                "richten aan:")
+    body += [Lines(sec.adres),
+             "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
+             "de Stuurgroep."]
+    return _accession_letter(project, doc, accession, party_id, signed,
+                             f"Toetreding van {org.naam} tot het {doc.title}", body,
+                             [("Nieuwe Partij", org.naam),
+                              ("Besluit Stuurgroep", dutch_date(accession.decided))])
+
+
+def _accession_letter(project, doc: Document, accession, party_id: str, date: dt.date,
+                      subject: str, body: list, references: list) -> Letter:
+    """A letter about an accession from the secretary of the Stuurgroep to one party."""
+    sec, party = project.manifests[doc.region].secretariaat, project.parties[party_id]
+    return Letter(
+        key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
+        date_line=date_line(sec, date), subject=subject,
+        salutation=salutation(party, doc.region), body=body, references=references,
+        footer=f"{doc.zvh} · toetreding {accession.organisation.naam}")
+
+
+def lid_text(doc: Document, clause: str, lid: str) -> str:
+    """The text of lid ``lid`` of article ``clause``, as one line ("" when there is none)."""
+    for article in doc.articles:
+        if article.id == clause:
+            for item in article.leden:
+                if item.id == lid:
+                    return " ".join(t for b in item.blocks for t in block_text(b)).strip()
+    return ""
