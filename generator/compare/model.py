@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..canonical import Chunk, Unit, chunks
@@ -204,11 +205,7 @@ class ArticleComparison:
 
     def lid_counts(self) -> list[str]:
         """"3 identiek, 2 regionale variant, 1 alleen in zhz": the leden by status."""
-        counts: dict[str, int] = {}
-        for row in self.rows:
-            label = row.status_label()
-            counts[label] = counts.get(label, 0) + 1
-        return [f"{n} {label}" for label, n in counts.items()]
+        return [f"{n} {label}" for label, n in Counter(r.status_label() for r in self.rows).items()]
 
 
 class _Neutral:
@@ -441,10 +438,7 @@ class Comparison:
     def counts(self, kind: str) -> str:
         """"25, waarvan 4 identiek, 21 regionale variant": the articles (or bijlagen) by status."""
         items = self.of_kind(kind)
-        counts = {"identiek": 0, "regionale variant": 0}
-        for item in items:
-            label = item.status_label()
-            counts[label] = counts.get(label, 0) + 1
+        counts = {"identiek": 0, "regionale variant": 0} | Counter(i.status_label() for i in items)
         return f"{len(items)}, waarvan " + ", ".join(f"{n} {label}" for label, n in counts.items())
 
     def summary(self) -> list[str]:
