@@ -336,3 +336,39 @@ def test_history_commands_that_make_no_pdf_do_not_import_weasyprint(tiny_repo, t
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+# ------------------------------------------------------------------ the YAML writer
+
+
+TRICKY = ["2025-1", "2025-01-15", "2025-01-15T10:00:00+01:00", "yes", "no", "on", "Y", "n",
+          "null", "~", "", "1_000", "0x1F", "1e3", "1.5", ".inf", "0777", "+1", "12:30", "=",
+          " leading", "trailing ", "a: b", "# not a comment", "- not a list", "[x]", "{x}", "&a",
+          "*a", "!tag", "%p", "@at", "`b", "|", ">", "?", 'Assen "Noord"', "it's", "a\nb",
+          "a\n\nb\n", "Zoë’s “plaats”", "\u00a0", "\u2028", "😀", "x" * 300 + " y" * 100]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_dump_data_reads_back_to_the_same_values(tmp_path, value):
+    from generator.errors import Problems
+    from generator.yamlfile import dump_data, load_yaml
+
+    data = {"lijst": [{"tekst": value, "datum": D(2025, 1, 15), "akkoord": True}], "leeg": [],
+            "map": {"een": {"twee": [value, 3]}}}
+    text = dump_data(data, "Kop: regel een.\nregel twee", {"map": "een opmerking"})
+    assert text.startswith("# Kop: regel een.\n# regel twee\nlijst:\n")
+    assert "\n# een opmerking\nmap:\n" in text and "&" not in text.replace(value, "")
+    assert "*" not in text.replace(value, "") and "!" not in text.replace(value, "")
+    path = tmp_path / "data.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems(tmp_path)
+    assert load_yaml(path, problems) == data and not problems.items
+
+
+def test_dump_data_writes_no_aliases_and_no_wrapped_lines():
+    from generator.yamlfile import dump_data
+
+    shared = {"naam": "gedeeld"}
+    long = "woord " * 60 + "einde"
+    text = dump_data({"a": shared, "b": shared, "lang": long}, "kop")
+    assert text == f"# kop\na:\n  naam: gedeeld\nb:\n  naam: gedeeld\nlang: {long}\n"
