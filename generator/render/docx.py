@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from ..dates import dutch_date
-from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, SignatureBlock,
+from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, merged, SignatureBlock,
                             SignatureBlocks)
 from ..model.document import Annex, Article, Document, Lid, Part
 
@@ -337,7 +337,7 @@ class DocxBlocks:
         return para
 
     def runs(self, para, runs: list[Run]) -> None:
-        for run in runs:
+        for run in merged(runs):
             # python-docx turns "\n" into w:br and "\t" into w:tab, and escapes XML.
             out = para.add_run(xml_safe(run.text))
             if run.bold:
