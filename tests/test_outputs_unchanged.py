@@ -1,5 +1,5 @@
-"""Outputs pinned across refactorings: the HTML of both real covenants, the renvooi (text and
-HTML) of a fixed test history and the lint report of the repository's own data.
+"""Outputs pinned across refactorings: the HTML and the DOCX body of both real covenants, the
+renvooi (text and HTML) of a fixed test history and the lint report of the repository's own data.
 
 Issue 13 reorganised the code under the promise that these stay byte-for-byte the same. They
 are kept in tests/golden/outputs/; a change of them must be deliberate: regenerate with
@@ -12,7 +12,9 @@ and say in the commit why the output changed.
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import zipfile
 import sys
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.diff import make_redline
+from generator.render.docx import render_docx
 from generator.render.html import render_html
 from generator.render.redline_html import render_redline_html
 from generator.render.redline_text import render_redline_text
@@ -55,6 +58,9 @@ def _history(path: Path) -> tuple[Path, dict[str, str]]:
 def current_outputs(work: Path, real_documents) -> dict[str, str]:
     """Every pinned output, by file name under tests/golden/outputs/."""
     out = {f"{region}.html": render_html(real_documents[region]) for region in REGIONS}
+    for region in REGIONS:  # the DOCX's body (its other parts hold the time it was made)
+        with zipfile.ZipFile(io.BytesIO(render_docx(real_documents[region]))) as docx:
+            out[f"{region}.document.xml"] = docx.read("word/document.xml").decode("utf-8")
     saved = {key: os.environ.get(key) for key in FIXED}
     os.environ.update(FIXED)
     try:
@@ -78,7 +84,7 @@ def outputs(tmp_path_factory, real_documents):
     return current_outputs(tmp_path_factory.mktemp("outputs"), real_documents)
 
 
-@pytest.mark.parametrize("name", [f"{r}.html" for r in REGIONS]
+@pytest.mark.parametrize("name", [f"{r}.html" for r in REGIONS] + [f"{r}.document.xml" for r in REGIONS]
                          + ["renvooi.txt", "renvooi.html", "lint.txt"])
 def test_output_is_unchanged(outputs, name):
     expected = (OUTPUTS / name).read_bytes().decode("utf-8")
