@@ -100,9 +100,6 @@ class Clause:
         title = self.title_for(region)
         return None if title is None else placeholder_runs(Run(title), fields=False)
 
-    def segment_ids(self) -> set[str]:
-        return {u.id for u in self.segments}
-
 
 def _markdown() -> MarkdownIt:
     # Only what clause files need: no raw HTML, links, images or code.
