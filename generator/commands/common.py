@@ -59,6 +59,31 @@ def load_region(root: Path, region: str):
     return project
 
 
+def region_members(project, region: str) -> list[str]:
+    """The ids of the region's parties, in signing order."""
+    return [ref.id for ref in project.manifests[region].partijen]
+
+
+def check_member(project, region: str, party: str) -> None:
+    """UsageError when ``party`` is not one of the region's parties."""
+    if party not in region_members(project, region):
+        raise UsageError(f"{shown(party)} is not a party of {region} "
+                         f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
+
+
+def recorded_version(project, region: str, name: str | None):
+    """The version ``name`` of the region's register (UsageError naming the recorded ones when
+    there is none of that name); the latest (or None) when no name is given."""
+    ledger = project.ledger(region)
+    if name is None:
+        return ledger.latest
+    version = ledger.version(name)
+    if version is None:
+        names = ", ".join(v.name for v in ledger.versions) or "none yet"
+        raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
+    return version
+
+
 def region_secretariat(project, region: str):
     """The region's secretariaat (sender of letters); UsageError naming the manifest if absent."""
     manifest = project.manifests[region]

@@ -22,7 +22,8 @@ from ..model.ledger import Version
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
 from ..project import Project
-from .common import load_region, region_secretariat, render_convenant
+from .common import (load_region, recorded_version, region_members, region_secretariat,
+                     render_convenant)
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
@@ -68,14 +69,8 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
     ledger = project.ledger(region)
-    if version_name is not None:
-        version = ledger.version(version_name)
-        if version is None:
-            names = ", ".join(v.name for v in ledger.versions) or "none yet"
-            raise UsageError(f"version {shown(version_name)} is not recorded for {region} (recorded: {names})")
-    else:
-        version = ledger.latest
-    members = [ref.id for ref in manifest.partijen]
+    version = recorded_version(project, region, version_name)
+    members = region_members(project, region)
     for party_id in party_ids:
         if party_id not in members:
             known = "" if party_id in project.parties else " and parties/ has no such file"

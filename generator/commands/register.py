@@ -18,20 +18,14 @@ from ..lock import writes_repository
 from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
 from ..dates import add_years
 from ..project import Project
-from .common import check_regions, load_region
+from .common import check_member, check_regions, load_region, recorded_version
 
 
 def _version(project: Project, region: str, name: str | None) -> Version:
-    ledger = project.ledger(region)
-    if name is None:
-        if ledger.latest is None:
-            raise UsageError(f"no version of {region} is recorded yet: "
-                             f"record one with `convenant vaststellen {region} NAME --besluit DATE`")
-        return ledger.latest
-    version = ledger.version(name)
+    version = recorded_version(project, region, name)
     if version is None:
-        names = ", ".join(v.name for v in ledger.versions) or "none yet"
-        raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
+        raise UsageError(f"no version of {region} is recorded yet: "
+                         f"record one with `convenant vaststellen {region} NAME --besluit DATE`")
     return version
 
 
@@ -94,10 +88,7 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
     """Record that ``party_id`` signed version ``version_name`` and commit it."""
     project = load_region(root, region)
     version = _version(project, region, version_name)
-    members = [r.id for r in project.manifests[region].partijen]
-    if party_id not in members:
-        raise UsageError(f"{shown(party_id)} is not a party of {region} "
-                         f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
+    check_member(project, region, party_id)
     if date < version.decided:
         raise UsageError(f"signing date {date} is before version {shown(version.name)} was decided "
                          f"({version.decided})")

@@ -29,7 +29,8 @@ from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
 from ..yamlfile import dump_data
-from .common import load_region, region_secretariat, render_convenant, render_formats
+from .common import (check_member, load_region, region_members, region_secretariat,
+                     render_convenant, render_formats)
 
 REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
@@ -43,20 +44,10 @@ def _accession(project: Project, region: str, org_id: str) -> Accession:
     return accession
 
 
-def _members(project: Project, region: str) -> list[str]:
-    return [ref.id for ref in project.manifests[region].partijen]
-
-
 def _voters(project: Project, accession: Accession) -> list[str]:
     """The parties asked about an accession: every party but the organisation itself (which
     is one after the decision)."""
-    return [p for p in _members(project, accession.region) if p != accession.organisation.id]
-
-
-def _check_member(project: Project, region: str, party: str) -> None:
-    if party not in _members(project, region):
-        raise UsageError(f"{shown(party)} is not a party of {region} "
-                         f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
+    return [p for p in region_members(project, accession.region) if p != accession.organisation.id]
 
 
 @dataclass
@@ -146,7 +137,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
     problems.raise_if_any()
-    _check_member(project, region, via)
+    check_member(project, region, via)
     date = date or today or dt.date.today()
     reply_by = reply_by or date + dt.timedelta(weeks=REPLY_WEEKS)
     if reply_by <= date:
@@ -162,7 +153,8 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
-    letters = [notification(project, doc, accession, party, date) for party in _members(project, region)]
+    letters = [notification(project, doc, accession, party, date)
+               for party in region_members(project, region)]
     mailing = _mailing(project, doc, accession, "kennisgeving", letters)
     files = mailing.files()
     name, pdf = _form_pdf(doc, accession)
@@ -228,7 +220,7 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
     """Record a party's consent, or its objection with the reason, and commit it."""
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
-    _check_member(project, region, party)
+    check_member(project, region, party)
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep decided on {shown(org_id)} on {accession.decided}: "
                          "answers can no longer be recorded")
@@ -318,7 +310,7 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
     objected = [a for a in accession.answers if not a.consent]
-    waiting = [p for p in _members(project, region) if accession.answer(p) is None]
+    waiting = [p for p in region_members(project, region) if accession.answer(p) is None]
     if objected or waiting:
         parts = [f"{a.party} objected ({a.reason})" for a in objected]
         if waiting:
@@ -382,7 +374,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     org = accession.organisation
     signed = signed or date
     version = _check_decision(project, accession, date, signed, place)
-    members = _members(project, region)
+    members = region_members(project, region)
     accession.decided = date
     files = _decision_files(project, accession, version, signed, place, chair)
     # Load, check and assemble the data as it will be, before anything is written.
