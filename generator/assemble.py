@@ -293,7 +293,7 @@ def identify_version(asm: Assembly) -> None:
     """Fingerprint the text and name the recorded version it is, if any (register/REGION.yaml)."""
     doc = asm.document
     doc.fingerprint = fingerprint(doc)
-    for version in reversed(asm.project.ledger(asm.region).versions):
+    for version in reversed(asm.project.register(asm.region).versions):
         if version.fingerprint == doc.fingerprint:
             doc.version, doc.version_decided = version.name, version.decided
             break

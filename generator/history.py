@@ -169,7 +169,7 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
     """A version name (from the register), a git revision, or None/"werkversie" (working tree)."""
     if spec is None or spec == WORKTREE:
         return Side(WORKTREE)
-    version = project.ledger(region).version(spec)
+    version = project.register(region).version(spec)
     if version is not None:
         commit = resolve_commit(repo, version.revision)
         if commit is None:
@@ -177,7 +177,7 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
         return Side(spec, commit, version)
     commit = resolve_commit(repo, spec)
     if commit is None:
-        names = ", ".join(v.name for v in project.ledger(region).versions) or "none recorded"
+        names = ", ".join(v.name for v in project.register(region).versions) or "none recorded"
         raise UsageError(f"{shown(spec)} is neither a recorded version of {region} ({names}) "
                          f"nor a git revision{shallow_hint(repo)}")
     return Side(commit.hexsha[:10], commit)

@@ -15,7 +15,7 @@ from .assemble import signature_block
 from .dates import dutch_date
 from .model.blocks import SignatureBlock
 from .model.document import Document
-from .model.ledger import Signature, Version
+from .model.register import Signature, Version
 from .model.manifests import Secretariat
 from .model.parties import Party
 

@@ -13,7 +13,7 @@ from .errors import Problems, shown
 from .model.blocks import Item, walk
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
-from .model.ledger import Ledger, load_ledgers
+from .model.register import Register, load_registers
 from .model.manifests import Manifest, load_manifests
 from .model.parties import Party, load_parties
 from .source import FileSource
@@ -36,7 +36,7 @@ class Project:
     manifests: dict[str, Manifest]
     region_files: set[str] = field(default_factory=set)
     """Region ids named by the files in convenants/, including manifests that failed to load."""
-    ledgers: dict[str, Ledger] = field(default_factory=dict)
+    registers: dict[str, Register] = field(default_factory=dict)
     """Registers by region; a region without one has no recorded versions yet."""
     source: object = None
     """Where the data was read from (FileSource, or GitSource for a revision)."""
@@ -47,9 +47,9 @@ class Project:
         """``path`` as problems name it: relative to the data root."""
         return Problems(self.root).rel(path)
 
-    def ledger(self, region: str) -> Ledger:
+    def register(self, region: str) -> Register:
         """The region's register (empty when register/REGION.yaml does not exist yet)."""
-        return self.ledgers.get(region) or Ledger(region, self.root / REGISTER_DIR / f"{region}.yaml")
+        return self.registers.get(region) or Register(region, self.root / REGISTER_DIR / f"{region}.yaml")
 
     @property
     def regions(self) -> list[str]:
@@ -92,7 +92,7 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
         clauses=load_clauses(root / CLAUSES_DIR, problems, source),
         parties=load_parties(root / PARTIES_DIR, problems, source),
         manifests=load_manifests(root / CONVENANTS_DIR, problems, source),
-        ledgers=load_ledgers(root / REGISTER_DIR, problems, source),
+        registers=load_registers(root / REGISTER_DIR, problems, source),
         source=source,
         accessions=load_accessions(root / ACCESSIONS_DIR, problems, source),
     )
@@ -114,13 +114,13 @@ def check_project(project: Project, problems: Problems, regions: set[str],
                 problems.add(party.path, member.line, f"deelname in unknown region {shown(region)}")
     for manifest in project.manifests.values():
         _check_manifest(manifest, project, problems, party_files)
-    for region, ledger in project.ledgers.items():
+    for region, register in project.registers.items():
         if region not in regions:
-            problems.add(ledger.path, None, f"register for unknown region {shown(region)}: "
+            problems.add(register.path, None, f"register for unknown region {shown(region)}: "
                          f"no {CONVENANTS_DIR}/{region}.yaml")
-        for signature in ledger.signatures:
+        for signature in register.signatures:
             if signature.party and signature.party not in party_files:
-                problems.add(ledger.path, signature.line,
+                problems.add(register.path, signature.line,
                              f"signature of unknown party {shown(signature.party)}: no parties/{signature.party}.yaml")
     for region, accessions in project.accessions.items():
         for accession in accessions.values():

@@ -21,7 +21,7 @@ from generator.canonical import (Line, canonical_text, chunks, paragraph_text, p
 from generator.dates import dutch_date, parse_date
 from generator.errors import Problems, UsageError
 from generator.history import log, open_repo, region_paths, resolve_side, uncommitted
-from generator.model.ledger import Ledger, Signature, Version, dump_ledger, load_ledger
+from generator.model.register import Register, Signature, Version, dump_register, load_register
 from generator.project import load_project
 from generator.redline import registry_changes
 
@@ -304,7 +304,7 @@ def test_resolve_side(history):
     root, first, second, third = history
     repo = open_repo(root)
     project = load_project(root)
-    project.ledgers["noord"] = Ledger("noord", root / "register/noord.yaml",
+    project.registers["noord"] = Register("noord", root / "register/noord.yaml",
                                       [Version("v1", D(2026, 1, 5), second, FP1)])
     worktree = resolve_side(repo, project, "noord", None)
     assert (worktree.label, worktree.commit, worktree.version, worktree.author) == \
@@ -323,7 +323,7 @@ def test_resolve_side(history):
     with pytest.raises(UsageError) as info:
         resolve_side(repo, project, "zuid", "v9")
     assert "is neither a recorded version of zuid (none recorded)" in str(info.value)
-    project.ledgers["noord"].versions.append(Version("v0", D(2025, 1, 5), "c" * 40, FP2))
+    project.registers["noord"].versions.append(Version("v0", D(2025, 1, 5), "c" * 40, FP2))
     with pytest.raises(UsageError) as info:
         resolve_side(repo, project, "noord", "v0")
     assert str(info.value).startswith("version 'v0' names ") and "cccccccccc" in str(info.value)
@@ -399,10 +399,10 @@ def test_registry_with_ondergetekenden_only(tmp_path):
         "zorg-en-co: gegevens bij de ondergetekenden gewijzigd (adres of zetel)"]
 
 
-# ---------------------------------------------------------------- model/ledger.py
+# ---------------------------------------------------------------- model/register.py
 
-def full_ledger(path: Path) -> Ledger:
-    return Ledger("noord", path, [Version("2025-1", D(2025, 1, 15), SHA1, FP1),
+def full_register(path: Path) -> Register:
+    return Register("noord", path, [Version("2025-1", D(2025, 1, 15), SHA1, FP1),
                                   Version("2025.2_b", D(2025, 6, 1), SHA2, FP2)], [
         Signature("stad", "2025-1", D(2025, 2, 3), "Stad", "de heer A. Burger"),
         Signature("zorg-en-co", "2025-1", D(2025, 2, 4), "Assen \"Noord\""),
@@ -411,18 +411,18 @@ def full_ledger(path: Path) -> Ledger:
     ])
 
 
-def load(path: Path, text: str | None = None) -> tuple[Ledger, list[str]]:
+def load(path: Path, text: str | None = None) -> tuple[Register, list[str]]:
     if text is not None:
         path.write_text(text, encoding="utf-8")
     problems = Problems(path.parent)
-    ledger = load_ledger(path, problems, None)
-    return ledger, [str(p) for p in problems.items]
+    register = load_register(path, problems, None)
+    return register, [str(p) for p in problems.items]
 
 
 def test_register_round_trip(tmp_path):
     path = tmp_path / "noord.yaml"
-    ledger = full_ledger(path)
-    text = dump_ledger(ledger, "Convenant Noord")
+    register = full_register(path)
+    text = dump_register(register, "Convenant Noord")
     assert text.splitlines()[:8] == [
         "# Register: Convenant Noord.",
         "# Vastgestelde versies en ondertekeningen; written by `convenant vaststellen`",
@@ -434,20 +434,20 @@ def test_register_round_trip(tmp_path):
     loaded, problems = load(path, text)
     assert problems == []
     assert loaded.versions == [Version(v.name, v.decided, v.revision, v.fingerprint, line)
-                               for v, line in zip(ledger.versions, (5, 9))]
+                               for v, line in zip(register.versions, (5, 9))]
     assert [(s.party, s.version, s.date, s.place, s.by, s.decided, s.chair, s.accession)
             for s in loaded.signatures] == [
         (s.party, s.version, s.date, s.place, s.by, s.decided, s.chair, s.accession)
-        for s in ledger.signatures]
+        for s in register.signatures]
     assert loaded.latest.name == "2025.2_b" and loaded.version("2025-1").revision == SHA1
     assert set(loaded.signed("2025-1")) == {"stad", "zorg-en-co"}
     assert set(loaded.signed("2025.2_b")) == {"dorp"}
-    assert dump_ledger(loaded, "Convenant Noord") == text
+    assert dump_register(loaded, "Convenant Noord") == text
 
 
 def test_empty_register(tmp_path):
     path = tmp_path / "noord.yaml"
-    text = dump_ledger(Ledger("noord", path), "Convenant Noord")
+    text = dump_register(Register("noord", path), "Convenant Noord")
     assert text.splitlines()[3:] == ["versies: []", "ondertekeningen: []"]
     loaded, problems = load(path, text)
     assert (loaded.versions, loaded.signatures, loaded.latest, problems) == ([], [], None, [])
@@ -473,7 +473,7 @@ def test_empty_register(tmp_path):
         "missing"])
 def test_register_problems(tmp_path, text, expected):
     """Line and gist of each problem (the wording is free to improve)."""
-    _ledger, problems = load(tmp_path / "noord.yaml", text)
+    _register, problems = load(tmp_path / "noord.yaml", text)
     assert_problems(problems, expected)
 
 
@@ -497,13 +497,13 @@ def test_register_problems_of_signatures(tmp_path):
         "toetredingen:\n"
         '  - partij: dorp\n    versie: "2025-1"\n    besluit: 2025-03-01\n'  # 24
         "    datum: 2025-02-28\n    plaats: Dorp\n")
-    ledger, problems = load(tmp_path / "noord.yaml", text)
+    register, problems = load(tmp_path / "noord.yaml", text)
     assert_problems(problems, [
         (11, "'stad' signed version '2025-1' twice (also line 7)"),
         (15, "signature of version '9', which is not recorded"),
         (19, "signed on 2025-01-14 before version '2025-1' was decided (2025-01-15)"),
         (24, "Bijlage 1 signed on 2025-02-28, before the Stuurgroep's decision (2025-03-01)")])
-    assert [(s.party, s.date, s.accession) for s in ledger.signatures] == [
+    assert [(s.party, s.date, s.accession) for s in register.signatures] == [
         ("stad", D(2025, 2, 3), False), ("dorp", D(2025, 2, 5), False),
         ("zorg", D(2025, 1, 14), False), ("dorp", D(2025, 2, 28), True)]
 
@@ -512,10 +512,10 @@ def test_register_version_recorded_twice(tmp_path):
     text = (f'versies:\n  - naam: "v1"\n    besluit: 2025-01-15\n    revisie: {SHA1}\n'
             f'    vingerafdruk: {FP1}\n  - naam: "v1"\n    besluit: 2025-02-15\n'
             f"    revisie: {SHA2}\n    vingerafdruk: {FP2}\n")
-    ledger, problems = load(tmp_path / "noord.yaml", text)
+    register, problems = load(tmp_path / "noord.yaml", text)
     assert len(problems) == 1 and problems[0].startswith("noord.yaml:6: version 'v1' is recorded "
                                                          "twice (also line 2)"), problems
-    assert [v.revision for v in ledger.versions] == [SHA1]
+    assert [v.revision for v in register.versions] == [SHA1]
 
 
 def test_register_problems_in_signature_fields(tmp_path):
@@ -535,17 +535,17 @@ def test_register_problems_in_signature_fields(tmp_path):
         "toetredingen:\n"                          # 17
         '  - partij: dorp\n    versie: "v1"\n    besluit: eergisteren\n'  # 18
         "    datum: 2025-02-28\n    plaats: Dorp\n    voorzitter: 7\n")    # 21
-    ledger, problems = load(tmp_path / "noord.yaml", text)
+    register, problems = load(tmp_path / "noord.yaml", text)
     assert_problems(problems, [
         (7, "each entry of 'ondertekeningen' must be a mapping"),
         (8, "'partij' is missing"), (8, "'versie' must be text"),
         (9, "'datum' must be a date written YYYY-MM-DD"), (11, "'door' must be text"),
         (12, "unknown field 'extra'"),
         (20, "'besluit' must be a date written YYYY-MM-DD"), (23, "'voorzitter' must be text")])
-    assert [(s.party, s.version, s.place) for s in ledger.signatures][-2:] == [
+    assert [(s.party, s.version, s.place) for s in register.signatures][-2:] == [
         ("stad", "v1", "Stad"), ("dorp", "v1", "Dorp")]
-    assert ledger.region == "noord" and ledger.path == tmp_path / "noord.yaml"
-    assert [s.line for s in ledger.signatures][-2:] == [13, 18]
+    assert register.region == "noord" and register.path == tmp_path / "noord.yaml"
+    assert [s.line for s in register.signatures][-2:] == [13, 18]
 
 
 def test_register_boundaries_and_spelling(tmp_path):
@@ -564,13 +564,13 @@ def test_register_boundaries_and_spelling(tmp_path):
         "toetredingen:\n"
         '  - partij: dorp\n    versie: "v1"\n    besluit: 2025-02-01\n'
         "    datum: 2025-02-01\n    plaats: Dorp\n")
-    ledger, problems = load(tmp_path / "noord.yaml", text)
+    register, problems = load(tmp_path / "noord.yaml", text)
     assert_problems(problems, [(6, "version 'v1' is recorded twice (also line 2)"),
                                (19, "unknown field 'besluit'"), (20, "'partij' is missing")])
-    assert [v.name for v in ledger.versions] == ["v1", "v2"]
-    _ledger, problems = load(tmp_path / "noord.yaml", "# Register\n\n- a\n")
+    assert [v.name for v in register.versions] == ["v1", "v2"]
+    _register, problems = load(tmp_path / "noord.yaml", "# Register\n\n- a\n")
     assert len(problems) == 1 and problems[0].startswith("noord.yaml:3: a register must be a mapping")
-    signed = Ledger("noord", tmp_path / "noord.yaml", [Version("v1", D(2025, 1, 15), SHA1, FP1)],
+    signed = Register("noord", tmp_path / "noord.yaml", [Version("v1", D(2025, 1, 15), SHA1, FP1)],
                     [Signature("stad", "v1", D(2025, 2, 3), "Zoë’s plaats", "mevrouw Ç. Öz")])
-    text = dump_ledger(signed, "Convenant Noord")
+    text = dump_register(signed, "Convenant Noord")
     assert "    plaats: Zoë’s plaats" in text and "    door: mevrouw Ç. Öz" in text

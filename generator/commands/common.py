@@ -74,12 +74,12 @@ def check_member(project, region: str, party: str) -> None:
 def recorded_version(project, region: str, name: str | None):
     """The version ``name`` of the region's register (UsageError naming the recorded ones when
     there is none of that name); the latest (or None) when no name is given."""
-    ledger = project.ledger(region)
+    register = project.register(region)
     if name is None:
-        return ledger.latest
-    version = ledger.version(name)
+        return register.latest
+    version = register.version(name)
     if version is None:
-        names = ", ".join(v.name for v in ledger.versions) or "none yet"
+        names = ", ".join(v.name for v in register.versions) or "none yet"
         raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
     return version
 

@@ -42,7 +42,7 @@ def make_redline(root: Path, region: str, old: str | None = None, new: str | Non
     project = load_region(root, region)
     repo = open_repo(root)
     if old is None:
-        latest = project.ledger(region).latest
+        latest = project.register(region).latest
         if latest is None:
             raise UsageError(f"no version of {region} is recorded yet: give OLD (a version name or "
                              "git revision), or record one with `convenant vaststellen`")

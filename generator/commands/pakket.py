@@ -18,7 +18,7 @@ from ..errors import ConvenantError, UsageError, shown
 from ..history import absent, open_repo, project_at, resolve_commit
 from ..letters import cover_letter, signature_page
 from ..model.document import Document
-from ..model.ledger import Version
+from ..model.register import Version
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
 from ..project import Project
@@ -51,12 +51,12 @@ def version_document(root: Path, project: Project, region: str, version: Version
     manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
                                    volgorde_ondergetekenden=now.volgorde_ondergetekenden)
     mixed = dataclasses.replace(then, parties=project.parties, manifests={region: manifest},
-                                ledgers=project.ledgers)
+                                registers=project.registers)
     doc = assemble_regions(mixed, [region])[region]
     if doc.fingerprint != version.fingerprint:
         raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
                              f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
-                             f"version {shown(version.name)}: check {project.rel(project.ledger(region).path)}")
+                             f"version {shown(version.name)}: check {project.rel(project.register(region).path)}")
     return doc
 
 
@@ -68,7 +68,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     manifest = project.manifests[region]
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
-    ledger = project.ledger(region)
+    register = project.register(region)
     version = recorded_version(project, region, version_name)
     members = region_members(project, region)
     for party_id in party_ids:
@@ -81,7 +81,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
     doc = version_document(root, project, region, version)
-    signed = ledger.signed(version.name) if version else {}
+    signed = register.signed(version.name) if version else {}
     if party_ids:
         selected = set(party_ids)
     elif everyone:

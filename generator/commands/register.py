@@ -15,7 +15,7 @@ from ..errors import UsageError, shown
 from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
                        shallow_hint, uncommitted)
 from ..lock import writes_repository
-from ..model.ledger import VERSION_NAME_RE, Ledger, Signature, Version, dump_ledger
+from ..model.register import VERSION_NAME_RE, Register, Signature, Version, dump_register
 from ..dates import add_years
 from ..project import Project
 from .common import check_member, check_regions, load_region, recorded_version
@@ -29,9 +29,9 @@ def _version(project: Project, region: str, name: str | None) -> Version:
     return version
 
 
-def _commit_ledger(repo, project: Project, region: str, ledger: Ledger, message: str) -> str:
-    text = dump_ledger(ledger, project.manifests[region].titel)
-    return commit_files(repo, {ledger.path: text}, message)
+def _commit_register(repo, project: Project, region: str, register: Register, message: str) -> str:
+    text = dump_register(register, project.manifests[region].titel)
+    return commit_files(repo, {register.path: text}, message)
 
 
 def fingerprint_at(repo, root: Path, region: str, commit) -> str:
@@ -50,13 +50,13 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     no uncommitted changes to the region's text).
     """
     project = load_region(root, region)
-    ledger = project.ledger(region)
+    register = project.register(region)
     if not VERSION_NAME_RE.fullmatch(name):
         raise UsageError(f"invalid version name {shown(name)}: use at most 40 letters, digits, "
                          "'.', '_' and '-'")
-    if ledger.version(name) is not None:
+    if register.version(name) is not None:
         raise UsageError(f"version {shown(name)} of {region} is already recorded "
-                         f"({project.rel(ledger.path)}:{ledger.version(name).line})")
+                         f"({project.rel(register.path)}:{register.version(name).line})")
     if decided > (today or dt.date.today()):
         raise UsageError(f"decision date {decided} is in the future")
     repo = open_repo(root)
@@ -70,13 +70,13 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     if commit is None:
         raise UsageError(f"{shown(rev)} is not a git revision{shallow_hint(repo)}")
     fp = fingerprint_at(repo, root, region, commit)
-    same = next((v for v in ledger.versions if v.fingerprint == fp), None)
+    same = next((v for v in register.versions if v.fingerprint == fp), None)
     if same is not None:
         raise UsageError(f"the text at {commit.hexsha[:10]} is version {shown(same.name)} already "
                          f"(fingerprint {fp[:12]}): nothing new to decide")
     version = Version(name, decided, commit.hexsha, fp)
-    ledger.versions.append(version)
-    _commit_ledger(repo, project, region, ledger, (
+    register.versions.append(version)
+    _commit_register(repo, project, region, register, (
         f"vaststellen: {region} versie {name} (besluit Stuurgroep {decided.isoformat()})\n\n"
         f"Revisie: {commit.hexsha}\nVingerafdruk: {fp}\n"))
     return version
@@ -94,8 +94,8 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
                          f"({version.decided})")
     if not place.strip():
         raise UsageError("--place must name where the party signed")
-    ledger = project.ledger(region)
-    earlier = ledger.signed(version.name).get(party_id)
+    register = project.register(region)
+    earlier = register.signed(version.name).get(party_id)
     if earlier is not None:
         raise UsageError(f"{party_id} already signed version {shown(version.name)} of {region} "
                          f"on {earlier.date} in {earlier.place}")
@@ -104,9 +104,9 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
         rep = party.representative(region)
         by = f"{rep.aanhef} {rep.naam}" if rep is not None else ""
     signature = Signature(party_id, version.name, date, place.strip(), (by or "").strip())
-    ledger.signatures.append(signature)
+    register.signatures.append(signature)
     repo = open_repo(root)
-    _commit_ledger(repo, project, region, ledger, (
+    _commit_register(repo, project, region, register, (
         f"sign: {party.signing_name(region)} ondertekent {region} versie {version.name}\n\n"
         f"Datum: {date.isoformat()}\nPlaats: {signature.place}\n"
         + (f"Door: {signature.by}\n" if signature.by else "")))
@@ -145,7 +145,7 @@ def status(root: Path, region: str, version_name: str | None = None,
     project = load_region(root, region)
     version = _version(project, region, version_name)
     manifest = project.manifests[region]
-    signed = project.ledger(region).signed(version.name)
+    signed = project.register(region).signed(version.name)
     rows = [PartyStatus(r.id, project.parties[r.id].signing_name(region), signed.get(r.id))
             for r in manifest.partijen]
     outstanding = [row.party for row in rows if row.signature is None]
@@ -198,11 +198,11 @@ def versions(root: Path, region: str) -> Versions:
     and the clause files it lists): a commit there may change the region's text.
     """
     project = load_region(root, region)
-    ledger = project.ledger(region)
+    register = project.register(region)
     members = len(project.manifests[region].partijen)
-    rows = [VersionRow(v, len(ledger.signed(v.name)), members) for v in ledger.versions]
+    rows = [VersionRow(v, len(register.signed(v.name)), members) for v in register.versions]
     repo = open_repo(root)
     paths = region_paths(repo, project, region)
-    since = ledger.latest.revision if ledger.latest else None
+    since = register.latest.revision if register.latest else None
     return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths), paths)
 

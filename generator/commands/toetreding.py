@@ -22,7 +22,7 @@ from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
                                form_values, load_organisation)
-from ..model.ledger import Signature, dump_ledger
+from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
 from ..model.letter import Letter, letter_text
 from ..output import check_writable, output_folder, write_all, write_atomic
@@ -325,10 +325,10 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     if org.id in project.parties:
         raise UsageError(f"{project.rel(_party_path(project, org))} already exists: the "
                          "organisation is a party already")
-    ledger = project.ledgers.get(region)
-    version = ledger.latest if ledger is not None else None
+    register = project.registers.get(region)
+    version = register.latest if register is not None else None
     if version is not None and not place:
-        raise UsageError(f"--plaats is needed: {project.rel(ledger.path)} records where Bijlage 1 was signed")
+        raise UsageError(f"--plaats is needed: {project.rel(register.path)} records where Bijlage 1 was signed")
     region_secretariat(project, region)
     return version
 
@@ -348,11 +348,11 @@ def _decision_files(project: Project, accession: Accession, version, signed: dt.
              manifest.path: manifest_with_party(project, region, org.id),
              accession.path: dump_accession(accession, manifest.titel)}
     if version is not None:
-        ledger = project.ledgers[region]
-        ledger.signatures.append(Signature(org.id, version.name, signed, place,
+        register = project.registers[region]
+        register.signatures.append(Signature(org.id, version.name, signed, place,
                                            f"{rep.aanhef} {rep.naam}", decided=accession.decided,
                                            chair=chair or ""))
-        files[ledger.path] = dump_ledger(ledger, manifest.titel)
+        files[register.path] = dump_register(register, manifest.titel)
     return files
 
 
@@ -430,8 +430,8 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
 
 
 def _signed(project: Project, region: str, accession: Accession) -> dt.date:
-    ledger = project.ledgers.get(region)
-    for signature in (ledger.signatures if ledger else []):
+    register = project.registers.get(region)
+    for signature in (register.signatures if register else []):
         if signature.accession and signature.party == accession.organisation.id:
             return signature.date
     return accession.decided
