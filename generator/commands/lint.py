@@ -10,7 +10,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..lint import LintReport, lint_documents
 from ..project import collect_project
-from .build import select_regions
+from .common import select_regions
 
 
 def lint(root: Path, regions: list[str] | None = None) -> LintReport:
