@@ -7,7 +7,7 @@ from generator.model.blocks import ListBlock, PartyList, SignatureBlocks
 from generator.model.document import block_text
 from generator.project import load_project
 from generator.render.html import render_html
-from tests.test_validation import edit
+from tests.gitrepo import edit
 
 
 def documents(root):

@@ -147,7 +147,8 @@ Tekst.
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny_docx(tmp_path_factory):
+    """The DOCX of the tiny project of this module (its own files, not conftest's `tiny`)."""
     root = tmp_path_factory.mktemp("tiny")
     for name, text in TINY_FILES.items():
         path = root / name
@@ -320,8 +321,8 @@ def _check_numbering(document) -> dict:
     return found
 
 
-def test_lists_use_word_numbering(tiny):
-    _doc, _data, document = tiny
+def test_lists_use_word_numbering(tiny_docx):
+    _doc, _data, document = tiny_docx
     found = _check_numbering(document)
     assert found["eerste;"][1:] == (0, "lowerLetter", "%1.", "1")
     assert found["bol een;"][1:] == (1, "bullet", "\u2022", "1")
@@ -333,8 +334,8 @@ def test_lists_use_word_numbering(tiny):
     assert len(lists) == 5, "each list instance has its own w:num"
 
 
-def test_later_blocks_of_an_item_align_with_its_text(tiny):
-    _doc, _data, document = tiny
+def test_later_blocks_of_an_item_align_with_its_text(tiny_docx):
+    _doc, _data, document = tiny_docx
     item = _para(document, "tweede:").paragraph_format
     more = _para(document, "Nog een alinea bij tweede.")
     assert _num_of(more) is None
@@ -349,8 +350,8 @@ def _lid_indent(document):
         .paragraph_format.left_indent
 
 
-def test_lid_numbers_are_static_text_with_hanging_indent(tiny):
-    _doc, _data, document = tiny
+def test_lid_numbers_are_static_text_with_hanging_indent(tiny_docx):
+    _doc, _data, document = tiny_docx
     para = _para(document, "1.1.\tHet Huis heeft vet en schuin taken, met " + NASTY + ":")
     fmt = para.paragraph_format
     assert fmt.left_indent > 0 and fmt.first_line_indent == -fmt.left_indent
@@ -361,15 +362,15 @@ def test_lid_numbers_are_static_text_with_hanging_indent(tiny):
     assert not alone.paragraph_format.left_indent
 
 
-def test_hard_break_becomes_line_break(tiny):
-    _doc, _data, document = tiny
+def test_hard_break_becomes_line_break(tiny_docx):
+    _doc, _data, document = tiny_docx
     para = [p for p in document.paragraphs if p.text.startswith("1.2.\tGenummerd")][0]
     assert para.text == "1.2.\tGenummerd, regel een\nregel twee:"
     assert para._p.findall(".//" + qn("w:br"))
 
 
-def test_signature_blocks_kept_together(tiny):
-    doc, _data, document = tiny
+def test_signature_blocks_kept_together(tiny_docx):
+    doc, _data, document = tiny_docx
     assert len(doc.signature_blocks()) == len(doc.party_ids) == 2
     texts = [p.text for p in document.paragraphs]
     for block in doc.signature_blocks():
@@ -388,8 +389,8 @@ def test_signature_blocks_kept_together(tiny):
     assert "Naam en functie: \t" in texts
 
 
-def test_text_is_data_and_round_trips_literally(tiny):
-    _doc, data, document = tiny
+def test_text_is_data_and_round_trips_literally(tiny_docx):
+    _doc, data, document = tiny_docx
     texts = [p.text for p in document.paragraphs]
     assert NASTY in texts  # the signature block's organisation
     assert any(t.startswith(NASTY + ", hierbij rechtsgeldig") for t in texts)
@@ -398,8 +399,8 @@ def test_text_is_data_and_round_trips_literally(tiny):
     assert "A &amp; B &lt;script&gt;" in body
 
 
-def test_annex_headings_and_subheadings(tiny):
-    _doc, _data, document = tiny
+def test_annex_headings_and_subheadings(tiny_docx):
+    _doc, _data, document = tiny_docx
     assert _para(document, "Bijlage 1: Formulier").paragraph_format.page_break_before
     assert _para(document, "Toelichting").paragraph_format.page_break_before
     assert _para(document, "Artikel 1 Volmacht").style.name == "Heading 3"

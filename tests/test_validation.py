@@ -9,10 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import write_files
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.gitrepo import edit, snapshot
 
 
 FORMATS = "html,docx"
@@ -20,13 +17,6 @@ FORMATS = "html,docx"
 
 def run_build(root: Path, *args: str):
     return CliRunner().invoke(main, ["build", *args, "--format", FORMATS, "--root", str(root)])
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_tiny_project_builds(tiny):
