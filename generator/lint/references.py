@@ -232,16 +232,25 @@ def _lid_label(article: Article, lid: Lid) -> str:
     return f"artikel {lid.number or article.number}"
 
 
+def _article(rt: RegionText, article: Article) -> Resolved:
+    others = [(f"artikel {a.number}", _article_text(rt, a)) for a in rt.doc.articles
+              if a is not article and a.number != 1]
+    return Resolved(f"artikel {article.number}", _article_text(rt, article), others)
+
+
+def _annex(rt: RegionText, annex: Annex) -> Resolved:
+    others = [(annex_place(a), _annex_text(rt, a)) for a in rt.doc.annexes if a is not annex]
+    return Resolved(annex_place(annex), _annex_text(rt, annex), others)
+
+
+def _other_leden(article: Article, lid: Lid | None) -> list[tuple[str, str]]:
+    return [(_lid_label(article, x), plain(x.blocks)) for x in article.leden if x is not lid]
+
+
 def _own_articles(annex: Annex) -> set[int]:
     """The numbers of an annex's own ``### Artikel N`` subheadings (a decree in a bijlage)."""
-    found = set()
-    for section in annex.sections:
-        for block in section.blocks:
-            if isinstance(block, Heading):
-                m = re.match(r"\s*Artikel\s+(\d+)", block.text)
-                if m:
-                    found.add(int(m.group(1)))
-    return found
+    headings = (b.text for s in annex.sections for b in s.blocks if isinstance(b, Heading))
+    return {int(m.group(1)) for m in (re.match(r"\s*Artikel\s+(\d+)", h) for h in headings) if m}
 
 
 def resolve(rt: RegionText, para: Para, target: Target):
@@ -259,8 +268,7 @@ def resolve(rt: RegionText, para: Para, target: Target):
             has = (f"bijlagen 1–{max(numbered)}" if len(numbered) > 1 else
                    "only bijlage 1" if numbered else "no numbered bijlagen")
             return None, f"bijlage {target.annex} is not included ({has})"
-        others = [(annex_place(a), _annex_text(rt, a)) for a in rt.doc.annexes if a is not annex]
-        return Resolved(annex_place(annex), _annex_text(rt, annex), others), None
+        return _annex(rt, annex), None
     if target.kind == "items" and target.article is None and target.lid is None:
         if not scope.blocks:  # "onder a.": an item of this lid or section
             return None, None
@@ -278,9 +286,7 @@ def resolve(rt: RegionText, para: Para, target: Target):
             blocks = article.leden[0].blocks if len(article.leden) == 1 else article.preamble
             return _resolve_items(rt, article, article.leden[0] if len(article.leden) == 1 else None,
                                   blocks, target, f"artikel {article.number}")
-        others = [(f"artikel {a.number}", _article_text(rt, a)) for a in rt.doc.articles
-                  if a is not article and a.number != 1]
-        return Resolved(f"artikel {article.number}", _article_text(rt, article), others), None
+        return _article(rt, article), None
     lid = _lid(article, target.lid)
     if lid is None:
         numbered = [x.number for x in article.leden if x.number]
@@ -288,8 +294,7 @@ def resolve(rt: RegionText, para: Para, target: Target):
         return None, f"artikel {article.number} has no lid {target.lid} ({has})"
     if target.kind == "items":
         return _resolve_items(rt, article, lid, lid.blocks, target, _lid_label(article, lid))
-    others = [(_lid_label(article, x), plain(x.blocks)) for x in article.leden if x is not lid]
-    return Resolved(_lid_label(article, lid), plain(lid.blocks), others), None
+    return Resolved(_lid_label(article, lid), plain(lid.blocks), _other_leden(article, lid)), None
 
 
 def _lid(article: Article, n: int) -> Lid | None:
@@ -310,10 +315,7 @@ def _resolve_items(rt, article, lid, blocks, target: Target, label: str):
         last = sorted(items, key=lambda x: (len(x), x))[-1]
         return None, f"{label} has no item {missing[0]} (its items run a–{last})"
     text = "\n".join(plain(items[x].blocks) for x in target.letters)
-    others = []
-    if article is not None:
-        others = [(_lid_label(article, x), plain(x.blocks))
-                  for x in article.leden if x is not lid]
+    others = _other_leden(article, lid) if article is not None else []
     return Resolved(f"{label}, onder {', '.join(target.letters)}", text, others), None
 
 
@@ -324,14 +326,11 @@ def resolve_symbolic(rt: RegionText, key: str) -> Resolved | None:
         if article.id != clause_id:
             continue
         if not rest:
-            others = [(f"artikel {a.number}", _article_text(rt, a)) for a in rt.doc.articles
-                      if a is not article and a.number != 1]
-            return Resolved(f"artikel {article.number}", _article_text(rt, article), others)
+            return _article(rt, article)
         lid = next((x for x in article.leden if x.id == rest[0]), None)
         if lid is None:
             return None
-        others = [(_lid_label(article, x), plain(x.blocks))
-                  for x in article.leden if x is not lid]
+        others = _other_leden(article, lid)
         if len(rest) == 1:
             return Resolved(_lid_label(article, lid), plain(lid.blocks), others)
         item = find_item(lid.blocks, rest[1])
@@ -339,11 +338,7 @@ def resolve_symbolic(rt: RegionText, key: str) -> Resolved | None:
             return None
         return Resolved(f"{_lid_label(article, lid)}, onder {item.letter}",
                         plain(item.blocks), others)
-    for annex in rt.doc.annexes:
-        if annex.id == clause_id:
-            others = [(annex_place(a), _annex_text(rt, a)) for a in rt.doc.annexes if a is not annex]
-            return Resolved(annex_place(annex), _annex_text(rt, annex), others)
-    return None
+    return next((_annex(rt, a) for a in rt.doc.annexes if a.id == clause_id), None)
 
 
 def check_references(rt: RegionText, out: list[Finding]) -> None:
