@@ -25,6 +25,21 @@ pypdf behaviour relied on (checked against pypdf 7.1): a ``PdfWriter`` numbers a
 position in the writer (objects cloned after writing get numbers above all written ones),
 writing neither renumbers nor drops objects, ``append`` puts every page directly under the
 root ``/Pages`` node, and the written file has a classic xref table starting at object 0.
+
+Why not a library (issue 13 asked for pikepdf or pypdf's incremental writer; kept for these
+measured reasons). What one package costs on top of the shared work, median of 3, on the ZHZ
+convenant with its 31 parties / with 200 (bench data), on a 2-core machine:
+
+    this module                                          0.20 ms /  0.23 ms
+    pikepdf 10.18 (qpdf 12.4): open, insert, save        9.5 ms  / 13.2 ms
+    pypdf 7.1 ``PdfWriter(base, incremental=True)``     57 ms    / 93 ms
+
+qpdf cannot write an incremental update, so every package rewrites the whole convenant;
+pypdf's incremental writer copies and hashes every object of the convenant for each package,
+and again when writing. With pikepdf in its place (links to other parties' pages dropped,
+streams left uncompressed), bench/bench_pakket.py gave a ratio of 1.16 on the real data and
+1.53 with 200 parties, growth 1.32: both bars (1.3 and 1.15) broken. With this module, in
+the same conditions: 1.10 and 1.18, growth 1.07.
 """
 
 from __future__ import annotations
