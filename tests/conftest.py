@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from generator.assemble import assemble_regions
 from generator.project import load_project
@@ -167,3 +169,161 @@ def modules_imported(*runs: list[str], watch=("weasyprint", "reportlab", "pypdf"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     return eval(result.stdout.strip().splitlines()[-1])  # a printed list of str
+
+
+# ---------------------------------------------------------------- letters and accessions
+
+SECRETARIAAT = """\
+secretariaat:
+  functie: secretaris van de Stuurgroep
+  adres:
+    - Zorg- en Veiligheidshuis Noord
+    - Postbus 1
+    - 9400 AA Assen
+  plaats: Assen
+  email: secretariaat@zvh-noord.example
+"""
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+NAME = 'Stichting Ça & Zo <Nieuw> "Het Anker"'
+FORM = f"""\
+naam: '{NAME}'
+statutaire_zetel: Assen
+adres: Markt 5, 9401 GS Assen
+email: bestuur@ca-en-zo.example
+vertegenwoordiger:
+  aanhef: mevrouw
+  naam: drs. É. van Dijk
+  functie: directeur-bestuurder
+bijdrage: Opvang en begeleiding van jongeren met meervoudige problematiek.
+"""
+ORG = "stichting-ca-zo-nieuw-het-anker"
+GGD = "GGD Één & Co <Regio>"
+FORMULIER = """\
+---
+titel: Toetredingsformulier
+---
+
+{{veld:organisatie|[naam organisatie]}}, statutair gevestigd te {{veld:statutaire_zetel|[…]}} en kantoorhoudend aan {{veld:adres|[…]}}, hierbij vertegenwoordigd door {{veld:vertegenwoordiger|[naam, functie]}}, treedt toe tot het convenant van het {{overleg}}.
+
+Aldus ondertekend te […], op datum […]
+
+Naam organisatie: {{veld:organisatie|}}
+
+Naam bevoegde functionaris: {{veld:functionaris|}}
+
+Zie Bijlage {{ref:formulier}}.
+"""
+WIJZIGINGEN = """\
+---
+titel: Wijzigingen
+---
+
+## ondertekening
+
+Iedere wijziging wordt door alle Partijen ondertekend.
+
+## opzegging
+
+Een Partij die een toetreding onaanvaardbaar vindt, kan haar deelname aan het {{overleg}} opzeggen.
+"""
+
+
+def accession_files(register: bool = False) -> dict[str, str]:
+    """The tiny project, with a secretariaat, a form with fields, and parties with e-mail."""
+    out = {name: textwrap.dedent(text) for name, text in TINY_FILES.items()}
+    out["convenants/noord.yaml"] = out["convenants/noord.yaml"].replace(
+        "  - zorg-en-co\n", "  - zorg-en-co\n  - ggd\n", 1).replace(
+        "  - overleg\n", "  - overleg\n  - wijzigingen\n", 1) + SECRETARIAAT
+    out["clauses/bijlagen/formulier.md"] = FORMULIER
+    out["clauses/artikelen/wijzigingen.md"] = WIJZIGINGEN
+    out["parties/zorg-en-co.yaml"] = out["parties/zorg-en-co.yaml"].replace(
+        "deelname:", "email: info@zorg-en-co.example\ndeelname:")
+    out["parties/ggd.yaml"] = textwrap.dedent(f"""\
+        naam: "{GGD.replace('"', '')}"
+        soort: organisatie
+        adres: Laan 2, 9402 BB Assen
+        email: ggd@ggd.example
+        deelname:
+          noord:
+            vertegenwoordiger:
+              aanhef: mevrouw
+              naam: M. Ødegård
+              functie: directeur
+        """)
+    out[".gitignore"] = "build/\n"
+    if register:
+        out["register/noord.yaml"] = "versies: []\nondertekeningen: []\n"
+    return out
+
+
+# ---------------------------------------------------------------- a real SMTP server
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it accepts and misbehaves when told to.
+
+    refuse: recipients refused at RCPT with a 550; reject: recipients whose DATA is
+    refused with a 554; drop: numbers (1-based) of the DATA commands on which the
+    connection is dropped (the message is then not kept); how: "close" closes the
+    connection without a reply, "421" replies 421 (smtplib then closes); stop: on a
+    drop also stop listening, so that a reconnect is refused.
+    """
+
+    def __init__(self, refuse=(), reject=(), drop=(), how="close", stop=False):
+        self.received: list[tuple[list[str], bytes]] = []
+        self.refuse, self.reject, self.drop = set(refuse), set(reject), set(drop)
+        self.how, self.stop = how, stop
+        self.data = 0
+        self.controller: Controller | None = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data += 1
+        if self.data in self.drop:
+            if self.stop:
+                self.controller.server.close()
+            if self.how == "421":
+                return "421 4.3.2 Service shutting down, closing transmission channel"
+            server.transport.close()
+            return "250 OK (never read)"
+        if set(envelope.rcpt_tos) & self.reject:
+            return "554 5.7.1 Message rejected as spam"
+        self.received.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 2.0.0 OK: queued"
+
+    def keys(self) -> list[str]:
+        return [rcpt.split("@")[0] for rcpts, _ in self.received for rcpt in rcpts]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """Start an SMTP server on 127.0.0.1: smtp_server(handler, port=None, **smtp_kwargs)
+    returns "127.0.0.1:PORT"; every server is stopped after the test."""
+    controllers = []
+
+    def start(handler, port=None, **kwargs):
+        controller = Controller(handler, hostname="127.0.0.1", port=port or free_port(),
+                                ready_timeout=5, **kwargs)
+        handler.controller = controller
+        controller.start()
+        controllers.append(controller)
+        return f"127.0.0.1:{controller.port}"
+
+    yield start
+    for controller in controllers:
+        controller.stop()

@@ -26,7 +26,7 @@ from generator.cli import main
 from generator.commands.register import vaststellen
 from generator.lock import lock_path
 
-from .conftest import REPO, TINY_FILES, write_files
+from .conftest import FORM, REPO, TINY_FILES, accession_files, write_files
 from .gitrepo import changed_files, git, init_repo, repo_state
 
 import datetime as dt
@@ -466,8 +466,7 @@ def test_outputs_are_never_written_among_the_data(repo, folder, command):
 
 @pytest.mark.parametrize("occupied", ["build", "build/noord/toetreding/stichting-ca-zo-nieuw-het-anker"])
 def test_a_request_whose_letters_cannot_be_written_is_not_recorded(tmp_path, occupied):
-    from .test_toetreding import FORM, files
-    root = init_repo(tmp_path / "tiny", files=files())
+    root = init_repo(tmp_path / "tiny", files=accession_files())
     form = tmp_path / "org.yaml"
     form.write_text(FORM, encoding="utf-8")
     (root / occupied).parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from generator.dates import parse_date
 from generator.errors import Problems, shown
 from generator.model.accession import id_from_name, slug
 
-from .conftest import TINY_FILES, write_files
+from .conftest import TINY_FILES, accession_files, write_files
 from .gitrepo import init_repo, repo_state
 
 REGISTER = "register/noord.yaml"
@@ -479,9 +479,7 @@ def test_a_term_with_braces_is_a_problem(root, value):
 # ----------------------------------------------------------------- the application form
 
 def form_repo(tmp_path) -> Path:
-    from .test_toetreding import files
-
-    return init_repo(tmp_path / "repo", files=files())
+    return init_repo(tmp_path / "repo", files=accession_files())
 
 
 FORM = """\

@@ -32,9 +32,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-from .conftest import TINY_FILES
+from .conftest import SECRETARIAAT, TINY_FILES
 from .gitrepo import commit_all, edit, git, head, init_repo, repo_state
-from .test_pakket import SECRETARIAAT
 
 FORM = """\
 naam: Stichting Nieuw

@@ -12,18 +12,18 @@ import email.policy
 import email.utils
 import io
 import json
-import socket
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from pypdf import PdfReader, PdfWriter
 
 from generator import mail
 from generator.errors import ConvenantError, UsageError
 from generator.output import write_atomic
+
+from .conftest import Inbox, free_port
 
 ANKER = 'Stichting Ça & Zo <Nieuw> "Het Anker"'
 SENDER = ("Secretariaat Zorg- en Veiligheidshuis Één", "secretariaat@zvh.example.org")
@@ -86,72 +86,6 @@ def check_received(raw: bytes, key: str, pdf: bytes) -> None:
     assert attachment.get_filename() == f"Brief – {key} één.pdf"
     assert attachment.get_content() == pdf
     assert len(PdfReader(io.BytesIO(attachment.get_content())).pages) == 1
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it accepts and misbehaves when told to.
-
-    refuse: recipients refused at RCPT with a 550; reject: recipients whose DATA is
-    refused with a 554; drop: numbers (1-based) of the DATA commands on which the
-    connection is dropped (the message is then not kept); how: "close" closes the
-    connection without a reply, "421" replies 421 (smtplib then closes); stop: on a
-    drop also stop listening, so that a reconnect is refused.
-    """
-
-    def __init__(self, refuse=(), reject=(), drop=(), how="close", stop=False):
-        self.received: list[tuple[list[str], bytes]] = []
-        self.refuse, self.reject, self.drop = set(refuse), set(reject), set(drop)
-        self.how, self.stop = how, stop
-        self.data = 0
-        self.controller: Controller | None = None
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.data += 1
-        if self.data in self.drop:
-            if self.stop:
-                self.controller.server.close()
-            if self.how == "421":
-                return "421 4.3.2 Service shutting down, closing transmission channel"
-            server.transport.close()
-            return "250 OK (never read)"
-        if set(envelope.rcpt_tos) & self.reject:
-            return "554 5.7.1 Message rejected as spam"
-        self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 2.0.0 OK: queued"
-
-    def keys(self) -> list[str]:
-        return [rcpt.split("@")[0] for rcpts, _ in self.received for rcpt in rcpts]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    """Start an SMTP server on 127.0.0.1: smtp_server(handler, port=None, **smtp_kwargs)
-    returns "127.0.0.1:PORT"; every server is stopped after the test."""
-    controllers = []
-
-    def start(handler, port=None, **kwargs):
-        controller = Controller(handler, hostname="127.0.0.1", port=port or free_port(),
-                                ready_timeout=5, **kwargs)
-        handler.controller = controller
-        controller.start()
-        controllers.append(controller)
-        return f"127.0.0.1:{controller.port}"
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 class Journal:

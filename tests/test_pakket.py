@@ -23,7 +23,7 @@ from generator.errors import UsageError
 from generator.model.letter import addressee, salutation, surname
 from generator.project import load_project
 
-from .conftest import REPO, TINY_FILES
+from .conftest import REPO, SECRETARIAAT, TINY_FILES, flat
 from .gitrepo import commit_all, edit, head, init_repo, snapshot, status
 
 LETTER_DATE = dt.date(2026, 11, 23)
@@ -36,10 +36,6 @@ def texts(data: bytes, pages=None) -> list[str]:
     reader = PdfReader(io.BytesIO(data), strict=True)
     chosen = range(len(reader.pages)) if pages is None else pages
     return [reader.pages[i].extract_text() for i in chosen]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -204,18 +200,6 @@ def test_surname_for_the_salutation():
 
 
 # ---------------------------------------------------------------- a small project
-
-SECRETARIAAT = """\
-secretariaat:
-  functie: secretaris van de Stuurgroep
-  adres:
-    - Zorg- en Veiligheidshuis Noord
-    - Postbus 1
-    - 9400 AA Assen
-  plaats: Assen
-  email: secretariaat@zvh-noord.example
-"""
-
 
 @pytest.fixture
 def small(tmp_path):

@@ -10,7 +10,6 @@ import email
 import email.policy
 import io
 import re
-import textwrap
 
 import pytest
 import yaml
@@ -22,86 +21,12 @@ from generator.letters import announcement, notification
 from generator.model.accession import Accession, Organisation
 from generator.model.parties import Representative
 
-from .conftest import TINY_FILES
+from .conftest import FORM, FORMULIER, GGD, NAME, ORG, Inbox, accession_files, flat, free_port
 from .gitrepo import changed_files, git, head, init_repo, snapshot
-from .test_mail import Inbox, free_port, smtp_server  # noqa: F401  (the fixture)
-from .test_pakket import SECRETARIAAT, flat
-
-NAME = 'Stichting Ça & Zo <Nieuw> "Het Anker"'
-FORM = f"""\
-naam: '{NAME}'
-statutaire_zetel: Assen
-adres: Markt 5, 9401 GS Assen
-email: bestuur@ca-en-zo.example
-vertegenwoordiger:
-  aanhef: mevrouw
-  naam: drs. É. van Dijk
-  functie: directeur-bestuurder
-bijdrage: Opvang en begeleiding van jongeren met meervoudige problematiek.
-"""
-ORG = "stichting-ca-zo-nieuw-het-anker"
-GGD = "GGD Één & Co <Regio>"
-FORMULIER = """\
----
-titel: Toetredingsformulier
----
-
-{{veld:organisatie|[naam organisatie]}}, statutair gevestigd te {{veld:statutaire_zetel|[…]}} en kantoorhoudend aan {{veld:adres|[…]}}, hierbij vertegenwoordigd door {{veld:vertegenwoordiger|[naam, functie]}}, treedt toe tot het convenant van het {{overleg}}.
-
-Aldus ondertekend te […], op datum […]
-
-Naam organisatie: {{veld:organisatie|}}
-
-Naam bevoegde functionaris: {{veld:functionaris|}}
-
-Zie Bijlage {{ref:formulier}}.
-"""
-WIJZIGINGEN = """\
----
-titel: Wijzigingen
----
-
-## ondertekening
-
-Iedere wijziging wordt door alle Partijen ondertekend.
-
-## opzegging
-
-Een Partij die een toetreding onaanvaardbaar vindt, kan haar deelname aan het {{overleg}} opzeggen.
-"""
-
-
-def files(register: bool = False) -> dict[str, str]:
-    """The tiny project, with a secretariaat, a form with fields, and parties with e-mail."""
-    out = {name: textwrap.dedent(text) for name, text in TINY_FILES.items()}
-    out["convenants/noord.yaml"] = out["convenants/noord.yaml"].replace(
-        "  - zorg-en-co\n", "  - zorg-en-co\n  - ggd\n", 1).replace(
-        "  - overleg\n", "  - overleg\n  - wijzigingen\n", 1) + SECRETARIAAT
-    out["clauses/bijlagen/formulier.md"] = FORMULIER
-    out["clauses/artikelen/wijzigingen.md"] = WIJZIGINGEN
-    out["parties/zorg-en-co.yaml"] = out["parties/zorg-en-co.yaml"].replace(
-        "deelname:", "email: info@zorg-en-co.example\ndeelname:")
-    out["parties/ggd.yaml"] = textwrap.dedent(f"""\
-        naam: "{GGD.replace('"', '')}"
-        soort: organisatie
-        adres: Laan 2, 9402 BB Assen
-        email: ggd@ggd.example
-        deelname:
-          noord:
-            vertegenwoordiger:
-              aanhef: mevrouw
-              naam: M. Ødegård
-              functie: directeur
-        """)
-    out[".gitignore"] = "build/\n"
-    if register:
-        out["register/noord.yaml"] = "versies: []\nondertekeningen: []\n"
-    return out
-
 
 @pytest.fixture
 def repo(tmp_path):
-    root = init_repo(tmp_path / "repo", files=files())
+    root = init_repo(tmp_path / "repo", files=accession_files())
     (tmp_path / "aanvraag.yaml").write_text(FORM, encoding="utf-8")
     return root
 
@@ -269,7 +194,7 @@ def agree_all(root, parties=("stad", "zorg-en-co", "ggd")):
 @pytest.fixture
 def registered(tmp_path):
     """A repository with a register and a recorded version, and a request all parties agreed to."""
-    root = init_repo(tmp_path / "repo", files=files(register=True))
+    root = init_repo(tmp_path / "repo", files=accession_files(register=True))
     (tmp_path / "aanvraag.yaml").write_text(FORM, encoding="utf-8")
     version = CliRunner().invoke(main, ["vaststellen", "noord", "2026-1", "--besluit", "2026-11-01",
                                         "--root", str(root)])
