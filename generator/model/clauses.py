@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import Problems, shown
@@ -128,21 +129,15 @@ class _Parser:
             self.error(1, "the front matter is not closed: '---' on line 1 needs a closing '---' line")
             self.clause.damaged = True
             return
-        i = 0
         current: list = self.clause.preamble
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.type == "front_matter":
-                self.front_matter(tok)
-                i += 1
-            elif tok.type == "heading_open" and tok.tag == "h2":
-                unit = self.unit_heading(tokens[i + 1], tok.map[0] + 1)
+        for node in SyntaxTreeNode(tokens).children:
+            if node.type == "front_matter":
+                self.front_matter(node.token)
+            elif node.type == "heading" and node.tag == "h2":
+                unit = self.unit_heading(node.children[0].token, node.map[0] + 1)
                 current = unit.blocks if unit else []
-                i += 3
-            else:
-                block, i = self.block(tokens, i)
-                if block is not None:
-                    current.append(block)
+            elif (block := self.block(node)) is not None:
+                current.append(block)
 
     def front_matter(self, tok) -> None:
         data = load_yaml_text(tok.content, self.path, self.problems, first_line=2,
@@ -195,22 +190,22 @@ class _Parser:
                 self.error(line, f"unexpected {shown(word)} in heading: expected '@region'")
         return frozenset(regions) if regions else None
 
-    def block(self, tokens, i):
-        tok = tokens[i]
-        line = tok.map[0] + 1 if tok.map else 0
-        if tok.type == "paragraph_open":
-            return self.paragraph(tokens[i + 1], line, allow_id=False)[0], i + 3
-        if tok.type == "heading_open":
-            level = int(tok.tag[1])
+    def block(self, node):
+        line = node.map[0] + 1 if node.map else 0
+        if node.type == "paragraph":
+            return self.paragraph(node.children[0].token, line, allow_id=False)[0]
+        if node.type == "heading":
+            level = int(node.tag[1])
             if level == 1:
                 self.error(line, "use '## id' for a lid or section; '#' headings are not used")
-            runs = self.inline(tokens[i + 1])
+            runs = self.inline(node.children[0].token)
             regions, _, runs = self.split_markers(runs, line, allow_id=False)
-            return Heading(runs, level, line, regions), i + 3
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            return self.list_block(tokens, i)
-        self.error(line, f"unsupported Markdown ({tok.type})")
-        return None, i + 1
+            return Heading(runs, level, line, regions)
+        if node.type in ("bullet_list", "ordered_list"):
+            return self.list_block(node)
+        opening = node.nester_tokens.opening if node.is_nested else node.token
+        self.error(line, f"unsupported Markdown ({opening.type})")
+        return None
 
     def paragraph(self, inline, line: int, allow_id: bool):
         runs = self.inline(inline)
@@ -221,41 +216,26 @@ class _Parser:
             return Placeholder(m.group(1), line, regions), item_id, regions
         return Paragraph(runs, line, regions), item_id, regions
 
-    def list_block(self, tokens, i):
-        open_tok = tokens[i]
-        line = open_tok.map[0] + 1
-        close_type = open_tok.type.replace("_open", "_close")
-        if open_tok.type == "bullet_list_open":
-            style = BULLET_STYLES.get(open_tok.markup, "letters")
-            start = 1
+    def list_block(self, node) -> ListBlock:
+        if node.type == "bullet_list":
+            style, start = BULLET_STYLES.get(node.markup, "letters"), 1
         else:
-            style = ORDERED_STYLES.get(open_tok.markup, "numbers")
-            start = int(open_tok.attrGet("start") or 1)
-        items: list[Item] = []
-        i += 1
-        while tokens[i].type != close_type:
-            item, i = self.list_item(tokens, i)
-            items.append(item)
-        return ListBlock(style, items, start, line), i + 1
+            style = ORDERED_STYLES.get(node.markup, "numbers")
+            start = int(node.attrs.get("start") or 1)
+        return ListBlock(style, [self.list_item(child) for child in node.children], start,
+                         node.map[0] + 1)
 
-    def list_item(self, tokens, i):
-        item_line = tokens[i].map[0] + 1
-        item = Item([], None, item_line)
-        i += 1
-        first = True
-        while tokens[i].type != "list_item_close":
-            tok = tokens[i]
-            if first and tok.type == "paragraph_open":
-                block, item.id, item.regions = self.paragraph(tokens[i + 1], item_line, allow_id=True)
+    def list_item(self, node) -> Item:
+        item = Item([], None, node.map[0] + 1)
+        for index, child in enumerate(node.children):
+            if index == 0 and child.type == "paragraph":
+                block, item.id, item.regions = self.paragraph(child.children[0].token, item.line,
+                                                              allow_id=True)
                 block.regions = None  # the marks belong to the item
                 item.blocks.append(block)
-                i += 3
-            else:
-                block, i = self.block(tokens, i)
-                if block is not None:
-                    item.blocks.append(block)
-            first = False
-        return item, i + 1
+            elif (block := self.block(child)) is not None:
+                item.blocks.append(block)
+        return item
 
     def split_markers(self, runs: list[Run], line: int, allow_id: bool):
         """Strip leading ``#id`` and ``@region`` markers from the first run."""
