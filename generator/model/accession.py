@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, LList, dump_data, load_yaml
-from .fields import date_value, describe, text_value
-from .parties import AANHEF, EMAIL_RE, ID_RE, Representative, unknown_fields
+from ..yamlfile import LDict, dump_data, load_yaml
+from .fields import Record, describe, load_mapping, mapping, spaces
+from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
 
 ORG_KEYS = ("id", "naam", "statutaire_zetel", "adres", "email", "vertegenwoordiger", "bijdrage")
 REP_KEYS = ("aanhef", "naam", "functie")
@@ -135,61 +135,57 @@ def id_from_name(name: str) -> tuple[str, str | None]:
     return made, None
 
 
-def _text(data: LDict, key: str, path: Path, problems: Problems, what: str,
-          required: bool = True) -> str:
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            problems.add(path, data.line_of(key) if key in data else data.line,
-                         f"{what}: '{key}' is missing")
-        return ""
-    value = text_value(value, path, data.line_of(key), problems, f"{what}: '{key}'")
-    return " ".join(value.split()) if value is not None else ""
+def _text(record: Record, key: str, required: bool = True) -> str:
+    """An accession's text field: required unless said otherwise, white space made single."""
+    return record.text(key, required, spaces)
 
 
 def read_organisation(data, path: Path, problems: Problems) -> Organisation | None:
     """The applicant's data, checked field by field (an application form or a stored request)."""
-    if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1, "the organisation must be a mapping "
-                     f"(naam, statutaire_zetel, adres, ...), not {describe(data)}")
+    data = mapping(data, path, problems, "the organisation must be a mapping "
+                   "(naam, statutaire_zetel, adres, ...)")
+    if data is None:
         return None
     what = "organisatie"
-    unknown_fields(data, ORG_KEYS, path, problems, what)
-    naam = _text(data, "naam", path, problems, what)
-    email = _text(data, "email", path, problems, what)
+    org = Record(data, path, problems, what)
+    org.unknown(sorted(ORG_KEYS), what)
+    naam = _text(org, "naam")
+    email = _text(org, "email")
     if email and not EMAIL_RE.fullmatch(email):
-        problems.add(path, data.line_of("email"), f"{what}: invalid e-mail address {shown(email)}")
-    org_id = _text(data, "id", path, problems, what, required=False)
+        org.add(data.line_of("email"), f"{what}: invalid e-mail address {shown(email)}")
+    org_id = _text(org, "id", required=False)
     if org_id and not ID_RE.fullmatch(org_id):
-        problems.add(path, data.line_of("id"), f"{what}: invalid id {shown(org_id)}: use a-z, 0-9, '-'")
+        org.add(data.line_of("id"), f"{what}: invalid id {shown(org_id)}: use a-z, 0-9, '-'")
     elif len(org_id) > MAX_ID_LENGTH:
-        problems.add(path, data.line_of("id"), f"{what}: the id is longer than {MAX_ID_LENGTH} "
-                     f"characters: give a shorter 'id:'")
+        org.add(data.line_of("id"), f"{what}: the id is longer than {MAX_ID_LENGTH} "
+                f"characters: give a shorter 'id:'")
     elif not org_id and naam:
         org_id, why = id_from_name(naam)
         if why is not None:
-            problems.add(path, data.line_of("naam"), f"{what}: {why}: give the organisation an "
-                         f"'id:' (a-z, 0-9, '-', at most {MAX_ID_LENGTH} characters)")
+            org.add(data.line_of("naam"), f"{what}: {why}: give the organisation an "
+                    f"'id:' (a-z, 0-9, '-', at most {MAX_ID_LENGTH} characters)")
             org_id = ""
-    rep_data = data.get("vertegenwoordiger")
-    rep = Representative("", "", "")
-    if not isinstance(rep_data, LDict):
-        problems.add(path, data.line_of("vertegenwoordiger") if "vertegenwoordiger" in data else data.line,
-                     f"{what}: 'vertegenwoordiger' must give aanhef, naam and functie, "
-                     f"not {describe(rep_data)}")
-    else:
-        unknown_fields(rep_data, REP_KEYS, path, problems, "vertegenwoordiger")
-        rep = Representative(_text(rep_data, "aanhef", path, problems, "vertegenwoordiger"),
-                             _text(rep_data, "naam", path, problems, "vertegenwoordiger"),
-                             _text(rep_data, "functie", path, problems, "vertegenwoordiger"))
-        if rep.aanhef and rep.aanhef not in AANHEF:
-            problems.add(path, rep_data.line_of("aanhef"),
-                         f"vertegenwoordiger: aanhef {shown(rep.aanhef)} must be 'de heer' or 'mevrouw'")
+    rep = _representative(org)
     return Organisation(
-        id=org_id, naam=naam,
-        statutaire_zetel=_text(data, "statutaire_zetel", path, problems, what),
-        adres=_text(data, "adres", path, problems, what), email=email, vertegenwoordiger=rep,
-        bijdrage=_text(data, "bijdrage", path, problems, what))
+        id=org_id, naam=naam, statutaire_zetel=_text(org, "statutaire_zetel"), adres=_text(org, "adres"),
+        email=email, vertegenwoordiger=rep, bijdrage=_text(org, "bijdrage"))
+
+
+def _representative(org: Record) -> Representative:
+    """The organisation's representative (empty fields when it gives none)."""
+    data = org.data.get("vertegenwoordiger")
+    if not isinstance(data, LDict):
+        org.add(org.line_of("vertegenwoordiger"), f"organisatie: 'vertegenwoordiger' must give "
+                f"aanhef, naam and functie, not {describe(data)}")
+        return Representative("", "", "")
+    what = "vertegenwoordiger"
+    record = Record(data, org.path, org.problems, what)
+    record.unknown(sorted(REP_KEYS), what)
+    rep = Representative(_text(record, "aanhef"), _text(record, "naam"), _text(record, "functie"))
+    if rep.aanhef and rep.aanhef not in AANHEF:
+        record.add(data.line_of("aanhef"),
+                   f"{what}: aanhef {shown(rep.aanhef)} must be 'de heer' or 'mevrouw'")
+    return rep
 
 
 def load_organisation(path: Path, problems: Problems, source=None) -> Organisation | None:
@@ -198,109 +194,78 @@ def load_organisation(path: Path, problems: Problems, source=None) -> Organisati
     return None if data is None else read_organisation(data, path, problems)
 
 
-def _date(data: LDict, key: str, path: Path, problems: Problems, what: str) -> dt.date | None:
-    return date_value(data.get(key), path, data.line_of(key) if key in data else data.line,
-                      problems, f"{what}: '{key}'")
-
-
 def load_accession(path: Path, problems: Problems, source) -> Accession | None:
-    data = load_yaml(path, problems, source)
+    data = load_mapping(path, problems, source, "an accession must be a mapping (organisatie, "
+                        "aanvraag, reacties, besluit)")
     if data is None:
         return None
-    if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1, "an accession must be a mapping (organisatie, "
-                     f"aanvraag, reacties, besluit), not {describe(data)}")
-        return None
-    unknown_fields(data, ("organisatie", "aanvraag", "reacties", "besluit", "berichten"), path, problems,
-                   "toetreding")
+    record = Record(data, path, problems)
+    record.unknown(sorted(("organisatie", "aanvraag", "reacties", "besluit", "berichten")), "toetreding")
     organisation = read_organisation(data.get("organisatie"), path, problems)
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
         problems.add(path, data.line_of("aanvraag") if "aanvraag" in data else 1,
                      f"'aanvraag' must give 'via' and 'datum', not {describe(request)}")
         return None
-    unknown_fields(request, ("via", "datum", "reageren_voor"), path, problems, "aanvraag")
-    accession = Accession(path.parent.name, path, organisation,
-                          _text(request, "via", path, problems, "aanvraag"),
-                          _date(request, "datum", path, problems, "aanvraag"),
-                          _date(request, "reageren_voor", path, problems, "aanvraag"))
+    request = Record(request, path, problems, "aanvraag")
+    request.unknown(sorted(("via", "datum", "reageren_voor")), "aanvraag")
+    accession = Accession(path.parent.name, path, organisation, _text(request, "via"),
+                          request.date("datum"), request.date("reageren_voor"))
     if organisation is not None and organisation.id and organisation.id != path.stem:
         problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml")
-    answers = data.get("reacties")
-    if answers is None or answers == []:
-        answers = LList()
-    elif not isinstance(answers, LList):
-        problems.add(path, data.line_of("reacties"), f"'reacties' must be a list, not {describe(answers)}")
-        answers = LList()
-    for index, item in enumerate(answers):
-        line = answers.item_lines[index]
-        if not isinstance(item, LDict):
-            problems.add(path, line, f"each entry of 'reacties' must be a mapping, not {describe(item)}")
-            continue
-        unknown_fields(item, ("partij", "datum", "akkoord", "bezwaar"), path, problems, "reactie")
-        party = _text(item, "partij", path, problems, "reactie")
-        date = _date(item, "datum", path, problems, "reactie")
-        objection = _text(item, "bezwaar", path, problems, "reactie", required=False)
-        consent = item.get("akkoord") is True
-        if item.get("akkoord") not in (None, True):
-            problems.add(path, item.line_of("akkoord"), "reactie: 'akkoord' must be true (an objection "
-                         f"is given as 'bezwaar'), not {describe(item.get('akkoord'))}")
+    for item, line in record.records("reacties", "reactie"):
+        item.unknown(sorted(("partij", "datum", "akkoord", "bezwaar")), "reactie")
+        party = _text(item, "partij")
+        date = item.date("datum")
+        objection = _text(item, "bezwaar", required=False)
+        consent = item.data.get("akkoord") is True
+        if item.data.get("akkoord") not in (None, True):
+            item.add(item.line_of("akkoord"), "reactie: 'akkoord' must be true (an objection "
+                     f"is given as 'bezwaar'), not {describe(item.data.get('akkoord'))}")
         if consent == bool(objection):
-            problems.add(path, line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
+            item.add(line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
         earlier = accession.answer(party)
         if earlier is not None:
-            problems.add(path, line, f"{shown(party)} answered twice (also line {earlier.line})")
+            item.add(line, f"{shown(party)} answered twice (also line {earlier.line})")
             continue
         accession.answers.append(Answer(party, date, consent, objection, line))
-    _load_messages(data, accession, path, problems)
+    _load_messages(record, accession)
     decision = data.get("besluit")
     if decision is not None:
         if not isinstance(decision, LDict):
-            problems.add(path, data.line_of("besluit"), f"'besluit' must give 'datum', not {describe(decision)}")
+            problems.add(path, data.line_of("besluit"),
+                         f"'besluit' must give 'datum', not {describe(decision)}")
         else:
-            accession.decided = _date(decision, "datum", path, problems, "besluit")
+            accession.decided = Record(decision, path, problems, "besluit").date("datum")
     return accession
 
 
-def _load_messages(data: LDict, accession: Accession, path: Path, problems: Problems) -> None:
-    records = data.get("berichten")
-    if records is None or records == []:
-        return
-    if not isinstance(records, LList):
-        problems.add(path, data.line_of("berichten"), f"'berichten' must be a list, not {describe(records)}")
-        return
-    for index, item in enumerate(records):
-        line = records.item_lines[index]
-        if not isinstance(item, LDict):
-            problems.add(path, line, f"each entry of 'berichten' must be a mapping, not {describe(item)}")
-            continue
-        unknown_fields(item, ("soort", "partij", "adres", "verzonden", "mislukt"), path, problems,
-                       "bericht")
-        kind = _text(item, "soort", path, problems, "bericht")
+def _load_messages(record: Record, accession: Accession) -> None:
+    for item, line in record.records("berichten", "bericht"):
+        item.unknown(sorted(("soort", "partij", "adres", "verzonden", "mislukt")), "bericht")
+        kind = _text(item, "soort")
         if kind and kind not in MESSAGE_KINDS:
-            problems.add(path, item.line_of("soort"),
-                         f"bericht: 'soort' {shown(kind)} must be one of {', '.join(MESSAGE_KINDS)}")
-        message = Message(kind, _text(item, "partij", path, problems, "bericht"),
-                          _text(item, "adres", path, problems, "bericht"),
-                          reason=_text(item, "mislukt", path, problems, "bericht", required=False),
-                          line=line)
-        sent = item.get("verzonden")
+            item.add(item.line_of("soort"),
+                     f"bericht: 'soort' {shown(kind)} must be one of {', '.join(MESSAGE_KINDS)}")
+        message = Message(kind, _text(item, "partij"), _text(item, "adres"),
+                          reason=_text(item, "mislukt", required=False), line=line)
+        sent = item.data.get("verzonden")
         if sent is not None:
             try:
                 if not isinstance(sent, (str, dt.datetime)):
                     raise ValueError
                 message.sent_at = dt.datetime.fromisoformat(str(sent))
             except ValueError:
-                problems.add(path, item.line_of("verzonden"), "bericht: 'verzonden' must be a time "
-                             f"written 2026-11-23T10:15:00+01:00, not {describe(sent)}")
+                item.add(item.line_of("verzonden"), "bericht: 'verzonden' must be a time "
+                         f"written 2026-11-23T10:15:00+01:00, not {describe(sent)}")
                 continue
         if (sent is None) == (not message.reason):
-            problems.add(path, line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
+            item.add(line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
             continue
         earlier = accession.message(message.kind, message.party)
         if earlier is not None:
-            problems.add(path, line, f"two records of the {message.kind} to {shown(message.party)} "
-                         f"(also line {earlier.line})")
+            item.add(line, f"two records of the {message.kind} to {shown(message.party)} "
+                     f"(also line {earlier.line})")
             continue
         accession.messages.append(message)
 
@@ -308,8 +273,6 @@ def _load_messages(data: LDict, accession: Accession, path: Path, problems: Prob
 def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[str, Accession]]:
     """Accessions by region and organisation id."""
     found: dict[str, dict[str, Accession]] = {}
-    if not source.is_dir(folder):
-        return found
     for path in source.files(folder, "*.yaml", recursive=True):
         if path.parent.parent != folder:
             problems.add(path, None, "an accession file belongs in toetredingen/REGION/ORG.yaml")

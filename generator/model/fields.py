@@ -1,7 +1,9 @@
-"""Reading single fields of loaded YAML data: text, dates, and saying what a wrong value is.
+"""Reading loaded YAML data field by field: text, dates, lists of records, unknown fields,
+and saying what a wrong value is.
 
-The loaders of every file kind use these, so a number where text belongs, or a list where a
-date belongs, gets the same words in every file.
+The loaders of every file kind use these (a ``Record`` per mapping, ``load_folder`` per
+folder), so a number where text belongs, or a list where a date belongs, gets the same words
+in every file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 
 from ..dates import parse_date
 from ..errors import Problems, shown
+from ..yamlfile import LDict, LList, load_yaml
 
 
 def describe(value) -> str:
@@ -55,3 +58,102 @@ def date_value(value, path, line, problems: Problems, what: str,
     if date is None:
         problems.add(path, line, f"{what} must be {expected}, not {describe(value)}")
     return date
+
+
+def spaces(text: str) -> str:
+    """``text`` with every run of white space made one space, and none at either end."""
+    return " ".join(text.split())
+
+
+def mapping(data, path, problems: Problems, expected: str) -> LDict | None:
+    """``data`` when it is a mapping, else a problem ``{expected}, not ...`` and None."""
+    if isinstance(data, LDict):
+        return data
+    problems.add(path, getattr(data, "line", 1) or 1, f"{expected}, not {describe(data)}")
+    return None
+
+
+def load_mapping(path, problems: Problems, source, expected: str) -> LDict | None:
+    """A YAML file that must hold a mapping (see ``mapping``); None when it holds none."""
+    data = load_yaml(path, problems, source)
+    return None if data is None else mapping(data, path, problems, expected)
+
+
+def load_folder(folder, problems: Problems, source, load) -> dict:
+    """Every ``*.yaml`` file in ``folder`` read by ``load(path, problems, source)``, by file
+    name without ``.yaml``; a file ``load`` returns None for is left out."""
+    found = {}
+    for path in source.files(folder, "*.yaml"):
+        item = load(path, problems, source)
+        if item is not None:
+            found[path.stem] = item
+    return found
+
+
+class Record:
+    """One mapping of a data file, read field by field: a wrong field is a problem with the
+    file and line, and the reader goes on with an empty value.
+
+    ``what`` starts the messages about its fields ("reactie: 'partij' is missing"); ``line``
+    is where a missing field is reported (default: where the mapping starts).
+    """
+
+    def __init__(self, data: LDict, path, problems: Problems, what: str = "", line: int = 0):
+        self.data, self.path, self.problems = data, path, problems
+        self.prefix = f"{what}: " if what else ""
+        self.line = line or data.line
+
+    def add(self, line, message: str) -> None:
+        self.problems.add(self.path, line, message)
+
+    def line_of(self, key: str) -> int:
+        return self.data.key_lines.get(key, self.line)
+
+    def text(self, key: str, required: bool = False, clean=str.strip, blank: str = "is missing") -> str:
+        """The text of ``key`` made ``clean`` ("" when absent or wrong). A required field that is
+        absent is "'key' is missing"; one that is empty once clean, "'key' {blank}"."""
+        value = self.data.get(key)
+        what = f"{self.prefix}'{key}'"
+        if value is None:
+            if required:
+                self.add(self.line_of(key), f"{what} is missing")
+            return ""
+        value = text_value(value, self.path, self.line_of(key), self.problems, what)
+        if value is None:
+            return ""
+        value = clean(value) if clean else value
+        if required and not value:
+            self.add(self.line_of(key), f"{what} {blank}")
+        return value
+
+    def date(self, key: str, expected: str = "a date written YYYY-MM-DD") -> dt.date | None:
+        """The date of ``key`` (see ``date_value``); None when absent or wrong."""
+        return date_value(self.data.get(key), self.path, self.line_of(key), self.problems,
+                          f"{self.prefix}'{key}'", expected)
+
+    def unknown(self, allowed, what: str = "", expected: str | None = None) -> None:
+        """A problem for every key not in ``allowed``: "unknown field 'x' in {what} ({expected})";
+        ``expected`` defaults to "expected one of: " and ``allowed`` in its order; "" leaves it out."""
+        where = f" in {what}" if what else ""
+        if expected is None:
+            expected = f"expected one of: {', '.join(allowed)}"
+        for key in self.data:
+            if key not in allowed:
+                tail = f" ({expected})" if expected else ""
+                self.add(self.line_of(key), f"unknown field {shown(key)}{where}{tail}")
+
+    def records(self, key: str, what: str = "") -> list[tuple[Record, int]]:
+        """The mappings listed under ``key``, each as a Record with its line (none when absent)."""
+        items = self.data.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, LList):
+            self.add(self.line_of(key), f"'{key}' must be a list, not {describe(items)}")
+            return []
+        found = []
+        for item, line in zip(items, items.item_lines):
+            if isinstance(item, LDict):
+                found.append((Record(item, self.path, self.problems, what), line))
+            else:
+                self.add(line, f"each entry of '{key}' must be a mapping, not {describe(item)}")
+        return found

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, load_yaml
-from .fields import describe, text_value
+from ..yamlfile import LDict
+from .fields import Record, describe, load_folder, load_mapping
 
 KINDS = ("gemeente", "organisatie")
 AANHEF = ("de heer", "mevrouw")
@@ -66,26 +66,16 @@ class Party:
         return member.vertegenwoordiger if member else None
 
 
-PARTY_KEYS = {"naam", "soort", "statutaire_zetel", "adres", "email", "deelname"}
-MEMBER_KEYS = {"naam", "vertegenwoordiger"}
-REP_KEYS = {"aanhef", "naam", "functie"}
+PARTY_KEYS = ("adres", "deelname", "email", "naam", "soort", "statutaire_zetel")
+MEMBER_KEYS = ("naam", "vertegenwoordiger")
+REP_KEYS = ("aanhef", "functie", "naam")
 
 
-def _text(data: LDict, key: str, path: Path, problems: Problems, required=False) -> str:
-    value = data.get(key)
-    if value is None:
-        if required:
-            problems.add(path, data.line, f"missing required field {key!r}")
-        return ""
-    return (text_value(value, path, data.line_of(key), problems, repr(key)) or "").strip()
-
-
-def unknown_fields(data: LDict, allowed, path: Path, problems: Problems, what: str) -> None:
-    """A problem for every key of ``data`` not in ``allowed``, naming the ones expected."""
-    for key in data:
-        if key not in allowed:
-            problems.add(path, data.line_of(key), f"unknown field {shown(key)} in {what} "
-                         f"(expected one of: {', '.join(sorted(allowed))})")
+def _required(record: Record, key: str) -> str:
+    """A field every party file gives: "missing required field 'naam'" at the mapping's line."""
+    if record.data.get(key) is None:
+        record.add(record.data.line, f"missing required field {key!r}")
+    return record.text(key)
 
 
 def _representative(data, line: int, path: Path, problems: Problems) -> Representative | None:
@@ -93,37 +83,30 @@ def _representative(data, line: int, path: Path, problems: Problems) -> Represen
         problems.add(path, line, f"'vertegenwoordiger' must be a mapping (aanhef, naam, functie), "
                      f"not {describe(data)}")
         return None
-    unknown_fields(data, REP_KEYS, path, problems, "vertegenwoordiger")
-    aanhef = _text(data, "aanhef", path, problems, required=True)
+    record = Record(data, path, problems)
+    record.unknown(REP_KEYS, "vertegenwoordiger")
+    aanhef = _required(record, "aanhef")
     if aanhef and aanhef not in AANHEF:
-        problems.add(path, data.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
-    naam = _text(data, "naam", path, problems, required=True)
-    return Representative(aanhef, naam, _text(data, "functie", path, problems))
+        record.add(data.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
+    naam = _required(record, "naam")
+    return Representative(aanhef, naam, record.text("functie"))
 
 
 def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     """Load one party file; problems are recorded."""
-    data = load_yaml(path, problems, source)
+    data = load_mapping(path, problems, source, "a party file must be a mapping (naam, soort, deelname, ...)")
     if data is None:
         return None
-    if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1, "a party file must be a mapping "
-                     f"(naam, soort, deelname, ...), not {describe(data)}")
-        return None
-    unknown_fields(data, PARTY_KEYS, path, problems, "party")
-    party = Party(
-        id=path.stem,
-        path=path,
-        naam=_text(data, "naam", path, problems, required=True),
-        soort=_text(data, "soort", path, problems, required=True),
-        statutaire_zetel=_text(data, "statutaire_zetel", path, problems),
-        adres=_text(data, "adres", path, problems),
-        email=_text(data, "email", path, problems),
-    )
+    record = Record(data, path, problems)
+    record.unknown(PARTY_KEYS, "party")
+    party = Party(id=path.stem, path=path, naam=_required(record, "naam"), soort=_required(record, "soort"),
+                  statutaire_zetel=record.text("statutaire_zetel"), adres=record.text("adres"),
+                  email=record.text("email"))
     if not ID_RE.fullmatch(party.id):
         problems.add(path, None, f"invalid party id {shown(party.id)} (the file name): use a-z, 0-9, '-'")
     if party.soort and party.soort not in KINDS:
-        problems.add(path, data.line_of("soort"), f"soort {shown(party.soort)} must be 'gemeente' or 'organisatie'")
+        problems.add(path, data.line_of("soort"),
+                     f"soort {shown(party.soort)} must be 'gemeente' or 'organisatie'")
     if party.email and not EMAIL_RE.fullmatch(party.email):
         problems.add(path, data.line_of("email"), f"invalid e-mail address {shown(party.email)}")
     deelname = data.get("deelname")
@@ -139,8 +122,9 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
                 problems.add(path, line, f"deelname {shown(region)} must be a mapping or empty, "
                              f"not {describe(details)}")
             else:
-                unknown_fields(details, MEMBER_KEYS, path, problems, f"deelname {shown(region)}")
-                member.naam = _text(details, "naam", path, problems) or None
+                details_record = Record(details, path, problems)
+                details_record.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
+                member.naam = details_record.text("naam") or None
                 if details.get("vertegenwoordiger") is not None:
                     member.vertegenwoordiger = _representative(
                         details["vertegenwoordiger"], details.line_of("vertegenwoordiger"), path, problems)
@@ -150,9 +134,4 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
 
 def load_parties(root: Path, problems: Problems, source) -> dict[str, Party]:
     """Load every ``*.yaml`` under ``root`` (the id is the file name)."""
-    parties: dict[str, Party] = {}
-    for path in source.files(root, "*.yaml"):
-        party = load_party(path, problems, source)
-        if party is not None:
-            parties[party.id] = party
-    return parties
+    return load_folder(root, problems, source, load_party)
