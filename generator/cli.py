@@ -46,7 +46,8 @@ def version_option(help: str, required: bool = False):
                         help=help)
 
 
-def smtp_options(help: str, required: bool = False):
+def smtp_options(help: str = "Send the e-mails through this SMTP server (default: only write them "
+                              "to disk as .eml).", required: bool = False):
     """--smtp HOST:PORT and --starttls."""
     def decorate(func):
         func = click.option("--starttls", is_flag=True,
@@ -109,8 +110,7 @@ def _fail(exc: ConvenantError) -> None:
         line = line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…"
         click.echo(f"error: {line}" if not isinstance(exc, DataError) else line, err=True)
     if isinstance(exc, DataError):
-        n = len(exc.problems)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+        click.echo(f"{console.plural(len(exc.problems), 'problem')} found; nothing was written.", err=True)
     sys.exit(1)
 
 
@@ -142,15 +142,13 @@ class _Main(click.Group):
             raise
         except ConvenantError as exc:
             _fail(exc)
-        except OSError as exc:
-            if os.environ.get(DEBUG_VARIABLE):
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or _one_line(exc)}; nothing was recorded", err=True)
-            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
             if os.environ.get(DEBUG_VARIABLE):
                 raise
+            if isinstance(exc, OSError):
+                where = f"{exc.filename}: " if exc.filename else ""
+                click.echo(f"error: {where}{exc.strerror or _one_line(exc)}; nothing was recorded", err=True)
+                sys.exit(1)
             click.echo(f"error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
                        f"nothing was recorded. Please report this; {DEBUG_VARIABLE}=1 shows the "
                        "details", err=True)
@@ -437,8 +435,7 @@ def toetreding():
 @date_option("--date", "date", help="Date of the request (default: today).")
 @date_option("--reply-by", help="The parties answer before this date (default: four weeks on).")
 @out_option
-@smtp_options(help="Send the e-mails through this SMTP server (default: only write them to "
-                   "disk as .eml).")
+@smtp_options()
 @root_option
 def toetreding_aanvraag(region, form, via, date, reply_by, out, smtp, starttls, root):
     """Record a request to accede to REGION's convenant and commit it.
@@ -466,8 +463,7 @@ def toetreding_aanvraag(region, form, via, date, reply_by, out, smtp, starttls, 
 @click.option("--voorzitter", "chair", type=TEXT, default=None, metavar="NAME",
               help="The chair of the Stuurgroep who signed Bijlage 1 (recorded in the register).")
 @out_option
-@smtp_options(help="Send the e-mails through this SMTP server (default: only write them to "
-                   "disk as .eml).")
+@smtp_options()
 @root_option
 def toetreding_besluit(region, org, date, signed, place, chair, out, smtp, starttls, root):
     """Record the Stuurgroep's decision that ORG accedes to REGION's convenant (art. 20.4).

@@ -23,7 +23,7 @@ class Output:
     status: int = 0
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
@@ -67,7 +67,7 @@ def status(region: str, report) -> Output:
     else:
         lines.append(f"In effect from {report.effective} ({report.effective_rule}).")
         lines.append(f"Initial term ends {report.term_end}; then renewed automatically every "
-                     f"{_plural(report.renewal_years, 'year')}; next renewal {report.next_renewal}.")
+                     f"{plural(report.renewal_years, 'year')}; next renewal {report.next_renewal}.")
     return Output(lines)
 
 
@@ -80,7 +80,7 @@ def versions(region: str, report) -> Output:
                      f"fingerprint {v.fingerprint[:12]}  signed {row.signed}/{row.parties}")
     since = f"since {report.rows[-1].version.name}" if report.rows else "in its history"
     n = len(report.since)
-    lines.append(f"{_plural(n, 'commit')} {since} touch{'' if n != 1 else 'es'} {region}'s text:")
+    lines.append(f"{plural(n, 'commit')} {since} touch{'' if n != 1 else 'es'} {region}'s text:")
     lines += [f"  {e.sha[:10]} {e.date} {e.author}: {e.subject}" for e in report.since]
     lines += [f"  (uncommitted) {path}" for path in report.uncommitted]
     return Output(lines)
@@ -95,7 +95,7 @@ def pakket(region: str, plan, written) -> Output:
     signed = sum(1 for row in plan.rows if row.signature)
     label = f"version {plan.version.name}" if plan.version else "the working text (no version recorded)"
     return Output([f"{region}, {label}, fingerprint {plan.doc.fingerprint[:12]}: "
-                   f"{_plural(len(plan.selected), 'package')}; "
+                   f"{plural(len(plan.selected), 'package')}; "
                    f"{signed} of {len(plan.rows)} parties signed", *map(str, written)])
 
 
@@ -112,7 +112,7 @@ def mailing(result, first: list[str] = ()) -> Output:
             state = "sent" if outcome.sent else f"FAILED: {outcome.reason}"
             out.lines.append(f"e-mail to {outcome.key} <{outcome.recipient}>: {state}")
         failed = sum(1 for o in result.outcomes if not o.sent)
-        out.lines.append(f"{_plural(len(result.outcomes) - failed, 'e-mail')} sent, {failed} failed"
+        out.lines.append(f"{plural(len(result.outcomes) - failed, 'e-mail')} sent, {failed} failed"
                          + ("; `convenant toetreding verzenden` sends the rest" if failed else ""))
         out.status = 1 if failed else 0
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConvenantError, UsageError, shown
-from .output import write_atomic
+from .output import write_all, write_atomic
 from .project import Project, load_project
 from .source import GitSource
 
@@ -140,6 +140,14 @@ def absent(repo, sha: str) -> str:
     return f"commit {sha[:10]}, which is not in this repository{shallow_hint(repo)}"
 
 
+def version_commit(repo, version):
+    """The commit of a recorded version; UsageError when it is not in this repository."""
+    commit = resolve_commit(repo, version.revision)
+    if commit is None:
+        raise UsageError(f"version {shown(version.name)} names {absent(repo, version.revision)}")
+    return commit
+
+
 def project_at(repo, root: Path, commit) -> Project:
     """The data as it was at ``commit``, loaded and checked like the working tree."""
     return load_project(root, GitSource(repo, commit, root))
@@ -156,14 +164,6 @@ class Side:
     version: object = None
     """The recorded Version when the side was named by one."""
 
-    @property
-    def author(self) -> str:
-        return self.commit.author.name if self.commit is not None else ""
-
-    @property
-    def date(self) -> dt.datetime | None:
-        return self.commit.committed_datetime if self.commit is not None else None
-
 
 def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
     """A version name (from the register), a git revision, or None/"werkversie" (working tree)."""
@@ -171,10 +171,7 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
         return Side(WORKTREE)
     version = project.register(region).version(spec)
     if version is not None:
-        commit = resolve_commit(repo, version.revision)
-        if commit is None:
-            raise UsageError(f"version {shown(spec)} names {absent(repo, version.revision)}")
-        return Side(spec, commit, version)
+        return Side(spec, version_commit(repo, version), version)
     commit = resolve_commit(repo, spec)
     if commit is None:
         names = ", ".join(v.name for v in project.register(region).versions) or "none recorded"
@@ -264,10 +261,9 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
         raise UsageError(f"{dirty[0]} has uncommitted changes; commit or discard them first "
                          f"(`git diff -- {dirty[0]}` shows them)")
     before = {p: (p.read_bytes() if p.exists() else None) for p in files}
-    old_head = _head(repo)
+    old_head = _rev_parse(repo, "HEAD")
     try:
-        for path, text in files.items():
-            write_atomic(path, text)
+        write_all(files)
         repo.git.add("--", *paths)
         repo.git.commit("--quiet", "--only", "--no-edit", "-m", message, "--", *paths)
         sha = _check_commit(repo, old_head, files, paths)
@@ -278,7 +274,7 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
             else:
                 write_atomic(path, data)
         try:
-            if _head(repo) != old_head and old_head is not None:
+            if _rev_parse(repo, "HEAD") != old_head and old_head is not None:
                 # a commit was made but is not what was asked: it must not stand as a record
                 repo.git.reset("--quiet", "--soft", old_head)
             repo.git.reset("--quiet", "--", *paths)
@@ -292,16 +288,9 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
     return sha
 
 
-def _head(repo) -> str | None:
-    try:
-        return repo.git.rev_parse("--verify", "--quiet", "HEAD").strip() or None
-    except Exception:  # noqa: BLE001 - a repository without commits
-        return None
-
-
 def _check_commit(repo, old_head: str | None, files: dict[Path, str], paths: list[str]) -> str:
     """The commit just made, if it is on top of ``old_head`` and holds exactly ``files``."""
-    sha = _head(repo)
+    sha = _rev_parse(repo, "HEAD")
     if sha is None or sha == old_head:
         raise ConvenantError("git made no commit")
     parents = repo.git.rev_parse(f"{sha}^@").split() if old_head else []

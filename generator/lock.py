@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConvenantError, UsageError
+from .history import open_repo, rel
 
 WAIT_SECONDS = 5.0
 """How long a second writer waits for the first before it refuses."""
@@ -31,12 +32,6 @@ class Busy(ConvenantError):
     """Another convenant command holds the repository's lock."""
 
 
-def _repo(root: Path):
-    from .history import open_repo
-
-    return open_repo(root)
-
-
 @contextmanager
 def writing(root: Path, wait: float | None = None):
     """Hold the repository's lock while the body loads, writes and commits.
@@ -47,7 +42,7 @@ def writing(root: Path, wait: float | None = None):
     """
     from filelock import FileLock, Timeout
 
-    repo = _repo(root)
+    repo = open_repo(root)
     lock = FileLock(lock_path(repo), timeout=WAIT_SECONDS if wait is None else wait)
     try:
         lock.acquire()
@@ -93,8 +88,6 @@ def check_leftovers(repo, root: Path) -> None:
                if (root / name).is_dir() and not (root / name).is_symlink()]
     if not folders:
         return
-    from .history import rel
-
     out = repo.git.status("--porcelain", "--untracked-files=all", "--",
                           *[rel(repo, folder) for folder in folders])
     for line in out.splitlines():

@@ -6,6 +6,7 @@ A command loads and checks first, renders every output in memory, and writes las
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -52,10 +53,11 @@ def select_regions(project, regions: list[str] | None, problems=None) -> list[st
     return regions
 
 
-def load_region(root: Path, region: str):
-    """The working tree's data, checked, for a command about one region."""
+def load_region(root: Path, *regions: str):
+    """The working tree's data, checked, for a command about these regions (UsageError for
+    the first that is unknown)."""
     project = load_project(root)
-    check_regions(project.region_files, [region])
+    check_regions(project.region_files, list(regions))
     return project
 
 
@@ -100,20 +102,17 @@ def render_formats(formats: list[str], html: Callable[[], str],
     HTML); any other format by its function in ``others``. ``before(fmt)`` is called as each
     format starts. weasyprint is imported only when a PDF is asked for."""
     out: dict[str, bytes | str] = {}
-    page = None
+    page = functools.cache(html)
     for fmt in formats:
         if before:
             before(fmt)
-        if fmt not in ("html", "pdf"):
-            out[fmt] = others[fmt]()
-            continue
-        if page is None:
-            page = html()
         if fmt == "html":
-            out[fmt] = page
-        else:
+            out[fmt] = page()
+        elif fmt == "pdf":
             from ..render.pdf import render_pdf_from_html
-            out[fmt] = render_pdf_from_html(page)
+            out[fmt] = render_pdf_from_html(page())
+        else:
+            out[fmt] = others[fmt]()
     return out
 
 

@@ -14,8 +14,7 @@ from ..assemble import assemble_regions
 from ..compare import Comparison, compare_documents
 from ..errors import UsageError
 from ..output import output_folder, write_all
-from ..project import load_project
-from .common import check_regions, render_formats
+from .common import load_region, render_formats
 
 COMPARE_FORMATS = ("text", "html", "pdf")
 
@@ -25,8 +24,7 @@ def make_comparison(root: Path, regions: list[str]) -> Comparison:
     regions = list(dict.fromkeys(regions))
     if len(regions) < 2:
         raise UsageError("give two or more different regions to compare")
-    project = load_project(root)
-    check_regions(project.region_files, regions)
+    project = load_region(root, *regions)
     documents = assemble_regions(project, regions)
     return compare_documents({region: documents[region] for region in regions}, project.parties)
 

@@ -67,9 +67,8 @@ def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list
     if old.commit is None:
         return []
     until = new.commit.hexsha if new.commit is not None else "HEAD"
-    entries = log(repo, region_paths(repo, project, region, parties=True), old.commit.hexsha,
-                  until, bodies=True)
-    return list(reversed(entries))
+    return log(repo, region_paths(repo, project, region, parties=True), old.commit.hexsha,
+               until, bodies=True)[::-1]
 
 
 def _render(redline: Redline, formats: list[str], heading: str,
@@ -92,9 +91,12 @@ def _render(redline: Redline, formats: list[str], heading: str,
     return render_formats(formats, html, {"text": text, "docx": docx})
 
 
-def _out(root: Path, out: Path | None, region: str, folder: str, redline: Redline) -> Path:
-    base = output_folder(root, out)
-    return base / region / folder / f"{redline.old_label}..{redline.new_label}"
+def _write(root: Path, out: Path | None, folder: str, redline: Redline,
+           rendered: dict[str, bytes | str]) -> list[Path]:
+    """Write every rendered format to OUT/REGION/FOLDER/OLD..NEW.FORMAT."""
+    folder = output_folder(root, out) / redline.region / folder
+    stem = f"{redline.old_label}..{redline.new_label}"
+    return write_all({folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
 
 
 def diff(root: Path, region: str, old: str | None, new: str | None, formats: list[str],
@@ -103,16 +105,12 @@ def diff(root: Path, region: str, old: str | None, new: str | None, formats: lis
     redline = make_redline(root, region, old, new)
     rendered = _render(redline, formats, "Renvooi")
     text = rendered.pop("text", None)
-    stem = _out(root, out, region, "renvooi", redline)
-    return redline, text, write_all({stem.with_name(f"{stem.name}.{fmt}"): data
-                                     for fmt, data in rendered.items()})
+    return redline, text, _write(root, out, "renvooi", redline, rendered)
 
 
 def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROPOSAL_FORMATS,
                        out: Path | None = None) -> tuple[Redline, list[Path]]:
     """The proposal for the Stuurgroep: table of changes, explanation, redline (PDF, DOCX)."""
     redline = make_redline(root, region, old, new, explain=True)
-    stem = _out(root, out, region, "wijzigingsvoorstel", redline)
     rendered = _render(redline, list(formats), "Wijzigingsvoorstel", redline.log)
-    return redline, write_all({stem.with_name(f"{stem.name}.{fmt}"): data
-                               for fmt, data in rendered.items()})
+    return redline, _write(root, out, "wijzigingsvoorstel", redline, rendered)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..assemble import assemble_regions
 from ..errors import ConvenantError, UsageError, shown
-from ..history import absent, open_repo, project_at, resolve_commit
+from ..history import open_repo, project_at, version_commit
 from ..letters import cover_letter, signature_page
 from ..model.document import Document
 from ..model.register import Version
@@ -41,10 +41,7 @@ def version_document(root: Path, project: Project, region: str, version: Version
     if version is None or doc.fingerprint == version.fingerprint:
         return doc
     repo = open_repo(root)
-    commit = resolve_commit(repo, version.revision)
-    if commit is None:
-        raise UsageError(f"version {shown(version.name)} names {absent(repo, version.revision)}")
-    then = project_at(repo, root, commit)
+    then = project_at(repo, root, version_commit(repo, version))
     if region not in then.manifests:
         raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {shown(version.name)})")
     now = project.manifests[region]
