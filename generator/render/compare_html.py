@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from ..compare import CELL_WORDS, Comparison, percent
-from .html import css_text, environment
+from .html import render_page
 
 
 def render_compare_html(comparison: Comparison) -> str:
-    template = environment().get_template("compare.html.j2")
-    return template.render(c=comparison, regions=comparison.regions, percent=percent,
-                           cell_words=CELL_WORDS, css=Markup(css_text("compare.css")))
+    return render_page("compare.html.j2", ("compare.css",), c=comparison, regions=comparison.regions,
+                       percent=percent, cell_words=CELL_WORDS)

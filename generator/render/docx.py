@@ -61,15 +61,31 @@ PART_STYLE = "Deeltitel"
 # Characters XML 1.0 cannot hold at all; lxml refuses them. Everything else is kept verbatim.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Children of w:settings that must come after w:updateFields (schema order, CT_Settings);
-# Word reports a damaged file when settings are out of order.
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-    "m:mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "sl:schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-)
+# The children of w:settings in schema order (ECMA-376 Part 1, 17.15.1.78, CT_Settings); Word
+# reports a damaged file when settings are out of order. Names without a prefix are w:.
+SETTINGS_ORDER = """
+writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries
+displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData
+embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins
+alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop
+hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState formsDesign
+attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge
+revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection
+autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation
+consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength
+clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting
+bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing
+displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery
+doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin
+doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne
+strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture
+doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText
+doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags
+alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars
+rsids m:mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats
+doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType
+sl:schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator
+""".split()
 
 
 # ---------------------------------------------------------------- XML helpers
@@ -101,27 +117,23 @@ def add_field(paragraph, instruction: str, placeholder: str, *, dirty: bool = Fa
 
 
 def _set_lang(rPr) -> None:
-    for old in rPr.findall(qn("w:lang")):
-        rPr.remove(old)
+    rPr.remove_all("w:lang")
     rPr.append(w_element("lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
 
 
 def _set_fonts(rPr, name: str) -> None:
     """Explicit fonts, replacing the template's theme fonts (which would win over font.name)."""
-    for old in rPr.findall(qn("w:rFonts")):
-        rPr.remove(old)
+    rPr.remove_all("w:rFonts")
     rPr.insert(0, w_element("rFonts", ascii=name, hAnsi=name, cs=name, eastAsia=name))
 
 
-def _insert_setting(settings, element) -> None:
-    """Insert ``element`` into w:settings before the first child that must follow it."""
-    for name in _AFTER_UPDATE_FIELDS:
-        tag = qn(name if ":" in name else f"w:{name}")
-        found = settings.find(tag)
-        if found is not None:
-            found.addprevious(element)
-            return
-    settings.append(element)
+def insert_setting(settings, name: str, **attrs) -> None:
+    """Set the w:settings child ``w:name`` (replacing one that is there) in its schema place:
+    before the first child that the schema puts after it (SETTINGS_ORDER)."""
+    settings.remove_all(f"w:{name}")
+    successors = SETTINGS_ORDER[SETTINGS_ORDER.index(name) + 1:]
+    settings.insert_element_before(w_element(name, **attrs),
+                                   *(tag if ":" in tag else f"w:{tag}" for tag in successors))
 
 
 # ---------------------------------------------------------------- document setup
@@ -176,8 +188,7 @@ def _setup_title_styles(document) -> None:
     """Title page styles without the template's blue border and colours."""
     title = document.styles["Title"]
     ppr = title.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
+    ppr.remove_all("w:pBdr")
     _style_font(title, HEAD_FONT, 24, bold=True)
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(24)
     border = w_element("pBdr")
@@ -238,8 +249,7 @@ def _setup_page(document, doc: Document) -> None:
 
 def _setup_settings(document, doc: Document) -> None:
     """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata."""
-    settings = document.settings.element
-    _insert_setting(settings, w_element("updateFields", val="true"))
+    insert_setting(document.settings.element, "updateFields", val="true")
     dutch_metadata(document, doc.title, doc.zvh)
 
 
@@ -260,16 +270,15 @@ class Numbering:
     """Word list definitions: one abstractNum per list style, one w:num per list instance.
 
     Each list gets its own w:num with a start override, so that every list restarts at its
-    own ``start`` (a list that continues after a paragraph starts at 2, say).
+    own ``start`` (a list that continues after a paragraph starts at 2, say). python-docx
+    makes the w:num elements; it has no API for abstract definitions.
     """
 
     def __init__(self, document):
         self.root = document.part.numbering_part.element
         self.abstract_ids: dict[str, int] = {}
         abstract = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
-        nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
         next_abstract = max(abstract, default=-1) + 1
-        self.next_num = max(nums, default=0) + 1
         for offset, style in enumerate(LIST_FORMATS):
             self.abstract_ids[style] = next_abstract + offset
             self._add_abstract(style, next_abstract + offset)
@@ -290,22 +299,13 @@ class Numbering:
             lvl.append(ppr)
             abstract.append(lvl)
         # Schema order: every w:abstractNum before the first w:num.
-        first_num = self.root.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(abstract)
-        else:
-            self.root.append(abstract)
+        self.root.insert_element_before(abstract, "w:num")
 
     def new_list(self, style: str, start: int, level: int) -> int:
         """A new w:num for one list instance, restarting at ``start`` on ``level``."""
-        num_id, self.next_num = self.next_num, self.next_num + 1
-        num = w_element("num", numId=num_id)
-        num.append(w_element("abstractNumId", val=self.abstract_ids[style]))
-        override = w_element("lvlOverride", ilvl=level)
-        override.append(w_element("startOverride", val=start))
-        num.append(override)
-        self.root.append(num)
-        return num_id
+        num = self.root.add_num(self.abstract_ids[style])
+        num.add_lvlOverride(level).add_startOverride(start)
+        return num.numId
 
 
 # ---------------------------------------------------------------- blocks
@@ -345,6 +345,14 @@ class DocxBlocks:
             if run.italic:
                 out.italic = True
 
+    def numbered(self, para, blocks, indent, depth: int = 0) -> None:
+        """``blocks`` after a number in ``para``: a first paragraph runs on after the number,
+        the rest is aligned with the text at ``indent`` (like the HTML .item and .lid-body)."""
+        if blocks and isinstance(blocks[0], Paragraph):
+            self.runs(para, blocks[0].runs)
+            blocks = blocks[1:]
+        self.render(blocks, indent, depth)
+
     def render(self, blocks, indent=None, depth: int = 0) -> None:
         for block in blocks:
             method = getattr(self, f"render_{type(block).__name__}", None)
@@ -372,12 +380,7 @@ class DocxBlocks:
             num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = level
             num_pr.get_or_add_numId().val = num_id
-            rest = item.blocks
-            if rest and isinstance(rest[0], Paragraph):
-                self.runs(para, rest[0].runs)
-                rest = rest[1:]
-            # Later blocks of the item align with the item's text, like the HTML .item div.
-            self.render(rest, text_indent, depth + 1)
+            self.numbered(para, item.blocks, text_indent, depth + 1)
 
     def render_PartyList(self, block: PartyList, indent=None, depth: int = 0) -> None:
         tight = block.kind == "gemeente"
@@ -459,11 +462,7 @@ def _lid(blocks: DocxBlocks, lid: Lid) -> None:
     fmt.first_line_indent = -LID_INDENT
     fmt.tab_stops.add_tab_stop(LID_INDENT)
     para.add_run(f"{lid.number}.\t")
-    rest = lid.blocks
-    if rest and isinstance(rest[0], Paragraph):
-        blocks.runs(para, rest[0].runs)
-        rest = rest[1:]
-    blocks.render(rest, LID_INDENT)
+    blocks.numbered(para, lid.blocks, LID_INDENT)
 
 
 def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
@@ -483,10 +482,23 @@ def _annex(blocks: DocxBlocks, doc: Document, annex: Annex) -> None:
         blocks.render(section.blocks)
 
 
-def render_docx(doc: Document) -> bytes:
-    """The whole convenant as a DOCX file, returned as bytes (the caller writes the file)."""
+def new_document():
+    """A python-docx document from its default template, with the styles of setup_styles."""
     document = docx.Document()
     setup_styles(document)
+    return document
+
+
+def docx_bytes(document) -> bytes:
+    """The saved DOCX file (the caller writes it)."""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_docx(doc: Document) -> bytes:
+    """The whole convenant as a DOCX file, returned as bytes (the caller writes the file)."""
+    document = new_document()
     _setup_page(document, doc)
     _setup_settings(document, doc)
     blocks = DocxBlocks(document)
@@ -502,6 +514,4 @@ def render_docx(doc: Document) -> bytes:
     _part(blocks, doc.slot)
     for annex in doc.annexes:
         _annex(blocks, doc, annex)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)

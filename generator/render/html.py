@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -17,6 +19,14 @@ ASSETS = resources.files("generator.render") / "assets"
 
 def css_text(name: str = "convenant.css") -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def font_dirs() -> list[Path]:
+    """The folders of the bundled Source Serif Pro and Source Sans Pro fonts (in that order)."""
+    import font_source_sans_pro
+    import font_source_serif_pro
+
+    return [Path(font_source_serif_pro.font_directory), Path(font_source_sans_pro.font_directory)]
 
 
 class HtmlBlocks:
@@ -71,15 +81,9 @@ class HtmlBlocks:
             block.party_id, Markup("").join(lines))
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     """The shared Jinja environment (autoescaped, strict), made on first use."""
-    global _ENV
-    if _ENV is None:
-        _ENV = _make_environment()
-    return _ENV
-
-
-def _make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -88,13 +92,15 @@ def _make_environment() -> jinja2.Environment:
     return env
 
 
-_ENV = None
+def render_page(template: str, stylesheets: tuple[str, ...], **context) -> str:
+    """A page template rendered with its stylesheets inlined (no external resources)."""
+    css = Markup("\n".join(css_text(name) for name in stylesheets))
+    return environment().get_template(template).render(css=css, **context)
 
 
 def render_html(doc: Document) -> str:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
-    template = environment().get_template("convenant.html.j2")
-    return template.render(doc=doc, blocks=HtmlBlocks(), css=Markup(css_text()))
+    return render_page("convenant.html.j2", ("convenant.css",), doc=doc, blocks=HtmlBlocks())
 
 
 class FormBlocks(HtmlBlocks):
@@ -108,7 +114,5 @@ class FormBlocks(HtmlBlocks):
 
 def render_form_html(doc: Document, annex, organisation: str) -> str:
     """One annex on its own (a filled-in Bijlage 1), in the convenant's typography."""
-    template = environment().get_template("formulier.html.j2")
-    css = css_text() + "\n" + css_text("formulier.css")
-    return template.render(doc=doc, annex=annex, organisation=organisation, blocks=FormBlocks(),
-                           css=Markup(css))
+    return render_page("formulier.html.j2", ("convenant.css", "formulier.css"), doc=doc,
+                       annex=annex, organisation=organisation, blocks=FormBlocks())

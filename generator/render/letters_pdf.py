@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -25,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..model.letter import Letter, Lines, SignaturePage
+from .html import font_dirs
 
 INK = colors.HexColor("#111111")
 GREY = colors.HexColor("#555555")
@@ -41,11 +41,7 @@ def _register_fonts() -> None:
     """The convenant's typefaces, registered with reportlab once per process."""
     if SERIF in pdfmetrics.getRegisteredFontNames():
         return
-    import font_source_sans_pro
-    import font_source_serif_pro
-
-    serif = Path(font_source_serif_pro.font_directory)
-    sans = Path(font_source_sans_pro.font_directory)
+    serif, sans = font_dirs()
     for name, path in ((SERIF, serif / "SourceSerifPro-Regular.ttf"),
                        (SERIF_BOLD, serif / "SourceSerifPro-Bold.ttf"),
                        (SERIF_ITALIC, serif / "SourceSerifPro-It.ttf"),

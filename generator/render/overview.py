@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from markupsafe import Markup
-
 from ..packages import Plan
-from .html import css_text, environment
+from .html import render_page
 
 CSV_COLUMNS = ("nr", "partij", "organisatie", "vertegenwoordiger", "e-mail", "status", "datum",
                "plaats", "pakket")
@@ -54,5 +52,4 @@ def render_overview_csv(plan: Plan) -> str:
 
 
 def render_overview_html(plan: Plan) -> str:
-    template = environment().get_template("overzicht.html.j2")
-    return template.render(plan=plan, css=Markup(css_text("overzicht.css")))
+    return render_page("overzicht.html.j2", ("overzicht.css",), plan=plan)

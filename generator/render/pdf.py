@@ -15,18 +15,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..model.document import Document
-from .html import ASSETS, render_html
-
-
-def _font_dirs() -> list[Path]:
-    import font_source_sans_pro
-    import font_source_serif_pro
-
-    return [Path(font_source_serif_pro.font_directory), Path(font_source_sans_pro.font_directory)]
+from .html import ASSETS, font_dirs, render_html
 
 
 def allowed_roots() -> list[Path]:
-    return [Path(str(ASSETS)).resolve(), *(d.resolve() for d in _font_dirs())]
+    return [Path(str(ASSETS)).resolve(), *(d.resolve() for d in font_dirs())]
 
 
 class AssetsOnlyFetcher(URLFetcher):
@@ -48,7 +41,7 @@ class AssetsOnlyFetcher(URLFetcher):
 
 def font_css() -> str:
     """@font-face rules for the bundled Source Serif/Sans Pro fonts."""
-    serif, sans = _font_dirs()
+    serif, sans = font_dirs()
     rules = []
     for family, folder, prefix in (("Convenant Serif", serif, "SourceSerifPro"),
                                    ("Convenant Sans", sans, "SourceSansPro")):

@@ -22,11 +22,9 @@ stays untracked. The text after accepting or rejecting is the same.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
-import docx
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu
@@ -34,25 +32,14 @@ from docx.shared import Emu
 from ..redline import (STATUS_WORDS, ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments,
                        side_text)
 from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, a4_section,
-                   dutch_metadata, header_rule, page_footer, setup_styles, w_element, xml_safe)
+                   docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
+                   w_element, xml_safe)
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
 ITEM_INDENT = max([DEFAULT_LIST_INDENT, *LIST_INDENT.values()])
 """Indent per list level; one width for every list style (the model keeps labels only)."""
 SUBHEADING_STYLE = "Heading 3"
-
-# Children of w:settings that come before w:trackRevisions (schema order, CT_Settings).
-_BEFORE_TRACK_REVISIONS = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
-    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
-    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView",
-)
 
 _SPECIAL_RE = re.compile(r"(\t|\n)")
 
@@ -281,23 +268,10 @@ def _setup_page(document, redline: Redline) -> None:
     page_footer(document, section.footer.paragraphs[0], _arrow(redline))
 
 
-def _track_revisions(settings) -> None:
-    """Turn on w:trackRevisions, in its place among the children of w:settings."""
-    if settings.find(qn("w:trackRevisions")) is not None:
-        return
-    element = w_element("trackRevisions")
-    before = [child for child in settings
-              if child.tag in {qn(f"w:{name}") for name in _BEFORE_TRACK_REVISIONS}]
-    if before:
-        before[-1].addnext(element)
-    else:
-        settings.insert(0, element)
-
-
 def _setup_settings(document, redline: Redline) -> None:
     """Track further edits; Dutch metadata. No w:updateFields: the page fields update by
     themselves and Word would ask about updating fields on every open."""
-    _track_revisions(document.settings.element)
+    insert_setting(document.settings.element, "trackRevisions")
     dutch_metadata(document, f"Renvooi {redline.new_doc.title}",
                    f"{redline.new_doc.zvh}: {_arrow(redline)}")
 
@@ -307,8 +281,7 @@ def render_redline_docx(redline: Redline, front=None) -> bytes:
 
     ``front(document)`` may add untracked paragraphs before the text (the proposal's cover).
     """
-    document = docx.Document()
-    setup_styles(document)
+    document = new_document()
     _setup_page(document, redline)
     _setup_settings(document, redline)
     if front is not None:
@@ -316,9 +289,7 @@ def render_redline_docx(redline: Redline, front=None) -> bytes:
     revisions = Revisions(redline.new_meta)
     for para in redline_paragraphs(redline):
         _write_para(document, para, revisions)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
@@ -339,9 +310,7 @@ def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
             table = document.add_table(rows=1, cols=3)
             table.style = "Table Grid"
             for cell, text in zip(table.rows[0].cells, ("Onderdeel", "Opschrift", "Wijziging")):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
+                cell.paragraphs[0].add_run(text).bold = True
             for chunk in rows:
                 cells = table.add_row().cells
                 cells[0].text = xml_safe(chunk.name)
