@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, LList, dump_data, load_yaml
-from .fields import date_value, describe, not_text, text_value
+from ..yamlfile import dump_data
+from .fields import Record, load_folder, load_mapping
 
 VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
 """A version name (use with fullmatch): it names folders and is printed on every page."""
 SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+REGISTER_KEYS = ("versies", "ondertekeningen", "toetredingen")
 VERSION_KEYS = ("naam", "besluit", "revisie", "vingerafdruk")
 SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
 ACCESSION_KEYS = ("partij", "versie", "besluit", "datum", "plaats", "door", "voorzitter")
@@ -78,137 +79,84 @@ class Register:
         return {s.party: s for s in self.signatures if s.version == version}
 
 
-def _date(value, path, line, problems: Problems, what: str) -> dt.date | None:
-    return date_value(value, path, line, problems, what)
-
-
-def _optional(data: LDict, key: str, path, problems: Problems) -> str:
-    """An optional text field: "" when absent."""
-    value = data.get(key)
-    if value is None:
-        return ""
-    return text_value(value, path, data.line_of(key), problems, f"'{key}'") or ""
-
-
-def _str(data: LDict, key: str, path, problems: Problems, pattern=None, what="") -> str:
-    value = data.get(key)
-    line = data.line_of(key)
-    if value is None or value == "":
-        problems.add(path, line, f"'{key}' is missing")
-        return ""
-    if not isinstance(value, str):
-        problems.add(path, line, f"'{key}' must be text, {not_text(value)}")
-        return ""
-    if pattern is not None and not pattern.fullmatch(value):
-        problems.add(path, line, f"'{key}' {shown(value)} is not {what}")
+def _field(record: Record, key: str, pattern=None, what: str = "") -> str:
+    """A required text field as written; with ``pattern``, "'key' 'x' is not {what}" when the
+    text does not match it."""
+    value = record.text(key, required=True, clean=None)
+    if pattern is not None and value and not pattern.fullmatch(value):
+        record.add(record.line_of(key), f"'{key}' {shown(value)} is not {what}")
     return value
 
 
-def _records(data: LDict, key: str, path, problems: Problems):
-    records = data.get(key)
-    if records is None:
-        return []
-    if not isinstance(records, LList):
-        problems.add(path, data.line_of(key), f"'{key}' must be a list, not {describe(records)}")
-        return []
-    found = []
-    for index, record in enumerate(records):
-        line = records.item_lines[index] if index < len(records.item_lines) else records.line
-        if not isinstance(record, LDict):
-            problems.add(path, line, f"each entry of '{key}' must be a mapping, not {describe(record)}")
-            continue
-        found.append((record, line))
-    return found
-
-
-def load_register(path: Path, problems: Problems, source) -> Register | None:
-    data = load_yaml(path, problems, source)
+def load_register(path: Path, problems: Problems, source) -> Register:
     register = Register(path.stem, path)
+    data = load_mapping(path, problems, source, "a register must be a mapping with "
+                        "'versies' and 'ondertekeningen'")
     if data is None:
         return register
-    if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1, "a register must be a mapping with "
-                     f"'versies' and 'ondertekeningen', not {describe(data)}")
-        return register
-    for key in data:
-        if key not in ("versies", "ondertekeningen", "toetredingen"):
-            problems.add(path, data.line_of(key),
-                         f"unknown field {shown(key)} (expected versies, ondertekeningen, toetredingen)")
-    _load_versions(register, data, problems)
-    _load_signatures(register, data, problems)
+    record = Record(data, path, problems)
+    record.unknown(REGISTER_KEYS, expected=f"expected {', '.join(REGISTER_KEYS)}")
+    _load_versions(register, record)
+    _load_signatures(register, record)
     return register
 
 
-def _load_versions(register: Register, data: LDict, problems: Problems) -> None:
-    path = register.path
-    for record, line in _records(data, "versies", path, problems):
-        _unknown(record, VERSION_KEYS, path, problems)
+def _load_versions(register: Register, data: Record) -> None:
+    for record, line in data.records("versies"):
+        record.unknown(VERSION_KEYS)
         version = Version(
-            name=_str(record, "naam", path, problems, VERSION_NAME_RE,
-                      "a version name (letters, digits, '.', '_', '-'; at most 40)"),
-            decided=_date(record.get("besluit"), path, record.line_of("besluit"), problems, "'besluit'"),
-            revision=_str(record, "revisie", path, problems, SHA1_RE, "a full git commit id"),
-            fingerprint=_str(record, "vingerafdruk", path, problems, SHA256_RE, "a SHA-256 in hex"),
+            name=_field(record, "naam", VERSION_NAME_RE,
+                        "a version name (letters, digits, '.', '_', '-'; at most 40)"),
+            decided=record.date("besluit"),
+            revision=_field(record, "revisie", SHA1_RE, "a full git commit id"),
+            fingerprint=_field(record, "vingerafdruk", SHA256_RE, "a SHA-256 in hex"),
             line=line,
         )
         if version.name and register.version(version.name) is not None:
-            problems.add(path, line, f"version {shown(version.name)} is recorded twice "
-                         f"(also line {register.version(version.name).line})")
+            record.add(line, f"version {shown(version.name)} is recorded twice "
+                       f"(also line {register.version(version.name).line})")
             continue
         register.versions.append(version)
 
 
-def _load_signatures(register: Register, data: LDict, problems: Problems) -> None:
-    path = register.path
+def _load_signatures(register: Register, data: Record) -> None:
     seen: dict[tuple[str, str], int] = {}
-    records = [(r, line, False) for r, line in _records(data, "ondertekeningen", path, problems)]
-    records += [(r, line, True) for r, line in _records(data, "toetredingen", path, problems)]
+    records = [(r, line, False) for r, line in data.records("ondertekeningen")]
+    records += [(r, line, True) for r, line in data.records("toetredingen")]
     for record, line, accession in records:
-        _unknown(record, ACCESSION_KEYS if accession else SIGNATURE_KEYS, path, problems)
+        record.unknown(ACCESSION_KEYS if accession else SIGNATURE_KEYS)
         signature = Signature(
-            party=_str(record, "partij", path, problems),
-            version=_str(record, "versie", path, problems),
-            date=_date(record.get("datum"), path, record.line_of("datum"), problems, "'datum'"),
-            place=_str(record, "plaats", path, problems),
-            by=_optional(record, "door", path, problems),
+            party=_field(record, "partij"),
+            version=_field(record, "versie"),
+            date=record.date("datum"),
+            place=_field(record, "plaats"),
+            by=record.text("door", clean=None),
             line=line,
         )
         if accession:
-            signature.decided = _date(record.get("besluit"), path, record.line_of("besluit"),
-                                      problems, "'besluit'")
-            signature.chair = _optional(record, "voorzitter", path, problems)
+            signature.decided = record.date("besluit")
+            signature.chair = record.text("voorzitter", clean=None)
             if signature.decided and signature.date and signature.date < signature.decided:
-                problems.add(path, line, f"Bijlage 1 signed on {signature.date}, before the "
-                             f"Stuurgroep's decision ({signature.decided})")
+                record.add(line, f"Bijlage 1 signed on {signature.date}, before the "
+                           f"Stuurgroep's decision ({signature.decided})")
         version = register.version(signature.version)
         if signature.version and version is None:
-            problems.add(path, line, f"signature of version {shown(signature.version)}, which is not "
-                         "recorded under 'versies'")
+            record.add(line, f"signature of version {shown(signature.version)}, which is not "
+                       "recorded under 'versies'")
         elif version and version.decided and signature.date and signature.date < version.decided:
-            problems.add(path, line, f"signed on {signature.date} before version "
-                         f"{shown(version.name)} was decided ({version.decided})")
+            record.add(line, f"signed on {signature.date} before version "
+                       f"{shown(version.name)} was decided ({version.decided})")
         key = (signature.party, signature.version)
         if key in seen:
-            problems.add(path, line, f"{shown(signature.party)} signed version {shown(signature.version)} "
-                         f"twice (also line {seen[key]})")
+            record.add(line, f"{shown(signature.party)} signed version {shown(signature.version)} "
+                       f"twice (also line {seen[key]})")
             continue
         seen[key] = line
         register.signatures.append(signature)
 
 
-def _unknown(record: LDict, allowed, path, problems: Problems) -> None:
-    for key in record:
-        if key not in allowed:
-            problems.add(path, record.line_of(key),
-                         f"unknown field {shown(key)} (expected one of: {', '.join(allowed)})")
-
-
 def load_registers(folder: Path, problems: Problems, source) -> dict[str, Register]:
-    registers = {}
-    if source.is_dir(folder):
-        for path in source.files(folder, "*.yaml"):
-            registers[path.stem] = load_register(path, problems, source)
-    return registers
+    return load_folder(folder, problems, source, load_register)
 
 
 def _signature(s: Signature) -> dict:
