@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..errors import Problems, UsageError, shown
+from ..errors import ConvenantError, Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
@@ -62,9 +62,10 @@ class Mailing:
     by_post: list[str]
     """Parties without an e-mail address: their letter goes by post."""
 
-    def files(self) -> dict[str, bytes]:
-        out = {f"{self.kind}/brieven/{party}.pdf": pdf for party, pdf in self.pdfs.items()}
-        out.update({f"{self.kind}/berichten/{party}.eml": message.as_bytes()
+    def files(self, folder: Path) -> dict[Path, bytes]:
+        """The letters and e-mails as files in FOLDER/KIND/brieven/ and FOLDER/KIND/berichten/."""
+        out = {folder / self.kind / "brieven" / f"{party}.pdf": pdf for party, pdf in self.pdfs.items()}
+        out.update({folder / self.kind / "berichten" / f"{party}.eml": message.as_bytes()
                     for party, message in self.messages.items()})
         return out
 
@@ -106,7 +107,7 @@ def _mailing(project: Project, doc, accession: Accession, kind: str, letters: li
     return Mailing(kind, pdfs, messages, by_post)
 
 
-def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
+def _form_pdf(doc, accession: Accession) -> bytes:
     """Bijlage 1 in the region's wording, filled in with the organisation's data."""
     from ..render.html import render_form_html
 
@@ -116,8 +117,7 @@ def _form_pdf(doc, accession: Accession) -> tuple[str, bytes]:
                          "mark the toetredingsformulier's fields (see docs/formats.md)")
     org = accession.organisation
     annex = forms[0].filled(form_values(org))
-    pdf = render_formats(["pdf"], lambda: render_form_html(doc, annex, org.naam))["pdf"]
-    return "toetredingsformulier.pdf", pdf
+    return render_formats(["pdf"], lambda: render_form_html(doc, annex, org.naam))["pdf"]
 
 
 def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
@@ -131,8 +131,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
              env=os.environ) -> Result:
     """Record a request to accede and commit it; write the notice of every party (20.3) as
     letter and e-mail, and Bijlage 1 filled in; with ``smtp``, send the e-mails."""
-    if smtp is not None:
-        _check_smtp(smtp, starttls, env)
+    _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
@@ -148,7 +147,6 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     if org.id in project.accessions.get(region, {}):
         raise UsageError(f"{shown(org.id)} has already applied in {region} "
                          f"({project.rel(project.accessions[region][org.id].path)})")
-    manifest = project.manifests[region]
     region_secretariat(project, region)
     path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
@@ -156,13 +154,11 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     letters = [notification(project, doc, accession, party, date)
                for party in region_members(project, region)]
     mailing = _mailing(project, doc, accession, "kennisgeving", letters)
-    files = mailing.files()
-    name, pdf = _form_pdf(doc, accession)
-    files[name] = pdf
+    form = _form_pdf(doc, accession)
     folder = _folder(root, out, region, org.id)
-    outputs = {folder / n: data for n, data in files.items()}
+    outputs = {**mailing.files(folder), folder / "toetredingsformulier.pdf": form}
     check_writable(outputs)  # before the commit: a recorded request always has its letters
-    commit_files(open_repo(root), {path: dump_accession(accession, manifest.titel)},
+    commit_files(open_repo(root), {path: dump_accession(accession, project.manifests[region].titel)},
                  f"toetreding: aanvraag {org.naam} ({region}) via {via}\n\n"
                  f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n")
     result = Result(accession, write_all(outputs), mailing)
@@ -172,19 +168,20 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     return result
 
 
-def _check_smtp(server: str, starttls: bool, env) -> None:
+def _check_smtp(server: str | None, starttls: bool, env) -> None:
     """Refuse a bad --smtp value, credentials setting or an unencrypted login before anything
-    is loaded, recorded or written: these refusals depend on the options alone."""
+    is loaded, recorded or written: these refusals depend on the options alone. Nothing to
+    check without --smtp."""
     from ..mail import check_settings
 
-    check_settings(server, starttls, env)
+    if server is not None:
+        check_settings(server, starttls, env)
 
 
 def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str,
           starttls: bool, env, after: str = "") -> list:
     """Send the mailing's e-mails not sent before; record each outcome in the accession file
     as soon as it is known (on disk), then commit that file once."""
-    from ..errors import ConvenantError
     from ..mail import Outgoing, send
 
     title = project.manifests[accession.region].titel
@@ -258,10 +255,9 @@ def status(root: Path, region: str, org_id: str | None = None) -> list[Accession
     chosen = [_accession(project, region, org_id)] if org_id else [requests[k] for k in sorted(requests)]
     out = []
     for accession in chosen:
-        members = _voters(project, accession)
         out.append(AccessionStatus(accession, [a for a in accession.answers if a.consent],
-                          [a for a in accession.answers if not a.consent],
-                          [p for p in members if accession.answer(p) is None]))
+                                   [a for a in accession.answers if not a.consent],
+                                   [p for p in _voters(project, accession) if accession.answer(p) is None]))
     return out
 
 
@@ -294,8 +290,7 @@ def manifest_with_party(project: Project, region: str, party_id: str) -> str:
     last = manifest.partijen[-1]
     text = lines[last.line - 1]
     indent = text[:len(text) - len(text.lstrip())]
-    newline = "\n" if text.endswith("\n") else ""
-    if not newline:
+    if not text.endswith("\n"):
         lines[last.line - 1] = text + "\n"
     lines.insert(last.line, f"{indent}- {party_id}\n")
     return "".join(lines)
@@ -367,8 +362,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     organisation and the chair. Then the convenant is built anew and every (earlier) party gets
     the notice that the accession took place, with its right under 21.3.
     """
-    if smtp is not None:
-        _check_smtp(smtp, starttls, env)
+    _check_smtp(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     org = accession.organisation
@@ -385,7 +379,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     base, folder = output_folder(root, out) / region, _folder(root, out, region, org.id)
     written = {**{base / f"convenant.{fmt}": data
                   for fmt, data in render_convenant(doc, ["html", "pdf", "docx"]).items()},
-               **{folder / name: data for name, data in mailing.files().items()}}
+               **mailing.files(folder)}
     check_writable(written)  # before the commit: a recorded decision always has its outputs
 
     recorded = "" if version is None else (f"\nBijlage 1 getekend op {signed.isoformat()} te {place}"
@@ -415,14 +409,13 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     accession = _accession(project, region, org_id)
     region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
-    notice = [notification(project, doc, accession, p, accession.requested)
-              for p in _voters(project, accession)]
-    mailings = [_mailing(project, doc, accession, "kennisgeving", notice)]
+    voters = _voters(project, accession)
+    mailings = [_mailing(project, doc, accession, "kennisgeving",
+                         [notification(project, doc, accession, p, accession.requested) for p in voters])]
     if accession.decided is not None:
         signed = _signed(project, region, accession)
-        earlier = _voters(project, accession)
         mailings.append(_mailing(project, doc, accession, "mededeling",
-                                 [announcement(project, doc, accession, p, signed) for p in earlier]))
+                                 [announcement(project, doc, accession, p, signed) for p in voters]))
     result = Result(accession, mailing=mailings[-1], outcomes=[])
     for mailing in mailings:
         result.outcomes += _send(root, project, accession, mailing, smtp, starttls, env)
@@ -430,8 +423,8 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
 
 
 def _signed(project: Project, region: str, accession: Accession) -> dt.date:
+    """The day Bijlage 1 was signed, as the register has it (else the day of the decision)."""
     register = project.registers.get(region)
-    for signature in (register.signatures if register else []):
-        if signature.accession and signature.party == accession.organisation.id:
-            return signature.date
-    return accession.decided
+    signatures = register.signatures if register else []
+    return next((s.date for s in signatures if s.accession and s.party == accession.organisation.id),
+                accession.decided)
