@@ -313,7 +313,8 @@ class Numbering:
 class DocxBlocks:
     """Renders blocks into a python-docx document, one method per block type.
 
-    Mirrors ``html.HtmlBlocks``: ``render_<TypeName>`` for every block the model has.
+    Mirrors the macros of ``templates/blocks.html.j2``: ``render_<TypeName>`` for every block
+    the model has.
     ``indent`` is the left edge of the enclosing text (a lid body, a list item's text) and
     ``depth`` the list nesting depth, which becomes the Word list level.
     """
@@ -395,7 +396,7 @@ class DocxBlocks:
             self.signature(signature, indent)
 
     def signature(self, block: SignatureBlock, indent=None) -> None:
-        """One party's block, kept on one page; the same lines as html.HtmlBlocks.signature."""
+        """One party's block, kept on one page; the same lines as the HTML (blocks.html.j2)."""
         lines = [(f"{line.label} {line.text}".strip() + (" " if line.kind in ("fill", "sign") else ""),
                   line.kind in ("fill", "sign")) for line in block.lines()]
         for index, (text, fill) in enumerate(lines):
