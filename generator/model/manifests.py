@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, LList, load_yaml
-from .fields import date_value, describe, not_text, text_value
+from ..yamlfile import LDict, LList
+from .fields import Record, describe, load_folder, load_mapping, not_text, text_value
 from .parties import EMAIL_RE
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -103,30 +103,15 @@ DUUR_KEYS = {"inwerkingtreding", "looptijd_jaren", "ten_minste", "verlenging_jar
 STIJL_KEYS = {"artikelkop", "enkel_lid_nummeren"}
 
 
-class _Reader:
-    def __init__(self, path: Path, data: LDict, problems: Problems):
-        self.path, self.data, self.problems = path, data, problems
-
-    def error(self, line, message):
-        self.problems.add(self.path, line, message)
-
-    def text(self, key, required=True) -> str:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.error(self.data.line_of(key), f"{key!r} is missing")
-            return ""
-        value = text_value(value, self.path, self.data.line_of(key), self.problems, repr(key))
-        if value is not None and not value.strip():
-            self.error(self.data.line_of(key), f"{key!r} is empty")
-        return (value or "").strip()
+class _Reader(Record):
+    """A manifest's fields; each kind of field read by its own method."""
 
     def single(self, key) -> Ref | None:
         value = self.data.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(self.data.line_of(key), f"{key!r} must be one clause id, {not_text(value)}")
+            self.add(self.line_of(key), f"{key!r} must be one clause id, {not_text(value)}")
             return None
         return Ref(value, self.data.line_of(key))
 
@@ -135,7 +120,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, LList):
-            self.error(self.data.line_of(key), f"{key!r} must be a list of ids, not {describe(value)}")
+            self.add(self.line_of(key), f"{key!r} must be a list of ids, not {describe(value)}")
             return []
         refs, seen = [], {}
         for item, line in zip(value, value.item_lines):
@@ -143,22 +128,20 @@ class _Reader:
             if isinstance(item, str):
                 ref = Ref(item, line)
             elif numbered_key and isinstance(item, LDict) and isinstance(item.get("id"), str):
-                for extra in item:
-                    if extra not in ("id", numbered_key):
-                        self.error(item.line_of(extra), f"unknown field {shown(extra)} in {key!r} "
-                                   f"(expected 'id' and '{numbered_key}')")
+                Record(item, self.path, self.problems).unknown(
+                    ("id", numbered_key), repr(key), f"expected 'id' and '{numbered_key}'")
                 numbered = item.get(numbered_key)
                 if numbered is not None and not isinstance(numbered, bool):
-                    self.error(item.line_of(numbered_key), f"{numbered_key!r} must be true or false, "
-                               f"not {describe(numbered)}")
+                    self.add(item.line_of(numbered_key), f"{numbered_key!r} must be true or false, "
+                             f"not {describe(numbered)}")
                     numbered = None
                 ref = Ref(item["id"], line, numbered)
             else:
                 expected = f"an id, or 'id' with '{numbered_key}'" if numbered_key else "an id"
-                self.error(line, f"invalid entry in {key!r}: {describe(item)} (expected {expected})")
+                self.add(line, f"invalid entry in {key!r}: {describe(item)} (expected {expected})")
                 continue
             if ref.id in seen:
-                self.error(line, f"duplicate id {shown(ref.id)} in {key!r} (also line {seen[ref.id]})")
+                self.add(line, f"duplicate id {shown(ref.id)} in {key!r} (also line {seen[ref.id]})")
                 continue
             seen[ref.id] = line
             refs.append(ref)
@@ -169,19 +152,19 @@ class _Reader:
         if value is None:
             return {}, {}
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("termen"), f"'termen' must map term names to text, "
-                       f"not {describe(value)}")
+            self.add(self.line_of("termen"), f"'termen' must map term names to text, "
+                     f"not {describe(value)}")
             return {}, {}
         terms, lines = {}, {}
         for name, text in value.items():
             line = value.line_of(name)
             if not isinstance(name, str) or not TERM_RE.fullmatch(name):
-                self.error(line, f"invalid term name {shown(name)}: use a-z, 0-9 and '_'")
+                self.add(line, f"invalid term name {shown(name)}: use a-z, 0-9 and '_'")
             elif text_value(text, self.path, line, self.problems, f"term {shown(name)}") is None:
                 pass
             elif "{{" in text or "}}" in text:
-                self.error(line, f"term {shown(name)} contains '{{{{' or '}}}}': a term is printed "
-                           f"as written, placeholders in it are not filled in ({shown(text)})")
+                self.add(line, f"term {shown(name)} contains '{{{{' or '}}}}': a term is printed "
+                         f"as written, placeholders in it are not filled in ({shown(text)})")
             else:
                 terms[name], lines[name] = text, line
         return terms, lines
@@ -192,11 +175,9 @@ class _Reader:
         if value is None:
             return style
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("stijl"), f"'stijl' must be a mapping, not {describe(value)}")
+            self.add(self.line_of("stijl"), f"'stijl' must be a mapping, not {describe(value)}")
             return style
-        for key in value:
-            if key not in STIJL_KEYS:
-                self.error(value.line_of(key), f"unknown field {shown(key)} in stijl")
+        Record(value, self.path, self.problems).unknown(STIJL_KEYS, "stijl", expected="")
         if "artikelkop" in value:
             kop = text_value(value["artikelkop"], self.path, value.line_of("artikelkop"),
                              self.problems, "'artikelkop'")
@@ -206,41 +187,38 @@ class _Reader:
             if isinstance(value["enkel_lid_nummeren"], bool):
                 style.enkel_lid_nummeren = value["enkel_lid_nummeren"]
             else:
-                self.error(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true "
-                           f"or false, not {describe(value['enkel_lid_nummeren'])}")
+                self.add(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true "
+                         f"or false, not {describe(value['enkel_lid_nummeren'])}")
         return style
 
     def duration(self) -> Duration | None:
         value = self.data.get("duur")
         if value is None:
-            self.error(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
+            self.add(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
             return None
         if not isinstance(value, LDict):
-            self.error(self.data.line_of("duur"), f"'duur' must be a mapping, not {describe(value)}")
+            self.add(self.line_of("duur"), f"'duur' must be a mapping, not {describe(value)}")
             return None
-        for key in value:
-            if key not in DUUR_KEYS:
-                self.error(value.line_of(key), f"unknown field {shown(key)} in duur")
+        duur = Record(value, self.path, self.problems)
+        duur.unknown(DUUR_KEYS, "duur", expected="")
         start = value.get("inwerkingtreding")
         if start != "ondertekening":
-            start = date_value(start, self.path, value.line_of("inwerkingtreding"), self.problems,
-                               "'inwerkingtreding'", "'ondertekening' or a date written YYYY-MM-DD")
+            start = duur.date("inwerkingtreding", "'ondertekening' or a date written YYYY-MM-DD")
             start = start or "ondertekening"
         numbers = {}
         for key, default in (("looptijd_jaren", None), ("verlenging_jaren", 1)):
             number = value.get(key, default)
             if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-                self.error(value.line_of(key), f"{key!r} must be a whole number of years, "
-                           f"not {describe(number)}")
+                self.add(value.line_of(key), f"{key!r} must be a whole number of years, "
+                         f"not {describe(number)}")
                 number = 1
             numbers[key] = number
         ten_minste = value.get("ten_minste", False)
         if not isinstance(ten_minste, bool):
-            self.error(value.line_of("ten_minste"), f"'ten_minste' must be true or false, "
-                       f"not {describe(ten_minste)}")
+            self.add(value.line_of("ten_minste"), f"'ten_minste' must be true or false, "
+                     f"not {describe(ten_minste)}")
             ten_minste = False
         return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
-
 
     def secretariat(self) -> Secretariat | None:
         value = self.data.get("secretariaat")
@@ -248,40 +226,27 @@ class _Reader:
             return None
         line = self.data.line_of("secretariaat")
         if not isinstance(value, LDict):
-            self.error(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email), "
-                       f"not {describe(value)}")
+            self.add(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email), "
+                     f"not {describe(value)}")
             return None
-        for key in value:
-            if key not in SECRETARIAAT_KEYS:
-                self.error(value.line_of(key), f"unknown field {shown(key)} in secretariaat "
-                           f"(expected one of: {', '.join(SECRETARIAAT_KEYS)})")
-        texts = {}
-        for key in ("functie", "plaats", "naam", "email"):
-            item = value.get(key)
-            if item is None or (isinstance(item, str) and not item.strip()):
-                if key in ("functie", "plaats"):
-                    self.error(value.line_of(key) if key in value else line,
-                               f"secretariaat: {key!r} is missing")
-                texts[key] = ""
-            elif not isinstance(item, str):
-                self.error(value.line_of(key), f"secretariaat: {key!r} must be text, {not_text(item)}")
-                texts[key] = ""
-            else:
-                texts[key] = item.strip()
+        secretariaat = Record(value, self.path, self.problems, "secretariaat", line)
+        secretariaat.unknown(SECRETARIAAT_KEYS, "secretariaat")
+        texts = {key: secretariaat.text(key, required=key in ("functie", "plaats"))
+                 for key in ("functie", "plaats", "naam", "email")}
         if texts["email"] and not EMAIL_RE.fullmatch(texts["email"]):
-            self.error(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
+            self.add(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
         adres = value.get("adres")
         if not isinstance(adres, LList) or not adres:
-            self.error(value.line_of("adres") if "adres" in value else line,
-                       "secretariaat: 'adres' must list the postal address line by line, "
-                       f"not {describe(adres)}")
+            self.add(secretariaat.line_of("adres"),
+                     "secretariaat: 'adres' must list the postal address line by line, "
+                     f"not {describe(adres)}")
             adres = []
         for item, item_line in zip(adres, getattr(adres, "item_lines", [])):
             if text_value(item, self.path, item_line, self.problems,
                           "secretariaat: each line of 'adres'") is None:
                 adres = []
             elif not item.strip():
-                self.error(item_line, "secretariaat: a line of 'adres' is empty")
+                self.add(item_line, "secretariaat: a line of 'adres' is empty")
                 adres = []
         return Secretariat(texts["functie"], [a.strip() for a in adres], texts["plaats"],
                            texts["naam"], texts["email"], line)
@@ -289,23 +254,19 @@ class _Reader:
 
 def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | None:
     """Load one region's manifest; the region id is the file name."""
-    data = load_yaml(path, problems, source)
+    data = load_mapping(path, problems, source, "a manifest must be a mapping (titel, zvh, "
+                        "artikelen, partijen, ...)")
     if data is None:
-        return None
-    if not isinstance(data, LDict):
-        problems.add(path, getattr(data, "line", 1) or 1, "a manifest must be a mapping (titel, zvh, "
-                     f"artikelen, partijen, ...), not {describe(data)}")
         return None
     region = path.stem
     if not REGION_RE.fullmatch(region):
         problems.add(path, None, f"invalid region id {shown(region)} (the file name): use a-z, 0-9, '-'")
-    r = _Reader(path, data, problems)
-    for key in data:
-        if key not in KEYS:
-            r.error(data.line_of(key), f"unknown field {shown(key)} (expected one of: {', '.join(sorted(KEYS))})")
+    r = _Reader(data, path, problems)
+    r.unknown(sorted(KEYS))
     terms, term_lines = r.terms()
     manifest = Manifest(
-        region=region, path=path, titel=r.text("titel"), zvh=r.text("zvh"),
+        region=region, path=path, titel=r.text("titel", required=True, blank="is empty"),
+        zvh=r.text("zvh", required=True, blank="is empty"),
         termen=terms, term_lines=term_lines, stijl=r.style(),
         ondergetekenden=r.single("ondergetekenden"), overwegingen=r.single("overwegingen"),
         artikelen=r.id_list("artikelen", "enkel_lid_nummeren"), slot=r.single("slot"),
@@ -314,16 +275,11 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         secretariaat=r.secretariat(), line_of=dict(data.key_lines),
     )
     if not manifest.artikelen and isinstance(data.get("artikelen"), (LList, type(None))):
-        r.error(data.line_of("artikelen"), "'artikelen' must list at least one clause")
+        r.add(data.line_of("artikelen"), "'artikelen' must list at least one clause")
     if not manifest.partijen and isinstance(data.get("partijen"), (LList, type(None))):
-        r.error(data.line_of("partijen"), "'partijen' must list the parties in signing order")
+        r.add(data.line_of("partijen"), "'partijen' must list the parties in signing order")
     return manifest
 
 
 def load_manifests(root: Path, problems: Problems, source) -> dict[str, Manifest]:
-    manifests: dict[str, Manifest] = {}
-    for path in source.files(root, "*.yaml"):
-        manifest = load_manifest(path, problems, source)
-        if manifest is not None:
-            manifests[manifest.region] = manifest
-    return manifests
+    return load_folder(root, problems, source, load_manifest)
