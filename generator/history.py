@@ -8,7 +8,6 @@ and the index are put back as they were.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,20 +110,6 @@ def resolve_commit(repo, spec: str):
     return repo.commit(sha)
 
 
-def _plain(repo, spec: str) -> str:
-    """``spec`` as it may go on a git command line: HEAD or a full commit id as it is (no git
-    call), anything else resolved to the id of its commit (UsageError when there is none)."""
-    if spec == "HEAD" or _FULL_ID.fullmatch(spec):
-        return spec
-    commit = resolve_commit(repo, spec)
-    if commit is None:
-        raise UsageError(f"{shown(spec)} is not a git revision{shallow_hint(repo)}")
-    return commit.hexsha
-
-
-_FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-
-
 def shallow_hint(repo) -> str:
     """A hint to append to "not in this repository" when the clone is shallow, else ""."""
     try:
@@ -163,6 +148,14 @@ class Side:
     """The git commit, or None for the working tree."""
     version: object = None
     """The recorded Version when the side was named by one."""
+
+    @property
+    def author(self) -> str:
+        return self.commit.author.name if self.commit is not None else ""
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return self.commit.committed_datetime if self.commit is not None else None
 
 
 def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
@@ -219,12 +212,9 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
     import git
 
     fmt = _FIELD.join(["%H", "%cs", "%an", "%s"] + (["%b"] if bodies else [])) + _RECORD
-    # Only commit ids and HEAD go on git's command line: nothing there is taken as an option.
-    # (A register's revision is a full id; anything else is resolved first.)
-    ends = [_plain(repo, since) if since else None, _plain(repo, until)]
-    span = f"{ends[0]}..{ends[1]}" if since else ends[1]
-    try:
-        out = repo.git.log(f"--format={fmt}", span, "--", *paths)
+    span = f"{since}..{until}" if since else until
+    try:  # --end-of-options: an end starting with "-" is never taken as an option
+        out = repo.git.log(f"--format={fmt}", "--end-of-options", span, "--", *paths)
     except git.GitCommandError as exc:  # say which end is missing (a shallow clone?)
         if since and resolve_commit(repo, since) is None:
             raise UsageError(f"the log starts at {absent(repo, since)}") from None

@@ -25,7 +25,7 @@ PROPOSAL_FORMATS = ("pdf", "docx")
 def _meta(repo, side: Side) -> dict:
     """Author and date of a side (for tracked changes), and its decision date if a version."""
     if side.commit is not None:
-        meta = {"author": side.commit.author.name, "date": side.commit.committed_datetime}
+        meta = {"author": side.author, "date": side.date}
         if side.version is not None:
             meta["decided"] = side.version.decided
         return meta
