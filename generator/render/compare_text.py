@@ -72,12 +72,10 @@ def render_compare_text(comparison: Comparison) -> str:
                  for item in c.items]
         out += _table(rows)
 
-    out += ["", "Regionale termen"]
-    out += _table([["", *regions, ""]] + [[t.label, *(t.values[r] or "—" for r in regions), ""]
-                                          for t in c.terms])
-    out += ["", "Kerngegevens"]
-    out += _table([["", *regions, ""]] + [[p.label, *(p.values[r] or "—" for r in regions), ""]
-                                          for p in c.parameters])
+    for title, rows in (("Regionale termen", c.terms), ("Kerngegevens", c.parameters)):
+        out += ["", title]
+        out += _table([["", *regions, ""]] + [[row.label, *(row.values[r] or "—" for r in regions), ""]
+                                              for row in rows])
     for key in c.key_texts:
         number = f" ({key.row.number})" if key.row.number else ""
         out += ["", f"{key.label}{number}: {key.row.status_label()}"]

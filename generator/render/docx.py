@@ -25,7 +25,7 @@ from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from ..dates import dutch_date
 from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, merged, SignatureBlock,
                             SignatureBlocks)
-from ..model.document import Annex, Article, Document, Lid, Part
+from ..model.document import Article, Document, Lid
 
 BODY_FONT = "Cambria"
 """Serif body text; ships with every Word installation (Windows and Mac)."""
@@ -442,14 +442,14 @@ def _table_of_contents(blocks: DocxBlocks) -> None:
     add_field(blocks.paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
 
 
-def _part(blocks: DocxBlocks, part: Part | None) -> None:
-    """Ondergetekenden, overwegingen or slot: each starts on a new page, as in the PDF."""
-    if part is None:
-        return
+def _on_new_page(blocks: DocxBlocks, style: str, heading: str, sections) -> None:
+    """Ondergetekenden, overwegingen, slot or an annex: each starts on a new page, as in the
+    PDF, under its heading if it has one (an annex's "Bijlage n: title" is one Heading 1, so
+    that the TOC lists it)."""
     blocks.page_break()
-    if part.title:
-        blocks.paragraph(PART_STYLE).add_run(xml_safe(part.title))
-    for section in part.sections:
+    if heading:
+        blocks.paragraph(style).add_run(xml_safe(heading))
+    for section in sections:
         blocks.render(section.blocks)
 
 
@@ -471,16 +471,6 @@ def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
     blocks.render(article.preamble)
     for lid in article.leden:
         _lid(blocks, lid)
-
-
-def _annex(blocks: DocxBlocks, doc: Document, annex: Annex) -> None:
-    """An annex on its own page; "Bijlage n: title" is one Heading 1 so the TOC lists it."""
-    blocks.page_break()
-    heading = doc.annex_heading(annex)
-    if heading:
-        blocks.paragraph("Heading 1").add_run(xml_safe(heading))
-    for section in annex.sections:
-        blocks.render(section.blocks)
 
 
 def new_document():
@@ -506,13 +496,15 @@ def render_docx(doc: Document) -> bytes:
     # The template's body starts with nothing but the section properties.
     _title_page(blocks, doc)
     _table_of_contents(blocks)
-    _part(blocks, doc.ondergetekenden)
-    _part(blocks, doc.overwegingen)
-    for index, article in enumerate(doc.articles):
-        if index == 0 and doc.ondergetekenden is None and doc.overwegingen is None:
-            blocks.page_break()
+    parts = [part for part in (doc.ondergetekenden, doc.overwegingen) if part is not None]
+    for part in parts:
+        _on_new_page(blocks, PART_STYLE, part.title, part.sections)
+    if not parts:
+        blocks.page_break()  # the articles start on a new page after the TOC
+    for article in doc.articles:
         _article(blocks, doc, article)
-    _part(blocks, doc.slot)
+    if doc.slot is not None:
+        _on_new_page(blocks, PART_STYLE, doc.slot.title, doc.slot.sections)
     for annex in doc.annexes:
-        _annex(blocks, doc, annex)
+        _on_new_page(blocks, "Heading 1", doc.annex_heading(annex), annex.sections)
     return docx_bytes(document)

@@ -166,16 +166,10 @@ class _Pages:
         self.y = HEIGHT - 28.5 * mm
         self.rule(ACCENT, 1.2)
         # The sender's address in a narrow column on the right, the addressee on the left.
-        top = self.y - 8 * mm
+        top = self.y = self.y - 8 * mm
         sender = list(letter.sender.adres) + ([letter.sender.email] if letter.sender.email else [])
-        self.y = top
-        column = WIDTH - RIGHT - 60 * mm
-        for line in sender:
-            for part in self.wrap(line, SENDER, 60 * mm):
-                c.setFont(SENDER.font, SENDER.size)
-                c.setFillColor(SENDER.color)
-                c.drawString(column, self.y - SENDER.size, part)
-                self.y -= SENDER.leading
+        self.lines([part for line in sender for part in self.wrap(line, SENDER, 60 * mm)], SENDER,
+                   indent=TEXT_WIDTH - 60 * mm, keep=False)
         bottom = self.y
         self.y = top
         for line in letter.addressee:
