@@ -23,8 +23,10 @@ SYMLINK = "is a symbolic link"
 SUBMODULE = "is a git submodule, not a file or folder of the data"
 
 
-def _special(mode: int) -> str:
-    """The reason a non-regular file that is not a link or folder is refused."""
+def _refusal(mode: int) -> str:
+    """The reason an entry that is not a regular file or folder is refused."""
+    if stat.S_ISLNK(mode):
+        return SYMLINK
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
     return f"is {kind}, not a regular file"
@@ -57,31 +59,19 @@ class FileSource:
         """"dir", "file", "missing", or "refused" (the reason is recorded) for ``path``; every
         folder between the root and ``path`` is looked at too, none is followed."""
         path = Path(path)
-        try:
-            parts = path.relative_to(self.root).parts
-        except ValueError:
-            parts = None
-        steps = [self.root.joinpath(*parts[:i + 1]) for i in range(len(parts))] if parts is not None \
-            else [path]
-        if not steps:  # the root itself: chosen by the user, may be reached through a link
+        if path == self.root:  # chosen by the user, may be reached through a link
             return "dir" if self.root.is_dir() else "missing"
-        for i, step in enumerate(steps):
+        steps = [p for p in reversed(path.parents) if p != self.root and p.is_relative_to(self.root)]
+        for step in steps + [path]:
             mode = self._lstat_mode(step)
             if mode is None:
                 return "missing"
-            if stat.S_ISLNK(mode):
-                self.refused.setdefault(step, SYMLINK)
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                self.refused.setdefault(step, _refusal(mode))
                 return "refused"
-            last = i == len(steps) - 1
-            if stat.S_ISDIR(mode):
-                if last:
-                    return "dir"
-                continue
             if stat.S_ISREG(mode):
-                return "file" if last else "missing"
-            self.refused.setdefault(step, _special(mode))
-            return "refused"
-        return "missing"  # pragma: no cover
+                return "file" if step == path else "missing"
+        return "dir"
 
     def _walk(self, folder: Path, recursive: bool):
         """(path, is_file) of the regular files and folders in ``folder`` (and below); links
@@ -100,16 +90,14 @@ class FileSource:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:
                 continue  # gone since the listing
-            if stat.S_ISLNK(mode):
-                self.refused.setdefault(path, SYMLINK)
-            elif stat.S_ISDIR(mode):
+            if stat.S_ISDIR(mode):
                 yield path, False
                 if recursive:
                     yield from self._walk(path, True)
             elif stat.S_ISREG(mode):
                 yield path, True
             else:
-                self.refused.setdefault(path, _special(mode))
+                self.refused.setdefault(path, _refusal(mode))
 
     def is_dir(self, path: Path) -> bool:
         return self._kind(path) == "dir"
@@ -145,7 +133,7 @@ class FileSource:
         with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
             if not stat.S_ISREG(mode):
-                raise _Refused(errno.EINVAL, _special(mode), str(path))
+                raise _Refused(errno.EINVAL, _refusal(mode), str(path))
             return handle.read().decode("utf-8")
 
 
