@@ -372,16 +372,14 @@ class ProgressBar:
 
     def __init__(self, file=None):
         self.file = file if file is not None else sys.stderr
-        self.bar = None
+        self.bar = click.progressbar(length=0, file=self.file, show_pos=True, show_eta=False,
+                                     bar_template="%(label)s  %(bar)s  %(info)s",
+                                     hidden=not self.file.isatty())
 
     def __enter__(self):
         return self
 
     def __call__(self, label: str, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, file=self.file, show_pos=True,
-                                         show_eta=False, bar_template="%(label)s  %(bar)s  %(info)s",
-                                         hidden=not self.file.isatty())
         self.bar.label, self.bar.length = f"{label:<28}", total
         if done > self.bar.pos:
             self.bar.update(done - self.bar.pos)
@@ -389,7 +387,7 @@ class ProgressBar:
             self.bar.render_progress()
 
     def __exit__(self, *exc):
-        if self.bar is not None and not self.bar.hidden and self.bar.max_width:
+        if not self.bar.hidden and self.bar.max_width:
             self.file.write("\r" + " " * self.bar.max_width + "\r")
             self.file.flush()
 

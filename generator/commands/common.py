@@ -66,10 +66,12 @@ def region_members(project, region: str) -> list[str]:
     return [ref.id for ref in project.manifests[region].partijen]
 
 
-def check_member(project, region: str, party: str) -> None:
-    """UsageError when ``party`` is not one of the region's parties."""
+def check_member(project, region: str, party: str, registry: bool = False) -> None:
+    """UsageError when ``party`` is not one of the region's parties; with ``registry`` it also
+    says when parties/ has no such file."""
     if party not in region_members(project, region):
-        raise UsageError(f"{shown(party)} is not a party of {region} "
+        known = " and parties/ has no such file" if registry and party not in project.parties else ""
+        raise UsageError(f"{shown(party)} is not a party of {region}{known} "
                          f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
 
 

@@ -22,7 +22,7 @@ from ..model.register import Version
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
 from ..project import Project
-from .common import (load_region, recorded_version, region_members, region_secretariat,
+from .common import (check_member, load_region, recorded_version, region_secretariat,
                      render_convenant)
 
 Progress = Callable[[str, int, int], None]
@@ -62,23 +62,17 @@ def prepare(root: Path, region: str, version_name: str | None = None,
             letter_date: dt.date | None = None, return_by: dt.date | None = None) -> Plan:
     """Check the request and decide what to make; raises before anything is rendered."""
     project = load_region(root, region)
-    manifest = project.manifests[region]
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
-    register = project.register(region)
     version = recorded_version(project, region, version_name)
-    members = region_members(project, region)
     for party_id in party_ids:
-        if party_id not in members:
-            known = "" if party_id in project.parties else " and parties/ has no such file"
-            raise UsageError(f"{shown(party_id)} is not a party of {region}{known} "
-                             f"(see 'partijen' in {project.rel(manifest.path)})")
+        check_member(project, region, party_id, registry=True)
     sender = region_secretariat(project, region)
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
     doc = version_document(root, project, region, version)
-    signed = register.signed(version.name) if version else {}
+    signed = project.register(region).signed(version.name) if version else {}
     if party_ids:
         selected = set(party_ids)
     elif everyone:

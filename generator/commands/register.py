@@ -118,7 +118,6 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
 @dataclass
 class PartyStatus:
     party: str
-    name: str
     signature: Signature | None
 
 
@@ -146,8 +145,7 @@ def status(root: Path, region: str, version_name: str | None = None,
     version = _version(project, region, version_name)
     manifest = project.manifests[region]
     signed = project.register(region).signed(version.name)
-    rows = [PartyStatus(r.id, project.parties[r.id].signing_name(region), signed.get(r.id))
-            for r in manifest.partijen]
+    rows = [PartyStatus(r.id, signed.get(r.id)) for r in manifest.partijen]
     outstanding = [row.party for row in rows if row.signature is None]
     duur = manifest.duur
     start = duur.inwerkingtreding
@@ -188,7 +186,6 @@ class Versions:
     since: list
     """Commits after the latest version (or all, when none is recorded) touching the text."""
     uncommitted: list[str]
-    paths: list[str]
 
 
 def versions(root: Path, region: str) -> Versions:
@@ -204,5 +201,5 @@ def versions(root: Path, region: str) -> Versions:
     repo = open_repo(root)
     paths = region_paths(repo, project, region)
     since = register.latest.revision if register.latest else None
-    return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths), paths)
+    return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths))
 

@@ -24,6 +24,7 @@ from ..model.accession import (Accession, Answer, Message, Organisation, dump_ac
                                form_values, load_organisation)
 from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
+from ..mail import Outgoing, check_settings, make_message, send
 from ..model.letter import Letter, letter_text
 from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
@@ -83,7 +84,6 @@ class Result:
 
 def _mailing(project: Project, doc, accession: Accession, kind: str, letters: list[Letter]) -> Mailing:
     """Render the letters (one PDF run, cut per party) and the e-mails that carry them."""
-    from ..mail import make_message
     from ..render.letters_pdf import render_letters
     from ..render.pdf_assemble import splitter
 
@@ -131,7 +131,8 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
              env=os.environ) -> Result:
     """Record a request to accede and commit it; write the notice of every party (20.3) as
     letter and e-mail, and Bijlage 1 filled in; with ``smtp``, send the e-mails."""
-    _check_smtp(smtp, starttls, env)
+    if smtp is not None:  # a bad --smtp or login setting is refused before anything is done
+        check_settings(smtp, starttls, env)
     project = load_region(root, region)
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
@@ -168,22 +169,10 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     return result
 
 
-def _check_smtp(server: str | None, starttls: bool, env) -> None:
-    """Refuse a bad --smtp value, credentials setting or an unencrypted login before anything
-    is loaded, recorded or written: these refusals depend on the options alone. Nothing to
-    check without --smtp."""
-    from ..mail import check_settings
-
-    if server is not None:
-        check_settings(server, starttls, env)
-
-
 def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str,
           starttls: bool, env, after: str = "") -> list:
     """Send the mailing's e-mails not sent before; record each outcome in the accession file
     as soon as it is known (on disk), then commit that file once."""
-    from ..mail import Outgoing, send
-
     title = project.manifests[accession.region].titel
     skip = {m.party for m in accession.messages if m.kind == mailing.kind and m.sent}
 
@@ -362,7 +351,8 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     organisation and the chair. Then the convenant is built anew and every (earlier) party gets
     the notice that the accession took place, with its right under 21.3.
     """
-    _check_smtp(smtp, starttls, env)
+    if smtp is not None:  # a bad --smtp or login setting is refused before anything is done
+        check_settings(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     org = accession.organisation
@@ -404,7 +394,7 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     The notices in advance, and once decided also the notices that the accession took place;
     messages recorded as sent are skipped.
     """
-    _check_smtp(smtp, starttls, env)
+    check_settings(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     region_secretariat(project, region)
