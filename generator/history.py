@@ -222,19 +222,15 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
             raise UsageError(f"{shown(until)} is not a git revision{shallow_hint(repo)}") from None
         detail = " ".join(str(exc.stderr or exc).replace("stderr:", "").split()).strip(" '")
         raise ConvenantError(f"git log failed: {detail}") from None
-    entries = []
-    for record in out.split(_RECORD):
-        record = record.strip("\n")
-        if not record:
-            continue
-        fields = record.split(_FIELD)
-        entries.append(LogEntry(fields[0], dt.date.fromisoformat(fields[1]), fields[2], fields[3],
-                                fields[4].strip() if bodies else ""))
-    return entries
+    records = (record.strip("\n") for record in out.split(_RECORD))
+    fields = [record.split(_FIELD) for record in records if record]
+    return [LogEntry(f[0], dt.date.fromisoformat(f[1]), f[2], f[3], f[4].strip() if bodies else "")
+            for f in fields]
 
 
 def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ...] = ()) -> str:
-    """Write ``files`` and commit exactly them as one commit; return its sha.
+    """Write ``files`` and commit exactly them as one commit on top of HEAD (``repo`` is from
+    open_repo: HEAD is a commit); return its sha.
 
     Refused when one of them has uncommitted changes (they would be swept into the commit),
     except the files in ``own``: changes the calling operation wrote there itself (a record
@@ -264,7 +260,7 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
             else:
                 write_atomic(path, data)
         try:
-            if _rev_parse(repo, "HEAD") != old_head and old_head is not None:
+            if _rev_parse(repo, "HEAD") != old_head:
                 # a commit was made but is not what was asked: it must not stand as a record
                 repo.git.reset("--quiet", "--soft", old_head)
             repo.git.reset("--quiet", "--", *paths)
@@ -278,13 +274,12 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
     return sha
 
 
-def _check_commit(repo, old_head: str | None, files: dict[Path, str], paths: list[str]) -> str:
+def _check_commit(repo, old_head: str, files: dict[Path, str], paths: list[str]) -> str:
     """The commit just made, if it is on top of ``old_head`` and holds exactly ``files``."""
     sha = _rev_parse(repo, "HEAD")
     if sha is None or sha == old_head:
         raise ConvenantError("git made no commit")
-    parents = repo.git.rev_parse(f"{sha}^@").split() if old_head else []
-    if parents != ([old_head] if old_head else []):
+    if repo.git.rev_parse(f"{sha}^@").split() != [old_head]:
         raise ConvenantError(f"the commit {sha[:10]} is not on top of {old_head[:10]}")
     changed = set(filter(None, repo.git.diff_tree("-z", "--no-commit-id", "--name-only", "-r",
                                                   "--root", sha).split("\0")))

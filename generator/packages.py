@@ -8,7 +8,7 @@ generator.letters words the letters, generator.commands.pakket renders and write
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import letters
 from .assemble import signature_block
@@ -52,7 +52,6 @@ class Plan:
     return_by: dt.date | None = None
     pages: int = 0
     """Pages of the rendered convenant (known after rendering; named in the letter)."""
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def folder(self) -> str:
