@@ -16,7 +16,6 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .dates import DATE_RE, parse_date
 from .errors import Problems, shown
 
 MAX_DEPTH = 50
@@ -136,12 +135,10 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
-        if isinstance(event, AliasEvent):
+        if event.anchor is not None:  # an alias (*name) or a node with an anchor (&name)
+            sign = "*" if isinstance(event, AliasEvent) else "&"
             raise _Refused(event.start_mark, f"anchors and aliases are not allowed "
-                           f"(*{event.anchor[:40]}): write the value out")
-        if event.anchor is not None:
-            raise _Refused(event.start_mark, f"anchors and aliases are not allowed "
-                           f"(&{event.anchor[:40]}): write the value out")
+                           f"({sign}{event.anchor[:40]}): write the value out")
         if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.tag:
             tag = event.tag.replace(_TAG, "!!", 1) if event.tag.startswith(_TAG) else event.tag
             self.refused.append((event.start_mark, f"tags are not allowed ({tag[:40]}): "
@@ -209,15 +206,9 @@ def _check_node(loader: _Loader, node, where: str, found: list) -> None:
         if what is not None:
             found.append((node.start_mark, f"{what} in {where}"))
         elif node.tag == TIMESTAMP_TAG:
-            if DATE_RE.fullmatch(node.value):
-                ok = parse_date(node.value) is not None
-            else:
-                try:
-                    yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-                    ok = True
-                except (ValueError, OverflowError):
-                    ok = False
-            if not ok:
+            try:  # a date that does not exist ("2026-02-30") raises, as dates.parse_date refuses it
+                yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+            except (ValueError, OverflowError):
                 found.append((node.start_mark, f"{where}: no such date: {_raw(node.value)}"))
     elif isinstance(node, SequenceNode):
         for child in node.value:

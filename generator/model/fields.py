@@ -48,18 +48,6 @@ def text_value(value, path, line, problems: Problems, what: str) -> str | None:
     return None
 
 
-def date_value(value, path, line, problems: Problems, what: str,
-               expected: str = "a date written YYYY-MM-DD") -> dt.date | None:
-    """A real calendar date written YYYY-MM-DD (unquoted, or quoted), else a problem
-    ``{what} must be {expected}, not ...``."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    date = parse_date(value) if isinstance(value, str) else None
-    if date is None:
-        problems.add(path, line, f"{what} must be {expected}, not {describe(value)}")
-    return date
-
-
 def spaces(text: str) -> str:
     """``text`` with every run of white space made one space, and none at either end."""
     return " ".join(text.split())
@@ -127,9 +115,15 @@ class Record:
         return value
 
     def date(self, key: str, expected: str = "a date written YYYY-MM-DD") -> dt.date | None:
-        """The date of ``key`` (see ``date_value``); None when absent or wrong."""
-        return date_value(self.data.get(key), self.path, self.line_of(key), self.problems,
-                          f"{self.prefix}'{key}'", expected)
+        """The date of ``key``: a real calendar date written YYYY-MM-DD (unquoted, or quoted),
+        else a problem "'key' must be {expected}, not ..." and None."""
+        value = self.data.get(key)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        date = parse_date(value)
+        if date is None:
+            self.add(self.line_of(key), f"{self.prefix}'{key}' must be {expected}, not {describe(value)}")
+        return date
 
     def unknown(self, allowed, what: str = "", expected: str | None = None) -> None:
         """A problem for every key not in ``allowed``: "unknown field 'x' in {what} ({expected})";
