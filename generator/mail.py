@@ -37,7 +37,7 @@ from email import message_from_bytes
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, getaddresses, make_msgid
+from email.utils import format_datetime, make_msgid
 
 from .errors import ConvenantError, UsageError
 
@@ -373,17 +373,12 @@ def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
 
 
 def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
-    """The envelope sender and recipients, from Sender/From and To/Cc/Bcc."""
+    """The envelope sender and recipients, from Sender/From and To/Cc/Bcc (parsed by the
+    message's policy, email.policy.SMTP or default: each header has its ``addresses``)."""
 
     def addresses(name: str) -> list[str]:
-        found = []
-        for header in message.get_all(name, []):
-            parsed = getattr(header, "addresses", None)
-            if parsed is None:
-                found += [addr for _, addr in getaddresses([str(header)]) if addr]
-            else:
-                found += [a.addr_spec for a in parsed if a.addr_spec]
-        return found
+        return [a.addr_spec for header in message.get_all(name, []) for a in header.addresses
+                if a.addr_spec]
 
     senders = addresses("Sender") or addresses("From")
     recipients = [a for name in ("To", "Cc", "Bcc") for a in addresses(name)]
