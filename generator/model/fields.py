@@ -125,6 +125,15 @@ class Record:
             self.add(self.line_of(key), f"{self.prefix}'{key}' must be {expected}, not {describe(value)}")
         return date
 
+    def flag(self, key: str, default: bool | None = None) -> bool | None:
+        """true or false (``default`` when absent), else a problem "'key' must be true or false,
+        not ..." and ``default``."""
+        value = self.data.get(key, default)
+        if value is default or isinstance(value, bool):
+            return value
+        self.add(self.line_of(key), f"{self.prefix}'{key}' must be true or false, not {describe(value)}")
+        return default
+
     def unknown(self, allowed, what: str = "", expected: str | None = None) -> None:
         """A problem for every key not in ``allowed``: "unknown field 'x' in {what} ({expected})";
         ``expected`` defaults to "expected one of: " and ``allowed`` in its order; "" leaves it out."""

@@ -128,14 +128,9 @@ class _Reader(Record):
             if isinstance(item, str):
                 ref = Ref(item, line)
             elif numbered_key and isinstance(item, LDict) and isinstance(item.get("id"), str):
-                Record(item, self.path, self.problems).unknown(
-                    ("id", numbered_key), repr(key), f"expected 'id' and '{numbered_key}'")
-                numbered = item.get(numbered_key)
-                if numbered is not None and not isinstance(numbered, bool):
-                    self.add(item.line_of(numbered_key), f"{numbered_key!r} must be true or false, "
-                             f"not {describe(numbered)}")
-                    numbered = None
-                ref = Ref(item["id"], line, numbered)
+                entry = Record(item, self.path, self.problems)
+                entry.unknown(("id", numbered_key), repr(key), f"expected 'id' and '{numbered_key}'")
+                ref = Ref(item["id"], line, entry.flag(numbered_key))
             else:
                 expected = f"an id, or 'id' with '{numbered_key}'" if numbered_key else "an id"
                 self.add(line, f"invalid entry in {key!r}: {describe(item)} (expected {expected})")
@@ -177,18 +172,14 @@ class _Reader(Record):
         if not isinstance(value, LDict):
             self.add(self.line_of("stijl"), f"'stijl' must be a mapping, not {describe(value)}")
             return style
-        Record(value, self.path, self.problems).unknown(STIJL_KEYS, "stijl", expected="")
+        stijl = Record(value, self.path, self.problems)
+        stijl.unknown(STIJL_KEYS, "stijl", expected="")
         if "artikelkop" in value:
             kop = text_value(value["artikelkop"], self.path, value.line_of("artikelkop"),
                              self.problems, "'artikelkop'")
             if kop is not None:
                 style.artikelkop = kop
-        if "enkel_lid_nummeren" in value:
-            if isinstance(value["enkel_lid_nummeren"], bool):
-                style.enkel_lid_nummeren = value["enkel_lid_nummeren"]
-            else:
-                self.add(value.line_of("enkel_lid_nummeren"), "'enkel_lid_nummeren' must be true "
-                         f"or false, not {describe(value['enkel_lid_nummeren'])}")
+        style.enkel_lid_nummeren = stijl.flag("enkel_lid_nummeren", style.enkel_lid_nummeren)
         return style
 
     def duration(self) -> Duration | None:
@@ -213,12 +204,8 @@ class _Reader(Record):
                          f"not {describe(number)}")
                 number = 1
             numbers[key] = number
-        ten_minste = value.get("ten_minste", False)
-        if not isinstance(ten_minste, bool):
-            self.add(value.line_of("ten_minste"), f"'ten_minste' must be true or false, "
-                     f"not {describe(ten_minste)}")
-            ten_minste = False
-        return Duration(start, numbers["looptijd_jaren"], ten_minste, numbers["verlenging_jaren"])
+        return Duration(start, numbers["looptijd_jaren"], duur.flag("ten_minste", False),
+                        numbers["verlenging_jaren"])
 
     def secretariat(self) -> Secretariat | None:
         value = self.data.get("secretariaat")
