@@ -137,8 +137,7 @@ class _Main(click.Group):
         _exit_on_sigterm()
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit,
-                KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort):  # click's own exits
             raise
         except ConvenantError as exc:
             _fail(exc)

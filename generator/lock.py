@@ -33,27 +33,22 @@ class Busy(ConvenantError):
 
 
 @contextmanager
-def writing(root: Path, wait: float | None = None):
+def writing(root: Path):
     """Hold the repository's lock while the body loads, writes and commits.
 
-    Raises Busy when another command keeps it longer than ``wait`` seconds (default
-    WAIT_SECONDS), and
-    ConvenantError for a stale index lock or uncommitted records left behind.
+    Raises Busy when another command keeps it longer than WAIT_SECONDS, and ConvenantError
+    for a stale index lock or uncommitted records left behind.
     """
     from filelock import FileLock, Timeout
 
     repo = open_repo(root)
-    lock = FileLock(lock_path(repo), timeout=WAIT_SECONDS if wait is None else wait)
     try:
-        lock.acquire()
-    except Timeout:
+        with FileLock(lock_path(repo), timeout=WAIT_SECONDS):
+            check_leftovers(repo, Path(root))
+            yield repo
+    except Timeout:  # only FileLock raises it: waiting for the lock took too long
         raise Busy("another convenant command is writing in this repository; nothing was "
                    "changed: try again when it has finished") from None
-    try:
-        check_leftovers(repo, Path(root))
-        yield repo
-    finally:
-        lock.release()
 
 
 def lock_path(repo) -> Path:
