@@ -236,18 +236,20 @@ class AccessionStatus:
     objected: list[Answer]
     waiting: list[str]
 
+    @classmethod
+    def of(cls, accession: Accession, members: list[str]) -> "AccessionStatus":
+        """The answers so far; ``waiting``: those of ``members`` without one, in their order."""
+        return cls(accession, [a for a in accession.answers if a.consent],
+                   [a for a in accession.answers if not a.consent],
+                   [p for p in members if accession.answer(p) is None])
+
 
 def status(root: Path, region: str, org_id: str | None = None) -> list[AccessionStatus]:
     """Per request: who agreed, who objected, who has not answered (in signing order)."""
     project = load_region(root, region)
     requests = project.accessions.get(region, {})
     chosen = [_accession(project, region, org_id)] if org_id else [requests[k] for k in sorted(requests)]
-    out = []
-    for accession in chosen:
-        out.append(AccessionStatus(accession, [a for a in accession.answers if a.consent],
-                                   [a for a in accession.answers if not a.consent],
-                                   [p for p in _voters(project, accession) if accession.answer(p) is None]))
-    return out
+    return [AccessionStatus.of(accession, _voters(project, accession)) for accession in chosen]
 
 
 # ------------------------------------------------------------------------------ besluit
@@ -293,12 +295,11 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     region, org = accession.region, accession.organisation
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
-    objected = [a for a in accession.answers if not a.consent]
-    waiting = [p for p in region_members(project, region) if accession.answer(p) is None]
-    if objected or waiting:
-        parts = [f"{a.party} objected ({a.reason})" for a in objected]
-        if waiting:
-            parts.append(f"{len(waiting)} not answered: {', '.join(waiting)}")
+    answers = AccessionStatus.of(accession, region_members(project, region))
+    if answers.objected or answers.waiting:
+        parts = [f"{a.party} objected ({a.reason})" for a in answers.objected]
+        if answers.waiting:
+            parts.append(f"{len(answers.waiting)} not answered: {', '.join(answers.waiting)}")
         raise UsageError("the Stuurgroep decides only after every party agreed (artikel 20.4): "
                          + "; ".join(parts))
     last = max((a.date for a in accession.answers), default=accession.requested)
