@@ -24,14 +24,10 @@ from .console import Output
 from .errors import ConvenantError, DataError, shown
 
 
-def root_option(func):
-    return click.option(
-        "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=lambda: os.environ.get("CONVENANT_ROOT", "."), show_default="current folder",
-        help="Folder holding clauses/, parties/ and convenants/ (or set CONVENANT_ROOT).",
-    )(func)
-
-
+root_option = click.option(
+    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("CONVENANT_ROOT", "."), show_default="current folder",
+    help="Folder holding clauses/, parties/ and convenants/ (or set CONVENANT_ROOT).")
 out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
                           help="Output folder (default: build/ in the root folder).")
 region_argument = click.argument("region")
@@ -42,8 +38,7 @@ def formats_option(default: str, help: str):
 
 
 def version_option(help: str, required: bool = False):
-    return click.option("--version", "version", required=required, default=None, metavar="NAME",
-                        help=help)
+    return click.option("--version", required=required, metavar="NAME", help=help)
 
 
 def smtp_options(help: str = "Send the e-mails through this SMTP server (default: only write them "

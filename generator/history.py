@@ -178,10 +178,8 @@ def region_paths(repo, project: Project, region: str, parties: bool = False) -> 
     with ``parties`` also the registry files of its parties."""
     manifest = project.manifests[region]
     paths = [rel(repo, manifest.path)]
-    for ref in manifest.clause_refs():
-        clause = project.clauses.get(ref.id)
-        if clause is not None:
-            paths.append(rel(repo, clause.path))
+    paths += [rel(repo, project.clauses[ref.id].path) for ref in manifest.clause_refs()
+              if ref.id in project.clauses]
     if parties:
         paths += [rel(repo, project.parties[r.id].path) for r in manifest.partijen
                   if r.id in project.parties]
