@@ -49,12 +49,6 @@ class FileSource:
 
     # What is at a path, looked at without following any link below the root.
 
-    def _lstat_mode(self, path: Path) -> int | None:
-        try:
-            return os.lstat(path).st_mode
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-
     def _kind(self, path: Path) -> str:
         """"dir", "file", "missing", or "refused" (the reason is recorded) for ``path``; every
         folder between the root and ``path`` is looked at too, none is followed."""
@@ -63,8 +57,9 @@ class FileSource:
             return "dir" if self.root.is_dir() else "missing"
         steps = [p for p in reversed(path.parents) if p != self.root and p.is_relative_to(self.root)]
         for step in steps + [path]:
-            mode = self._lstat_mode(step)
-            if mode is None:
+            try:
+                mode = os.lstat(step).st_mode
+            except (FileNotFoundError, NotADirectoryError):
                 return "missing"
             if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                 self.refused.setdefault(step, _refusal(mode))

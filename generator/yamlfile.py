@@ -90,11 +90,9 @@ def read_data_file(path: Path, problems: Problems, source=None) -> str | None:
     text = text.replace("\r\n", "\n")
     found = False
     for number, line in enumerate(text.split("\n"), 1):
-        if "\r" in line:
-            problems.add(path, number, "control character U+000D (a carriage return without "
-                         "a line feed)")
-            found = True
-        elif (what := control_character(line)) is not None:
+        what = ("control character U+000D (a carriage return without a line feed)" if "\r" in line
+                else control_character(line))
+        if what is not None:
             problems.add(path, number, what)
             found = True
     return None if found else text

@@ -230,13 +230,9 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
             continue
         accession.answers.append(Answer(party, date, consent, objection, line))
     _load_messages(record, accession)
-    decision = data.get("besluit")
+    decision = record.mapping("besluit", "'besluit' must give 'datum'", "besluit")
     if decision is not None:
-        if not isinstance(decision, LDict):
-            problems.add(path, data.line_of("besluit"),
-                         f"'besluit' must give 'datum', not {describe(decision)}")
-        else:
-            accession.decided = Record(decision, path, problems, "besluit").date("datum")
+        accession.decided = decision.date("datum")
     return accession
 
 

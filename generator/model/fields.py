@@ -125,6 +125,17 @@ class Record:
             self.add(self.line_of(key), f"{self.prefix}'{key}' must be {expected}, not {describe(value)}")
         return date
 
+    def mapping(self, key: str, expected: str, what: str = "", line: int = 0) -> Record | None:
+        """The mapping under ``key`` as a Record (``what`` and ``line`` as for a Record); None when
+        absent, or when it is something else: then a problem "{expected}, not ..." at its line."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, LDict):
+            return Record(value, self.path, self.problems, what, line)
+        self.add(self.line_of(key), f"{expected}, not {describe(value)}")
+        return None
+
     def flag(self, key: str, default: bool | None = None) -> bool | None:
         """true or false (``default`` when absent), else a problem "'key' must be true or false,
         not ..." and ``default``."""

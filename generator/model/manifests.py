@@ -165,17 +165,13 @@ class _Reader(Record):
         return terms, lines
 
     def style(self) -> Style:
-        value = self.data.get("stijl")
         style = Style()
-        if value is None:
+        stijl = self.mapping("stijl", "'stijl' must be a mapping")
+        if stijl is None:
             return style
-        if not isinstance(value, LDict):
-            self.add(self.line_of("stijl"), f"'stijl' must be a mapping, not {describe(value)}")
-            return style
-        stijl = Record(value, self.path, self.problems)
         stijl.unknown(STIJL_KEYS, "stijl", expected="")
-        if "artikelkop" in value:
-            kop = text_value(value["artikelkop"], self.path, value.line_of("artikelkop"),
+        if "artikelkop" in stijl.data:
+            kop = text_value(stijl.data["artikelkop"], self.path, stijl.line_of("artikelkop"),
                              self.problems, "'artikelkop'")
             if kop is not None:
                 style.artikelkop = kop
@@ -183,15 +179,14 @@ class _Reader(Record):
         return style
 
     def duration(self) -> Duration | None:
-        value = self.data.get("duur")
-        if value is None:
+        if self.data.get("duur") is None:
             self.add(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
             return None
-        if not isinstance(value, LDict):
-            self.add(self.line_of("duur"), f"'duur' must be a mapping, not {describe(value)}")
+        duur = self.mapping("duur", "'duur' must be a mapping")
+        if duur is None:
             return None
-        duur = Record(value, self.path, self.problems)
         duur.unknown(DUUR_KEYS, "duur", expected="")
+        value = duur.data
         start = value.get("inwerkingtreding")
         if start != "ondertekening":
             start = duur.date("inwerkingtreding", "'ondertekening' or a date written YYYY-MM-DD")
@@ -208,15 +203,12 @@ class _Reader(Record):
                         numbers["verlenging_jaren"])
 
     def secretariat(self) -> Secretariat | None:
-        value = self.data.get("secretariaat")
-        if value is None:
+        line = self.line_of("secretariaat")
+        secretariaat = self.mapping("secretariaat", "'secretariaat' must be a mapping (functie, adres, "
+                                    "plaats, naam, email)", "secretariaat", line)
+        if secretariaat is None:
             return None
-        line = self.data.line_of("secretariaat")
-        if not isinstance(value, LDict):
-            self.add(line, "'secretariaat' must be a mapping (functie, adres, plaats, naam, email), "
-                     f"not {describe(value)}")
-            return None
-        secretariaat = Record(value, self.path, self.problems, "secretariaat", line)
+        value = secretariaat.data
         secretariaat.unknown(SECRETARIAAT_KEYS, "secretariaat")
         texts = {key: secretariaat.text(key, required=key in ("functie", "plaats"))
                  for key in ("functie", "plaats", "naam", "email")}

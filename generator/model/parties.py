@@ -78,16 +78,11 @@ def _required(record: Record, key: str) -> str:
     return record.text(key)
 
 
-def _representative(data, line: int, path: Path, problems: Problems) -> Representative | None:
-    if not isinstance(data, LDict):
-        problems.add(path, line, f"'vertegenwoordiger' must be a mapping (aanhef, naam, functie), "
-                     f"not {describe(data)}")
-        return None
-    record = Record(data, path, problems)
+def _representative(record: Record) -> Representative:
     record.unknown(REP_KEYS, "vertegenwoordiger")
     aanhef = _required(record, "aanhef")
     if aanhef and aanhef not in AANHEF:
-        record.add(data.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
+        record.add(record.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
     naam = _required(record, "naam")
     return Representative(aanhef, naam, record.text("functie"))
 
@@ -114,20 +109,17 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
         problems.add(path, data.line_of("deelname"), "'deelname' must map each region to its details, "
                      f"not {describe(deelname)}")
         return party
-    for region, details in deelname.items():
-        line = deelname.line_of(region)
-        member = Membership(str(region), line)
+    regions = Record(deelname, path, problems)
+    for region in deelname:
+        member = Membership(str(region), deelname.line_of(region))
+        details = regions.mapping(region, f"deelname {shown(region)} must be a mapping or empty")
         if details is not None:
-            if not isinstance(details, LDict):
-                problems.add(path, line, f"deelname {shown(region)} must be a mapping or empty, "
-                             f"not {describe(details)}")
-            else:
-                details_record = Record(details, path, problems)
-                details_record.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
-                member.naam = details_record.text("naam") or None
-                if details.get("vertegenwoordiger") is not None:
-                    member.vertegenwoordiger = _representative(
-                        details["vertegenwoordiger"], details.line_of("vertegenwoordiger"), path, problems)
+            details.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
+            member.naam = details.text("naam") or None
+            rep = details.mapping("vertegenwoordiger", "'vertegenwoordiger' must be a mapping "
+                                  "(aanhef, naam, functie)")
+            if rep is not None:
+                member.vertegenwoordiger = _representative(rep)
         party.deelname[str(region)] = member
     return party
 
