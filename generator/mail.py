@@ -77,15 +77,9 @@ class Outcome:
 # --------------------------------------------------------------------------- messages
 
 
-def make_message(
-    sender: tuple[str, str],
-    recipient: tuple[str, str],
-    subject: str,
-    body: str,
-    attachments: Iterable[tuple[str, bytes, str]] = (),
-    date: datetime | None = None,
-    domain: str = "convenant.invalid",
-) -> EmailMessage:
+def make_message(sender: tuple[str, str], recipient: tuple[str, str], subject: str, body: str,
+                 attachments: Iterable[tuple[str, bytes, str]] = (), date: datetime | None = None,
+                 domain: str = "convenant.invalid") -> EmailMessage:
     """Build a complete RFC 5322 message (``policy=email.policy.SMTP``).
 
     ``sender`` and ``recipient`` are ``(display name, address)``; the display name may
@@ -218,16 +212,9 @@ def _where(host: str, port: int) -> str:
 # --------------------------------------------------------------------------- sending
 
 
-def send(
-    outgoing: list[Outgoing],
-    server: str,
-    *,
-    starttls: bool = False,
-    env: Mapping[str, str] = os.environ,
-    skip: Iterable[str] = frozenset(),
-    on_result: Callable[[Outcome], None] | None = None,
-    timeout: float = 30,
-) -> list[Outcome]:
+def send(outgoing: list[Outgoing], server: str, *, starttls: bool = False,
+         env: Mapping[str, str] = os.environ, skip: Iterable[str] = frozenset(),
+         on_result: Callable[[Outcome], None] | None = None, timeout: float = 30) -> list[Outcome]:
     """Send every message whose key is not in ``skip`` over one SMTP connection.
 
     ``on_result`` is called after each message, sent or failed, before the next one is
