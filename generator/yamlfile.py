@@ -61,18 +61,12 @@ def control_character(text: str) -> str | None:
 # --------------------------------------------------------------------------- reading files
 
 
-def _read(path: Path, source) -> str:
-    if source is None:
-        # Bytes, not path.read_text(): that would turn a lone CR into a line break unseen.
-        return Path(path).read_bytes().decode("utf-8")
-    return source.read_text(path)
-
-
 def read_data_file(path: Path, problems: Problems, source=None) -> str | None:
     """The text of one data file, with CRLF line ends made LF; None (and a problem) when it
     cannot be read, is not UTF-8, starts with a byte-order mark or holds control characters."""
     try:
-        text = _read(path, source)
+        # Bytes, not path.read_text(): that would turn a lone CR into a line break unseen.
+        text = Path(path).read_bytes().decode("utf-8") if source is None else source.read_text(path)
     except UnicodeDecodeError as exc:
         data = exc.object if isinstance(exc.object, bytes) else b""
         line = data[:exc.start].count(b"\n") + 1
