@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import textwrap
 from pathlib import Path
@@ -183,6 +184,15 @@ secretariaat:
   plaats: Assen
   email: secretariaat@zvh-noord.example
 """
+
+
+def pdf_texts(data: bytes, pages=None) -> list[str]:
+    """The text of each page of a PDF (of the pages numbered in ``pages``), read by pypdf."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    chosen = range(len(reader.pages)) if pages is None else pages
+    return [reader.pages[i].extract_text() or "" for i in chosen]
 
 
 def flat(text: str) -> str:

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from generator.render.pdf import render_pdf_from_html
 from generator.render.pdf_assemble import PackageAssembler
 
+from .conftest import pdf_texts
+
 MAIN_PAGES = 6
 
 # The extra PDF: every page's text is its marker. Page 0 links to page 1 (same party), page 2
@@ -115,10 +117,6 @@ def read(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf), strict=True)
 
 
-def texts(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in read(pdf).pages]
-
-
 def marker_of(text: str) -> str:
     """The EXTRA marker or MAINTEXT-n on a page, whichever it shows."""
     for word in text.split():
@@ -142,7 +140,7 @@ def test_main_fixture_has_what_the_tests_need(main_pdf):
 
 @pytest.mark.parametrize("party", sorted(PARTIES))
 def test_package_pages_in_order(packages, party):
-    assert [marker_of(t) for t in texts(packages[party])] == expected_markers(party)
+    assert [marker_of(t) for t in pdf_texts(packages[party])] == expected_markers(party)
 
 
 @pytest.mark.parametrize("party", sorted(PARTIES))
@@ -181,7 +179,7 @@ def test_pypdf_reads_a_package_without_warnings(packages, caplog, strict):
 
 def test_base_holds_no_extra_pages(assembler):
     assert not any(marker.encode() in assembler.base for marker in EXTRA)
-    assert [marker_of(t) for t in texts(assembler.base)] == [f"MAINTEXT-{i}" for i in range(1, MAIN_PAGES + 1)]
+    assert [marker_of(t) for t in pdf_texts(assembler.base)] == [f"MAINTEXT-{i}" for i in range(1, MAIN_PAGES + 1)]
 
 
 def test_objects_are_numbered_above_the_base_and_parent_is_the_root(assembler, packages):
@@ -249,12 +247,12 @@ def test_links_between_extra_pages(assembler, packages):
 
 def test_extract_gives_exactly_those_pages(assembler):
     pdf = assembler.extract([4, 5, 6])
-    assert [marker_of(t) for t in texts(pdf)] == ["SIGN-A", "SIGN-B", "SIGN-C"]
+    assert [marker_of(t) for t in pdf_texts(pdf)] == ["SIGN-A", "SIGN-B", "SIGN-C"]
     assert not any(m.encode() in pdf for m in EXTRA[:4])
 
 
 def test_package_without_extra_pages_and_bad_indices(assembler):
-    assert [marker_of(t) for t in texts(assembler.package([], []))] == [
+    assert [marker_of(t) for t in pdf_texts(assembler.package([], []))] == [
         f"MAINTEXT-{i}" for i in range(1, MAIN_PAGES + 1)]
     with pytest.raises(IndexError):
         assembler.package([len(EXTRA)], [])

@@ -30,7 +30,7 @@ from generator.cli import main
 from generator.commands.register import sign, status, vaststellen
 from generator.dates import add_years
 
-from .conftest import TINY_FILES, write_files
+from .conftest import TINY_FILES
 from .gitrepo import commit_all, edit, head, init_repo
 
 D = dt.date
