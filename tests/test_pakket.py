@@ -24,13 +24,13 @@ from generator.model.letter import addressee, salutation, surname
 from generator.project import load_project
 
 from .conftest import REPO, SECRETARIAAT, TINY_FILES, flat, pdf_texts
-
 from .gitrepo import commit_all, edit, head, init_repo, snapshot, status
 
 LETTER_DATE = dt.date(2026, 11, 23)
 RETURN_BY = dt.date(2026, 12, 21)
 SIGNED = {"dordrecht": ("2026-11-02", "Dordrecht"), "openbaar-ministerie": ("2026-11-03", "Rotterdam")}
 PAGE_RE = re.compile(r"Pagina (\d+) van (\d+)")
+
 
 @pytest.fixture(scope="module")
 def zhz(tmp_path_factory):
@@ -46,6 +46,7 @@ def zhz(tmp_path_factory):
     files = {p.name: p.read_bytes() for p in paths}
     return root, plan, files, steps, before, load_project(root)
 
+
 def test_default_is_every_party_that_has_not_signed(zhz):
     root, plan, files, _steps, before, project = zhz
     members = [r.id for r in project.manifests["zhz"].partijen]
@@ -57,6 +58,7 @@ def test_default_is_every_party_that_has_not_signed(zhz):
     assert sorted(p.name for p in folder.iterdir()) == sorted(files)
     assert head(root) == before  # no data written, nothing committed
     assert all(line.startswith("?? build/zhz/pakketten/2026-1/") for line in status(root).splitlines())
+
 
 def test_every_package_is_letter_convenant_and_own_signature_page(zhz):
     _root, plan, files, _steps, _before, project = zhz
@@ -86,6 +88,7 @@ def test_every_package_is_letter_convenant_and_own_signature_page(zhz):
                 assert reps[other] not in last, (party_id, other)
         assert "p/a Gemeente Dordrecht" in back
 
+
 def test_the_convenant_inside_a_package_is_whole_and_in_order(zhz):
     _root, plan, files, _steps, _before, _project = zhz
     pages = pdf_texts(files["gorinchem.pdf"])
@@ -104,6 +107,7 @@ def test_the_convenant_inside_a_package_is_whole_and_in_order(zhz):
     # every party's block is in the convenant itself, as signed
     assert "Gemeente Alblasserdam" in body and "Gemeente Zwijndrecht" in body
 
+
 def test_letter_names_version_fingerprint_and_return_address(zhz):
     _root, plan, files, _steps, _before, _project = zhz
     letter = flat(pdf_texts(files["gorinchem.pdf"], [0])[0])
@@ -116,6 +120,7 @@ def test_letter_names_version_fingerprint_and_return_address(zhz):
     assert "Geachte mevrouw Melissant," in letter  # parties/gorinchem.yaml: mevrouw R. Melissant
     assert "t.a.v. mevrouw R. Melissant" in letter  # the ZHZ text names no function for her
 
+
 def test_signature_pages_for_a_ceremony(zhz):
     _root, plan, files, _steps, _before, project = zhz
     pages = pdf_texts(files["handtekeningen.pdf"])
@@ -125,6 +130,7 @@ def test_signature_pages_for_a_ceremony(zhz):
         assert party.signing_name("zhz") in text and party.representative("zhz").naam in text
         assert "Versie 2026-1, vastgesteld door de Stuurgroep op 1 november 2026" in flat(text)
         assert plan.doc.fingerprint in flat(text).replace(" ", "")
+
 
 def test_overview_lists_status_in_signing_order(zhz):
     _root, plan, files, _steps, _before, project = zhz
@@ -148,12 +154,14 @@ def test_overview_lists_status_in_signing_order(zhz):
     assert "getekend op 2 november 2026 te Dordrecht" in html
     assert "2 van 31 partijen hebben getekend" in html
 
+
 def test_progress_reports_every_package(zhz):
     _root, plan, _files, steps, _before, _project = zhz
     labels = [label for label, _done, _total in steps]
     assert labels[0] == "rendering the convenant" and labels[-1] == "done"
     assert [r.party.id for r in plan.selected] == [l for l in labels if l in plan.doc.party_ids]
     assert all(total == len(plan.selected) + 2 for _l, _d, total in steps)
+
 
 @pytest.mark.parametrize("terminal", [True, False])
 def test_progress_bar_only_on_a_terminal(terminal):
@@ -171,16 +179,19 @@ def test_progress_bar_only_on_a_terminal(terminal):
     else:
         assert shown == ""
 
+
 def test_salutation_from_the_registry(real_project):
     assert salutation(real_project.parties["dordrecht"], "zhz") == "Geachte heer Kolff,"
     assert salutation(real_project.parties["gorinchem"], "zhz") == "Geachte mevrouw Melissant,"
     assert salutation(real_project.parties["den-haag"], "haaglanden") == "Geachte heer, mevrouw,"
+
 
 def test_surname_for_the_salutation():
     assert surname("drs. A.J. Rotering") == "Rotering"
     assert surname("mr. dr. H.Th. van der Berg") == "Van der Berg"
     assert surname("A.W. Kolff") == "Kolff"
     assert surname("Kolff") == "Kolff"
+
 
 # ---------------------------------------------------------------- a small project
 
@@ -192,8 +203,10 @@ def small(tmp_path):
         "naam: Zorg & Co <Noord>", 'naam: "Stichting Ça & Zo <Nieuw> \\"Het Anker\\""')
     return init_repo(tmp_path / "repo", files=files)
 
+
 def run(root, *args):
     return CliRunner().invoke(main, ["pakket", *args, "--root", str(root), "--date", "2026-11-23"])
+
 
 def test_without_a_register_the_working_text_goes_to_everyone(small):
     result = run(small, "noord")
@@ -206,6 +219,7 @@ def test_without_a_register_the_working_text_goes_to_everyone(small):
     letter = flat(pdf_texts((folder / "stad.pdf").read_bytes(), [0])[0])
     assert "Ondertekening Samenwerkingsconvenant Noord, werkversie (nog niet vastgesteld)" in letter
     assert "Geachte heer Burger," in letter and "t.a.v. de heer A. Burger, burgemeester" in letter
+
 
 def test_names_are_printed_literally(small, tmp_path):
     assert run(small, "noord", "--party", "zorg-en-co", "--out", str(tmp_path / "uit")).exit_code == 0
@@ -224,6 +238,7 @@ def test_names_are_printed_literally(small, tmp_path):
                                delimiter=";"))
     assert rows[1]["organisatie"] == name and rows[1]["e-mail"] == ""
 
+
 def test_a_version_is_packaged_with_its_own_text(small):
     vaststellen(small, "noord", "2026-1", dt.date(2026, 11, 1), today=LETTER_DATE)
     sign(small, "noord", "stad", "2026-1", dt.date(2026, 11, 5), "Assen")
@@ -238,6 +253,7 @@ def test_a_version_is_packaged_with_its_own_text(small):
     assert "Versie 2026-1 ·" in body and "Werkversie" not in body
     everyone = run(small, "noord", "--all")
     assert everyone.exit_code == 0 and (folder / "stad.pdf").exists()
+
 
 @pytest.mark.parametrize("args, message", [
     (["noord", "--party", "nobody"], "'nobody' is not a party of noord and parties/ has no such file"),
@@ -256,12 +272,14 @@ def test_bad_input_writes_nothing(small, args, message):
     assert "Traceback" not in result.output
     assert not (small / "build").exists() and snapshot(small) == before
 
+
 def test_bad_secretariaat_is_a_data_problem(small):
     edit(small, "convenants/noord.yaml", "  plaats: Assen\n", "")
     result = run(small, "noord")
     assert result.exit_code == 1
     assert re.search(r"convenants/noord\.yaml:\d+: secretariaat: 'plaats' is missing", result.stderr)
     assert not (small / "build").exists()
+
 
 def test_library_error_for_party_and_all(small):
     with pytest.raises(UsageError):
