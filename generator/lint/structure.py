@@ -11,26 +11,21 @@ from .text import RegionText
 
 
 def check_structure(rt: RegionText, out: list[Finding]) -> None:
-    project, region = rt.project, rt.region
+    project, region, doc = rt.project, rt.region, rt.doc
     manifest = project.manifests[region]
-    doc = rt.doc
     for article in doc.articles:
         for lid in article.leden:
             if not lid.blocks:
                 where = f"artikel {lid.number}" if lid.number else f"artikel {article.number}"
-                out.append(Finding(ERROR, rt.rel(article.path), lid.line, where,
+                out.append(Finding(ERROR, project.rel(article.path), lid.line, where,
                                    f"lid {lid.id!r} has no text for this region", region))
     refs = {r.id: r for r in manifest.clause_refs()}
-    parts = [("ondergetekenden", doc.ondergetekenden), ("overwegingen", doc.overwegingen),
-             ("slot", doc.slot)]
-    for label, part in parts:
+    parts = [("ondergetekenden", doc.ondergetekenden, ""), ("overwegingen", doc.overwegingen, ""),
+             ("slot", doc.slot, ""), *((annex_place(a), a, "bijlage ") for a in doc.annexes)]
+    for label, part, kind in parts:
         if part is not None and not any(s.blocks for s in part.sections):
-            out.append(Finding(ERROR, rt.rel(manifest.path), refs[part.id].line, label,
-                               f"{part.id!r} has no text for this region", region))
-    for annex in doc.annexes:
-        if not any(s.blocks for s in annex.sections):
-            out.append(Finding(ERROR, rt.rel(manifest.path), refs[annex.id].line, annex_place(annex),
-                               f"bijlage {annex.id!r} has no text for this region", region))
+            out.append(Finding(ERROR, project.rel(manifest.path), refs[part.id].line, label,
+                               f"{kind}{part.id!r} has no text for this region", region))
     included = {a.id for a in doc.annexes}
     titles = {}
     for other in project.manifests.values():

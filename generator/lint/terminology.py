@@ -9,7 +9,6 @@ from pathlib import Path
 from ..model.blocks import walk
 from ..project import Project
 from .report import WARNING, Finding
-from .terms import artikel1_definitions
 from .text import RegionText, compile_terms, term_pattern
 
 
@@ -35,7 +34,7 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
     project, region = rt.project, rt.region
     own = project.manifests[region].termen
     others = [(r, m.termen) for r, m in sorted(project.manifests.items()) if r != region]
-    defined = [t for d in artikel1_definitions(rt) for t in [d.term] + d.aliases]
+    defined = [t for d in rt.definitions for t in [d.term] + d.aliases]
     for name, value in own.items():
         foreign = {}
         for other, termen in others:

@@ -5,53 +5,16 @@ undefined terms; see docs/lint.md for the rules."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from ..model.blocks import text_blocks
-from ..model.document import Article
 from ..project import Project
 from .references import literal_references, resolve, resolve_symbolic
 from .report import ERROR, WARNING, Finding
-from .text import Para, RegionText, compile_terms, mentions
+from .text import Definition, Para, RegionText, compile_terms, mentions
 
 
-DEF_RE = re.compile(r"^\s*(?P<term>[^:()]{1,80}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:")
-ALIAS_RE = re.compile(r"hierna(?:\s+te\s+noemen)?\s*:?\s*[‘'\"“]?([^’'\"”]+?)[’'\"”]?\s*$")
 CUE_RE = re.compile(r"\b(?:hierna|te noemen|aangeduid als|aangehaald als)\b", re.IGNORECASE)
 QUOTE_RE = re.compile(r"(?<!\w)[‘“\"']([^’”\"']{1,60})[’”\"'](?!\w)")
 """A quotation: ‘X’, “X”, "X" or 'X' (an apostrophe inside a word, VOG's, opens none)."""
-
-
-@dataclass
-class Definition:
-    term: str
-    aliases: list[str]
-    para: Para
-
-
-def definitions_article(rt: RegionText) -> Article | None:
-    return rt.doc.articles[0] if rt.doc.articles else None
-
-
-def artikel1_definitions(rt: RegionText) -> list[Definition]:
-    """Artikel 1's definitions: paragraphs opening with an emphasised term and a colon."""
-    article = definitions_article(rt)
-    if article is None:
-        return []
-    found = []
-    for para in rt.paras:
-        if para.scope.article is not article or para.kind not in ("p", "item") or not para.emphasis:
-            continue
-        m = DEF_RE.match(para.text)
-        if not m or m.group("term").strip().strip("*_") != para.emphasis.rstrip(":").strip():
-            continue
-        aliases = []
-        if m.group("paren"):
-            alias = ALIAS_RE.search(m.group("paren"))
-            if alias:
-                aliases.append(alias.group(1).strip())
-        found.append(Definition(m.group("term").strip(), aliases, para))
-    return found
 
 
 def _strip_article(term: str) -> str:
@@ -71,7 +34,7 @@ def quoted_terms(rt: RegionText):
 
 
 def check_definitions(rt: RegionText, out: list[Finding]) -> None:
-    defs = artikel1_definitions(rt)
+    defs = rt.definitions
     seen: dict[str, Definition] = {}
     for d in defs:
         key = d.term.lower()
@@ -80,10 +43,9 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
                                 f"(also {seen[key].para.where}, line {seen[key].para.line})"))
         seen.setdefault(key, d)
     # defined in text twice (outside Artikel 1)
-    article1 = definitions_article(rt)
     intext: dict[str, Para] = {}
     for term, para, cue in quoted_terms(rt):
-        if not cue or para.scope.article is article1 and article1 is not None:
+        if not cue or rt.in_artikel1(para):
             continue
         key = term.lower()
         if key in intext and intext[key] is not para:
@@ -182,7 +144,7 @@ def known_terms(rt: RegionText) -> tuple[set[str], set[str]]:
     """(terms, names): what a capitalised word may be without being an undefined term."""
     project = rt.project
     terms: set[str] = set()
-    for d in artikel1_definitions(rt):
+    for d in rt.definitions:
         terms.add(d.term)
         terms.update(d.aliases)
     for manifest in project.manifests.values():

@@ -1,11 +1,12 @@
 """A region's assembled text as lint reads it: one Para per paragraph, list item, subheading
-and title, with where it stands; and how terms are matched in running text."""
+and title, with where it stands; Artikel 1's definitions; and how terms are matched in running
+text."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..model.blocks import Heading, Item, Paragraph, Run, text_blocks, walk
@@ -39,33 +40,58 @@ class Para:
 
 
 @dataclass
+class Definition:
+    """A definition in Artikel 1: its term, an abbreviation given with it, its paragraph."""
+
+    term: str
+    aliases: list[str]
+    para: Para
+
+
+DEF_RE = re.compile(r"^\s*(?P<term>[^:()]{1,80}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:")
+ALIAS_RE = re.compile(r"hierna(?:\s+te\s+noemen)?\s*:?\s*[‘'\"“]?([^’'\"”]+?)[’'\"”]?\s*$")
+
+
+@dataclass
 class RegionText:
     region: str
     project: Project
     doc: Document
     paras: list[Para]
-    rel: Callable[[Path], str]
-    """Project.rel: a path as findings name it."""
 
     def article(self, n: int) -> Article | None:
         return self.doc.articles[n - 1] if 1 <= n <= len(self.doc.articles) else None
 
     def annex(self, n: int) -> Annex | None:
-        for annex in self.doc.annexes:
-            if annex.number == n:
-                return annex
-        return None
+        return next((annex for annex in self.doc.annexes if annex.number == n), None)
+
+    def in_artikel1(self, para: Para) -> bool:
+        return bool(self.doc.articles) and para.scope.article is self.doc.articles[0]
 
     def finding(self, severity: str, para: Para, message: str) -> Finding:
-        return Finding(severity, self.rel(para.path), para.line, para.where, message, self.region)
+        return Finding(severity, self.project.rel(para.path), para.line, para.where, message,
+                       self.region)
+
+    @cached_property
+    def definitions(self) -> list[Definition]:
+        """Artikel 1's definitions: paragraphs opening with an emphasised term and a colon
+        (computed once, read by several checks)."""
+        found = []
+        for para in self.paras:
+            if not self.in_artikel1(para) or para.kind not in ("p", "item") or not para.emphasis:
+                continue
+            m = DEF_RE.match(para.text)
+            if not m or m.group("term").strip().strip("*_") != para.emphasis.rstrip(":").strip():
+                continue
+            alias = ALIAS_RE.search(m.group("paren") or "")
+            aliases = [alias.group(1).strip()] if alias else []
+            found.append(Definition(m.group("term").strip(), aliases, para))
+        return found
 
 
 def _leading_emphasis(runs) -> str:
-    for run in runs:
-        if not run.text.strip():
-            continue
-        return run.text.strip() if (run.italic or run.bold) else ""
-    return ""
+    first = next((run for run in runs if run.text.strip()), None)
+    return first.text.strip() if first is not None and (first.italic or first.bold) else ""
 
 
 def _para(runs, path, line, where, kind, scope) -> Para:
@@ -108,7 +134,7 @@ def region_text(project: Project, doc: Document) -> RegionText:
             elif isinstance(node, Heading):
                 paras.append(_para(node.runs, place.path, node.line, place.where, "h", place))
     titles()
-    return RegionText(doc.region, project, doc, paras, project.rel)
+    return RegionText(doc.region, project, doc, paras)
 
 
 def plain(blocks) -> str:
