@@ -33,7 +33,7 @@ class Target:
     """One thing a reference names: an article, a lid, items of a lid, a bijlage."""
 
     kind: str
-    """"article", "lid", "items", "annex", "annex-article"."""
+    """"article", "lid", "items" (of a lettered list), "annex"."""
     article: int | None = None
     lid: int | None = None
     letters: list[str] = field(default_factory=list)
@@ -93,9 +93,7 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
     stray = re.match(r"\.\s*(?=\d)", s[i:]) if word != "art." else None
     if stray:
         problems.append((WARNING, "stray '.' after the word 'artikel'"))
-        i += stray.end()
-    if stray:
-        m = NUM_RE.match(s, i)
+        m = NUM_RE.match(s, i + stray.end())
     else:
         m = NUM_RE.match(s, i + 1) if s[i:i + 1] in (" ", "\u00a0") else None
     if not m:
@@ -218,14 +216,12 @@ class Resolved:
     """(label, text) of the lid's sibling leden, or the other articles/bijlagen."""
 
 
-def _article_text(rt: RegionText, article: Article) -> str:
-    parts = [article.title, plain(article.preamble)]
-    parts += [plain(lid.blocks) for lid in article.leden]
-    return "\n".join(parts)
+def _article_text(article: Article) -> str:
+    return "\n".join([article.title, plain(article.preamble), *(plain(x.blocks) for x in article.leden)])
 
 
-def _annex_text(rt: RegionText, annex: Annex) -> str:
-    return "\n".join([annex.title] + [plain(s.blocks) for s in annex.sections])
+def _annex_text(annex: Annex) -> str:
+    return "\n".join([annex.title, *(plain(s.blocks) for s in annex.sections)])
 
 
 def _lid_label(article: Article, lid: Lid) -> str:
@@ -233,14 +229,14 @@ def _lid_label(article: Article, lid: Lid) -> str:
 
 
 def _article(rt: RegionText, article: Article) -> Resolved:
-    others = [(f"artikel {a.number}", _article_text(rt, a)) for a in rt.doc.articles
+    others = [(f"artikel {a.number}", _article_text(a)) for a in rt.doc.articles
               if a is not article and a.number != 1]
-    return Resolved(f"artikel {article.number}", _article_text(rt, article), others)
+    return Resolved(f"artikel {article.number}", _article_text(article), others)
 
 
 def _annex(rt: RegionText, annex: Annex) -> Resolved:
-    others = [(annex_place(a), _annex_text(rt, a)) for a in rt.doc.annexes if a is not annex]
-    return Resolved(annex_place(annex), _annex_text(rt, annex), others)
+    others = [(annex_place(a), _annex_text(a)) for a in rt.doc.annexes if a is not annex]
+    return Resolved(annex_place(annex), _annex_text(annex), others)
 
 
 def _other_leden(article: Article, lid: Lid | None) -> list[tuple[str, str]]:
@@ -256,9 +252,9 @@ def _own_articles(annex: Annex) -> set[int]:
 def resolve(rt: RegionText, para: Para, target: Target):
     """(Resolved, None) or (None, why it does not exist); (None, None) when not checkable."""
     scope = para.scope
-    if scope.annex is not None and target.kind in ("article", "lid", "items") and \
-            target.article is not None and _own_articles(scope.annex):
-        if target.article in _own_articles(scope.annex):
+    own = _own_articles(scope.annex) if scope.annex is not None else set()
+    if own and target.article is not None:  # a bijlage's own articles
+        if target.article in own:
             return None, None
         return None, f"{annex_place(scope.annex)} has no Artikel {target.article}"
     if target.kind == "annex":
@@ -272,7 +268,7 @@ def resolve(rt: RegionText, para: Para, target: Target):
     if target.kind == "items" and target.article is None and target.lid is None:
         if not scope.blocks:  # "onder a.": an item of this lid or section
             return None, None
-        return _resolve_items(rt, scope.article, scope.lid, scope.blocks, target, para.where)
+        return _resolve_items(scope.article, scope.lid, scope.blocks, target, para.where)
     if target.kind == "lid" and target.article is None:
         if scope.article is None:  # "lid 4": a lid of this article
             return None, None
@@ -283,9 +279,9 @@ def resolve(rt: RegionText, para: Para, target: Target):
             return None, f"there is no artikel {target.article} (artikel 1–{len(rt.doc.articles)})"
     if target.lid is None:
         if target.kind == "items":
-            blocks = article.leden[0].blocks if len(article.leden) == 1 else article.preamble
-            return _resolve_items(rt, article, article.leden[0] if len(article.leden) == 1 else None,
-                                  blocks, target, f"artikel {article.number}")
+            only = article.leden[0] if len(article.leden) == 1 else None
+            return _resolve_items(article, only, only.blocks if only else article.preamble, target,
+                                  f"artikel {article.number}")
         return _article(rt, article), None
     lid = _lid(article, target.lid)
     if lid is None:
@@ -293,20 +289,17 @@ def resolve(rt: RegionText, para: Para, target: Target):
         has = f"{numbered[0]}–{numbered[-1]}" if numbered else "one unnumbered lid"
         return None, f"artikel {article.number} has no lid {target.lid} ({has})"
     if target.kind == "items":
-        return _resolve_items(rt, article, lid, lid.blocks, target, _lid_label(article, lid))
+        return _resolve_items(article, lid, lid.blocks, target, _lid_label(article, lid))
     return Resolved(_lid_label(article, lid), plain(lid.blocks), _other_leden(article, lid)), None
 
 
 def _lid(article: Article, n: int) -> Lid | None:
-    for lid in article.leden:
-        if lid.number == f"{article.number}.{n}":
-            return lid
-    if n == 1 and len(article.leden) == 1:
-        return article.leden[0]
-    return None
+    """Lid ``n`` of an article; lid 1 is an unnumbered only lid too."""
+    only = article.leden[0] if n == 1 and len(article.leden) == 1 else None
+    return next((lid for lid in article.leden if lid.number == f"{article.number}.{n}"), only)
 
 
-def _resolve_items(rt, article, lid, blocks, target: Target, label: str):
+def _resolve_items(article, lid, blocks, target: Target, label: str):
     items = letter_items(blocks)
     if not items:
         return None, f"{label} has no lettered list (no item {target.letters[0]})"
@@ -322,23 +315,21 @@ def _resolve_items(rt, article, lid, blocks, target: Target, label: str):
 def resolve_symbolic(rt: RegionText, key: str) -> Resolved | None:
     """The target of ``{{ref:key}}`` in this region (assembly has checked it exists)."""
     clause_id, *rest = key.split(".")
-    for article in rt.doc.articles:
-        if article.id != clause_id:
-            continue
-        if not rest:
-            return _article(rt, article)
-        lid = next((x for x in article.leden if x.id == rest[0]), None)
-        if lid is None:
-            return None
-        others = _other_leden(article, lid)
-        if len(rest) == 1:
-            return Resolved(_lid_label(article, lid), plain(lid.blocks), others)
-        item = find_item(lid.blocks, rest[1])
-        if item is None:
-            return None
-        return Resolved(f"{_lid_label(article, lid)}, onder {item.letter}",
-                        plain(item.blocks), others)
-    return next((_annex(rt, a) for a in rt.doc.annexes if a.id == clause_id), None)
+    article = next((a for a in rt.doc.articles if a.id == clause_id), None)
+    if article is None:
+        return next((_annex(rt, a) for a in rt.doc.annexes if a.id == clause_id), None)
+    if not rest:
+        return _article(rt, article)
+    lid = next((x for x in article.leden if x.id == rest[0]), None)
+    if lid is None:
+        return None
+    others = _other_leden(article, lid)
+    if len(rest) == 1:
+        return Resolved(_lid_label(article, lid), plain(lid.blocks), others)
+    item = find_item(lid.blocks, rest[1])
+    if item is None:
+        return None
+    return Resolved(f"{_lid_label(article, lid)}, onder {item.letter}", plain(item.blocks), others)
 
 
 def check_references(rt: RegionText, out: list[Finding]) -> None:
