@@ -24,7 +24,7 @@ def _strip_article(term: str) -> str:
 def quoted_terms(rt: RegionText):
     """(term, para, is_definition) for every capitalised quoted term in the text."""
     for para in rt.paras:
-        if para.kind in ("title",):
+        if para.kind == "title":
             continue
         cue = bool(CUE_RE.search(para.text))
         for m in QUOTE_RE.finditer(para.text):
@@ -37,50 +37,40 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
     defs = rt.definitions
     seen: dict[str, Definition] = {}
     for d in defs:
-        key = d.term.lower()
-        if key in seen:
+        first = seen.setdefault(d.term.lower(), d)
+        if first is not d:
             out.append(rt.finding(ERROR, d.para, f"{d.term!r} is defined twice in artikel 1 "
-                                f"(also {seen[key].para.where}, line {seen[key].para.line})"))
-        seen.setdefault(key, d)
+                                f"(also {first.para.where}, line {first.para.line})"))
     # defined in text twice (outside Artikel 1)
     intext: dict[str, Para] = {}
     for term, para, cue in quoted_terms(rt):
         if not cue or rt.in_artikel1(para):
             continue
-        key = term.lower()
-        if key in intext and intext[key] is not para:
-            first = intext[key]
+        first = intext.setdefault(term.lower(), para)
+        if first is not para:
             out.append(rt.finding(WARNING, para, f"{term!r} is defined twice: also in "
                                 f"{first.where}, line {first.line}"))
-        intext.setdefault(key, para)
-    # defined but never used
     for d in defs:
-        pattern = compile_terms([d.term] + d.aliases)
-        used = any(pattern.search(p.text) for p in rt.paras if p is not d.para)
-        if not used:
+        terms = [d.term] + d.aliases
+        pattern = compile_terms(terms)
+        if not any(pattern.search(p.text) for p in rt.paras if p is not d.para):
             out.append(rt.finding(WARNING, d.para, f"{d.term!r} is defined but never used"
                                 + _variant_hint(rt, d)))
-    # references in definitions that point away from the defined term
-    for d in defs:
-        groups = [[resolve(rt, d.para, t)[0] for t in ref.targets]
+        # references in the definition that point away from the defined term
+        groups = [(ref.text, [resolve(rt, d.para, t)[0] for t in ref.targets])
                   for ref in literal_references(d.para) if not ref.external and not ref.problems]
-        groups += [[resolve_symbolic(rt, key)] for key in d.para.refs]
-        for group, written in zip(groups, _ref_texts(d.para)):
+        groups += [(f"{{{{ref:{key}}}}}", [resolve_symbolic(rt, key)]) for key in d.para.refs]
+        for written, group in groups:
             group = [g for g in group if g is not None]
             if not group:
                 continue
-            terms = [d.term] + d.aliases
             if any(mentions(g.text, terms) for g in group):
                 continue
-            elsewhere = []
-            for g in group:
-                for label, text in g.others:
-                    if label not in elsewhere and mentions(text, terms):
-                        elsewhere.append(label)
+            elsewhere = list(dict.fromkeys(label for g in group for label, text in g.others
+                                           if mentions(text, terms)))  # in order, once each
             if elsewhere:
                 labels = ", ".join(g.label for g in group)
-                shown = f"{written!r}" if labels.lower() == written.lower() else \
-                    f"{written!r} ({labels})"
+                shown = f"{written!r}" if labels.lower() == written.lower() else f"{written!r} ({labels})"
                 does = "does" if len(elsewhere) == 1 else "do"
                 out.append(rt.finding(WARNING, d.para,
                                     f"the definition of {d.term!r} refers to {shown}, which does "
@@ -88,21 +78,13 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
                                     "has the text moved?"))
 
 
-def _ref_texts(para: Para) -> list[str]:
-    texts = [r.text for r in literal_references(para) if not r.external and not r.problems]
-    return texts + [f"{{{{ref:{key}}}}}" for key in para.refs]
-
-
 def _labels(labels: list[str]) -> str:
     """"artikel 4.5, 4.6 and 4.7": one 'artikel' (or 'bijlage') for several places."""
-    kinds = {x.split()[0] for x in labels}
-    if len(kinds) == 1 and all(len(x.split()) == 2 for x in labels):
-        return f"{kinds.pop()} {_and([x.split()[1] for x in labels])}"
-    return _and(labels)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    words = [x.split() for x in labels]
+    head = ""
+    if len({w[0] for w in words}) == 1 and all(len(w) == 2 for w in words):
+        head, labels = words[0][0] + " ", [w[1] for w in words]
+    return head + (labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1])
 
 
 def _variant_hint(rt: RegionText, d: Definition) -> str:
@@ -121,8 +103,8 @@ def _variant_hint(rt: RegionText, d: Definition) -> str:
 CONNECTORS = {"van", "voor", "de", "der", "des", "het", "en", "èn", "'s", "’s"}
 DETERMINERS = {"een", "elke", "iedere", "ieder", "één", "geen"}
 FUNCTION_WORDS = CONNECTORS | DETERMINERS | {
-    "of", "in", "op", "te", "tot", "die", "dat", "wie", "wat", "met", "bij", "is", "zijn", "wordt", "worden", "kan",
-    "kunnen", "heeft", "hebben", "als", "aan", "om", "door", "uit", "over", "dan", "naar",
+    "of", "in", "op", "te", "tot", "die", "dat", "wie", "wat", "met", "bij", "is", "zijn", "wordt",
+    "worden", "kan", "kunnen", "heeft", "hebben", "als", "aan", "om", "door", "uit", "over", "dan", "naar",
     "onder", "tussen", "binnen", "zoals", "waar", "wanneer", "indien", "mits", "ook", "tevens",
     "niet", "zich", "deze", "dit", "hun", "zijn", "haar", "ter", "ten", "per", "na", "bij",
     "omtrent", "inzake", "namens", "conform", "jaar"}
@@ -208,11 +190,8 @@ def check_undefined(rt: RegionText, out: list[Finding], corpus: str) -> None:
 def _phrases(para: Para, known: re.Pattern | None):
     """Capitalised words or names mid-sentence, not defined, with their first letter's offset."""
     text = para.text
-    masked = [False] * len(text)
-    if known:
-        for m in known.finditer(text):
-            for k in range(m.start(), m.end()):
-                masked[k] = True
+    matches = known.finditer(text) if known else []
+    masked = {c for m in matches for c in range(m.start(), m.end())}  # offsets in known terms
     tokens = list(TOKEN_RE.finditer(text))
     k = 0
     while k < len(tokens):
@@ -241,13 +220,13 @@ def _phrases(para: Para, known: re.Pattern | None):
         members = [tokens[g] for g in group]
         # a defined word opening it is dropped ("een Casus Aanmeldt"); one inside or closing
         # it makes it a name ("Landelijke Stuurgroep", "Zorg en Veiligheidshuis")
-        while members and all(masked[c] for c in range(members[0].start(), members[0].end())):
+        while members and all(c in masked for c in range(members[0].start(), members[0].end())):
             members = members[1:]
         if not members:
             continue
         if any(_is_abbreviation(t.group(0)) for t in members):
             continue
-        if any(masked[c] for t in members for c in range(t.start(), t.end())):
+        if any(c in masked for t in members for c in range(t.start(), t.end())):
             continue  # a name with a defined word inside: "Raad voor de Kinderbescherming"
         phrase = text[members[0].start():members[-1].end()]
         if len(members) == 1 and (len(phrase) < 4 or phrase.lower() in STRUCTURAL):
