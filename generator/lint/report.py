@@ -44,12 +44,9 @@ class LintReport:
 
     def __init__(self, regions: list[str], findings: list[Finding]):
         self.regions = list(regions)
-        merged: dict[tuple, list[str]] = {}
+        merged: dict[tuple, dict[str, None]] = {}  # finding → its regions, in order, once each
         for f in findings:
-            key = (f.severity, f.path, f.line, f.where, f.message)
-            regions_of = merged.setdefault(key, [])
-            if f.region not in regions_of:
-                regions_of.append(f.region)
+            merged.setdefault((f.severity, f.path, f.line, f.where, f.message), {})[f.region] = None
         items = [ReportLine(*key, tuple(r)) for key, r in merged.items()]
         items.sort(key=lambda x: (x.path, x.line, x.where, x.message))
         self.errors = [x for x in items if x.severity == ERROR]

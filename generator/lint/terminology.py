@@ -39,7 +39,7 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
         foreign = {}
         for other, termen in others:
             v = termen.get(name)
-            if v and v.lower() != value.lower() and v.lower() not in value.lower():
+            if v and v.lower() not in value.lower():  # not the same name, nor a part of it
                 foreign.setdefault(v, other)
         protect = compile_terms([value, project.manifests[region].zvh])
         for v, other in foreign.items():
@@ -48,9 +48,8 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
                 hits = [m for m in pattern.finditer(para.text) if not _inside(protect, para.text, m)]
                 if hits:
                     regions = shared.get((para.path, para.line))
-                    hint = ""
-                    if regions is None or len(regions) > 1:
-                        hint = f"; in shared text write {{{{{name}}}}}"
+                    own_text = regions is not None and len(regions) <= 1
+                    hint = "" if own_text else f"; in shared text write {{{{{name}}}}}"
                     out.append(rt.finding(WARNING, para, f"{hits[0].group(0)!r} is {other}'s word "
                                         f"for {{{{{name}}}}}; this convenant says {value!r}{hint}"))
         words = value.split()
@@ -85,8 +84,7 @@ def _name_before(text: str) -> str:
 
 
 def _inside(pattern: re.Pattern | None, text: str, hit: re.Match) -> bool:
-    if pattern is None:
-        return False
-    return any(m.start() <= hit.start() and hit.end() <= m.end() for m in pattern.finditer(text))
+    return pattern is not None and any(m.start() <= hit.start() and hit.end() <= m.end()
+                                       for m in pattern.finditer(text))
 
 
