@@ -24,7 +24,8 @@ error. Resources shared by several parties' pages (a font, a logo) are shared ob
 pypdf behaviour relied on (checked against pypdf 7.1): a ``PdfWriter`` numbers an object by its
 position in the writer (objects cloned after writing get numbers above all written ones),
 writing neither renumbers nor drops objects, ``append`` puts every page directly under the
-root ``/Pages`` node, and the written file has a classic xref table starting at object 0.
+root ``/Pages`` node (even from a nested page tree), and the written file has a classic xref
+table starting at object 0. The last two are checked (AssertionError) when an assembler is made.
 
 Why not a library (issue 13 asked for pikepdf or pypdf's incremental writer; kept for these
 measured reasons). What one package costs on top of the shared work, median of 3, on the ZHZ
@@ -47,6 +48,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject
@@ -82,8 +84,8 @@ def _serialize(obj: PdfObject) -> bytes:
     return stream.getvalue()
 
 
-def _object_bytes(idnum: int, body: bytes) -> bytes:
-    return b"%d 0 obj\n%s\nendobj\n" % (idnum, body)
+def _object_bytes(idnum: int, obj: PdfObject) -> bytes:
+    return b"%d 0 obj\n%s\nendobj\n" % (idnum, _serialize(obj))
 
 
 def _startxref(pdf: bytes) -> int:
@@ -124,8 +126,7 @@ class PackageAssembler:
         if main.metadata:
             writer.add_metadata(dict(main.metadata))
         root_ref = writer.root_object.raw_get("/Pages")
-        pages_root = writer.root_object["/Pages"].get_object()
-        self._flatten(writer, pages_root, root_ref)
+        pages_root = root_ref.get_object()
 
         out = io.BytesIO()
         writer.write(out)
@@ -139,20 +140,16 @@ class PackageAssembler:
         if match is None:
             raise AssertionError("pypdf did not write a classic xref table starting at object 0")
         self._xref_zero = match.group(1) + b" \n"
-        # The new trailer repeats the base's /Root, /Info and /ID; /Size only grows.
-        trailer = PdfReader(io.BytesIO(self.base)).trailer
-        self._base_size = int(trailer["/Size"]) - 1  # object numbers 1.._base_size are in the base
+        # The new trailer: the base's (/Size, /Root, /Info, /ID) with /Prev added; each
+        # package sets /Size, which only grows.
+        self._trailer = PdfReader(io.BytesIO(self.base)).trailer
+        self._base_size = int(self._trailer["/Size"]) - 1  # object numbers 1.._base_size are in the base
+        self._trailer[NameObject("/Prev")] = NumberObject(self._prev)
         self._root_idnum = root_ref.idnum
-        self._trailer_tail = b"/Root %d 0 R\n" % trailer.raw_get("/Root").idnum
-        if "/Info" in trailer:
-            self._trailer_tail += b"/Info %d 0 R\n" % trailer.raw_get("/Info").idnum
-        if "/ID" in trailer:
-            self._trailer_tail += b"/ID " + _serialize(trailer["/ID"]) + b"\n"
-        # The Pages root as written in the base, minus /Kids and /Count which each package sets.
-        self._root_head = b"".join(
-            _serialize(NameObject(k)) + b" " + _serialize(v) + b"\n"
-            for k, v in pages_root.items() if k not in ("/Kids", "/Count")
-        )
+        # The Pages root as written in the base, minus /Kids and /Count which each package adds
+        # before the closing ">>".
+        head = DictionaryObject({k: v for k, v in pages_root.items() if k not in ("/Kids", "/Count")})
+        self._root_head = _serialize(head).removesuffix(b">>")
         self._main_kids = b"".join(b" %d 0 R" % ref.idnum for ref in pages_root["/Kids"])
         self._main_count = len(pages_root["/Kids"])
 
@@ -164,29 +161,17 @@ class PackageAssembler:
         clones = writer.flattened_pages[first_new:]
         if len(clones) != len(self._extra_reader.pages):
             raise ValueError("extra_pdf: not every page could be copied")
-        for page in clones:
-            if page.raw_get("/Parent") != root_ref:
-                raise AssertionError("pypdf put an extra page elsewhere than under the Pages root")
+        # The package's /Kids array relies on every page, the convenant's and the extra ones,
+        # being a direct kid of the Pages root.
+        pages = writer.flattened_pages
+        if [page.indirect_reference for page in pages] != list(pages_root["/Kids"]) or any(
+                page.raw_get("/Parent") != root_ref for page in pages):
+            raise AssertionError("pypdf put a page elsewhere than directly under the Pages root")
         self._writer = writer
         self._page_ids = frozenset(p.indirect_reference.idnum for p in clones)
         self._bytes: dict[int, bytes] = {}
         self._refs: dict[int, list[int]] = {}
         self._extra = [self._describe(page) for page in clones]
-
-    @staticmethod
-    def _flatten(writer: PdfWriter, pages_root: DictionaryObject, root_ref: IndirectObject) -> None:
-        """Make every page a direct kid of the Pages root (append already does; be sure)."""
-        kids = pages_root["/Kids"]
-        if all(kid.get_object().get("/Type") == "/Page" for kid in kids) and len(kids) == len(
-            writer.flattened_pages
-        ):
-            return
-        # Inherited attributes are already on the page objects: pypdf's reader copies them
-        # down when it flattens the source's page tree.
-        pages_root[NameObject("/Kids")] = ArrayObject(p.indirect_reference for p in writer.flattened_pages)
-        pages_root[NameObject("/Count")] = NumberObject(len(writer.flattened_pages))
-        for page in writer.flattened_pages:
-            page[NameObject("/Parent")] = root_ref
 
     def _closure(self, start: list[int], own: int) -> tuple[tuple[int, ...], frozenset[int]]:
         """New objects reachable from the object numbers `start`, and the extra pages met.
@@ -194,36 +179,34 @@ class PackageAssembler:
         The walk stops at base objects (already in every package) and at extra pages (those
         are only ever included as pages of a package, never through a reference).
         """
-        seen: set[int] = set()
+        found: dict[int, None] = {}  # in the order met
         pages: set[int] = set()
-        order: list[int] = []
         todo = list(start)
         while todo:
             idnum = todo.pop()
-            if idnum <= self._base_size or idnum in seen:
+            if idnum <= self._base_size or idnum in found:
                 continue
             if idnum in self._page_ids:
                 if idnum != own:
                     pages.add(idnum)
                 continue
-            seen.add(idnum)
-            order.append(idnum)
+            found[idnum] = None
             refs = self._refs.get(idnum)
             if refs is None:  # first met: serialize once (a shared font is met by every page)
                 obj = self._writer.get_object(idnum)
                 if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
                     raise ValueError(f"extra_pdf: object {idnum} is a page that is not in the page tree")
-                self._bytes[idnum] = _object_bytes(idnum, _serialize(obj))
+                self._bytes[idnum] = _object_bytes(idnum, obj)
                 refs = self._refs[idnum] = _references(obj)
             todo.extend(refs)
-        return tuple(order), frozenset(pages)
+        return tuple(found), frozenset(pages)
 
     def _describe(self, page: DictionaryObject) -> _ExtraPage:
         idnum = page.indirect_reference.idnum
-        self._bytes[idnum] = _object_bytes(idnum, _serialize(page))
-        raw_annots = page.raw_get("/Annots") if "/Annots" in page else None
+        self._bytes[idnum] = _object_bytes(idnum, page)
+        raw_annots = page.get("/Annots")  # dict.get: an indirect /Annots stays a reference
         annots_array = raw_annots.idnum if isinstance(raw_annots, IndirectObject) else None
-        annot_refs = page["/Annots"].get_object() if raw_annots is not None else []
+        annot_refs = raw_annots.get_object() if raw_annots is not None else []
         rest = [v for k, v in page.items() if k not in ("/Annots", *_NOT_FOLLOWED)]
         objects, pages = self._closure([r for v in rest for r in _references(v)], idnum)
         annotations = []
@@ -235,7 +218,7 @@ class PackageAssembler:
                 more, more_pages = self._closure(_references(ref), idnum)
                 objects, pages = objects + more, pages | more_pages
         if annots_array is not None:
-            self._bytes[annots_array] = _object_bytes(annots_array, _serialize(page["/Annots"].get_object()))
+            self._bytes[annots_array] = _object_bytes(annots_array, annot_refs)
         return _ExtraPage(idnum, objects, pages, annots_array, tuple(annotations))
 
     def _check_indices(self, indices: list[int]) -> None:
@@ -256,11 +239,8 @@ class PackageAssembler:
             if not page.pages <= own:
                 raise ValueError(f"extra_pdf page {i} refers to a page outside this package")
             kept = [a for a in page.annotations if a.pages <= own]
-            for idnum in page.objects:
+            for idnum in (*page.objects, *(n for annotation in kept for n in annotation.objects)):
                 bodies[idnum] = self._bytes[idnum]
-            for annotation in kept:
-                for idnum in annotation.objects:
-                    bodies[idnum] = self._bytes[idnum]
             if len(kept) == len(page.annotations):
                 bodies[page.idnum] = self._bytes[page.idnum]
                 if page.annots_array is not None:
@@ -275,15 +255,13 @@ class PackageAssembler:
                     variant[NameObject("/Annots")] = annots
                 else:
                     del variant[NameObject("/Annots")]
-                bodies[page.idnum] = _object_bytes(page.idnum, _serialize(variant))
+                bodies[page.idnum] = _object_bytes(page.idnum, variant)
 
         front_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in front)
         back_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in back)
         count = self._main_count + len(front) + len(back)
-        bodies[self._root_idnum] = _object_bytes(
-            self._root_idnum,
-            b"<<\n%s/Kids [%s%s%s ]\n/Count %d\n>>" % (self._root_head, front_kids, self._main_kids, back_kids, count),
-        )
+        bodies[self._root_idnum] = b"%d 0 obj\n%s/Kids [%s%s%s ]\n/Count %d\n>>\nendobj\n" % (
+            self._root_idnum, self._root_head, front_kids, self._main_kids, back_kids, count)
 
         parts = [self.base]
         offset = len(self.base)
@@ -293,9 +271,8 @@ class PackageAssembler:
             parts.append(bodies[idnum])
             offset += len(bodies[idnum])
         parts.append(self._xref(offsets, self._xref_zero))
-        size = max(self._base_size, *offsets) + 1
-        parts.append(b"trailer\n<<\n/Size %d\n%s/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n"
-                     % (size, self._trailer_tail, self._prev, offset))
+        self._trailer[NameObject("/Size")] = NumberObject(max(self._base_size, *offsets) + 1)
+        parts.append(b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (_serialize(self._trailer), offset))
         return b"".join(parts)
 
     @staticmethod
@@ -303,15 +280,11 @@ class PackageAssembler:
         """A classic xref section: object 0's entry, then one subsection per run of
         consecutive object numbers."""
         lines = [b"xref\n0 1\n", zero_entry]
-        numbers = sorted(offsets)
-        start = 0
-        while start < len(numbers):
-            end = start + 1
-            while end < len(numbers) and numbers[end] == numbers[end - 1] + 1:
-                end += 1
-            lines.append(b"%d %d\n" % (numbers[start], end - start))
-            lines.extend(b"%010d 00000 n \n" % offsets[n] for n in numbers[start:end])
-            start = end
+        # Numbers in a run are consecutive: their difference from their position is the same.
+        for _, run in groupby(enumerate(sorted(offsets)), key=lambda pair: pair[1] - pair[0]):
+            numbers = [n for _, n in run]
+            lines.append(b"%d %d\n" % (numbers[0], len(numbers)))
+            lines.extend(b"%010d 00000 n \n" % offsets[n] for n in numbers)
         return b"".join(lines)
 
     def extract(self, pages: list[int]) -> bytes:
