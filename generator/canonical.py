@@ -94,28 +94,40 @@ def block_lines(blocks: list, depth: int = 0) -> list[Line]:
     return lines
 
 
+def _section_units(sections) -> list[Unit]:
+    return [Unit(s.id, "", block_lines(s.blocks)) for s in sections]
+
+
 def chunks(doc: Document) -> list[Chunk]:
     """The convenant's text in document order (the ondergetekenden are not part of it)."""
     found = [Chunk("part", "titel", "", doc.title, doc.title)]
-    parts = [doc.overwegingen]
-    for part in parts:
-        if part is not None:
-            found.append(Chunk("part", part.id, "", part.title, part.title,
-                               [Unit(s.id, "", block_lines(s.blocks)) for s in part.sections]))
+    if doc.overwegingen is not None:
+        part = doc.overwegingen
+        found.append(Chunk("part", part.id, "", part.title, part.title, _section_units(part.sections)))
     for article in doc.articles:
         units = [Unit("", "", block_lines(article.preamble))] if article.preamble else []
         units += [Unit(lid.id, lid.number, block_lines(lid.blocks)) for lid in article.leden]
         found.append(Chunk("article", article.id, str(article.number), doc.article_heading(article),
                            article.title, units))
     if doc.slot is not None:
-        units = [Unit(s.id, "", block_lines(s.blocks)) for s in doc.slot.sections]
         found.append(Chunk("part", doc.slot.id, "", doc.slot.title, doc.slot.title,
-                           [u for u in units if u.lines]))
+                           [u for u in _section_units(doc.slot.sections) if u.lines]))
     for annex in doc.annexes:
         found.append(Chunk("annex", annex.id, "" if annex.number is None else str(annex.number),
-                           doc.annex_heading(annex), annex.title,
-                           [Unit(s.id, "", block_lines(s.blocks)) for s in annex.sections]))
+                           doc.annex_heading(annex), annex.title, _section_units(annex.sections)))
     return found
+
+
+def chunk_name(kind: str, key: str, title: str, numbers: list[str]) -> str:
+    """A chunk's name: "Artikel 4", "Bijlage 2", "Overwegingen", "Titel"; an article or bijlage
+    without number is named by its title; ``numbers`` are its numbers where they differ
+    (in regions compared): "Artikel 4/5", "—" for unnumbered."""
+    word = {"article": "Artikel", "annex": "Bijlage"}.get(kind)
+    if word is None:
+        return {"titel": "Titel"}.get(key, title or key.capitalize())
+    if numbers == [""]:
+        return title
+    return f"{word} " + "/".join(n or "—" for n in numbers)
 
 
 def line_text(line: Line) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from .canonical import Chunk, Line, Unit, chunks
+from .canonical import Chunk, Line, Unit, chunk_name, chunks
 from .model.blocks import PartyList
 from .model.document import Document
 from .wording import join_en
@@ -52,8 +53,7 @@ def word_diff(old: str, new: str) -> list[Seg]:
     for index, seg in enumerate(raw):
         between = 0 < index < len(raw) - 1 and raw[index - 1].op != "=" and raw[index + 1].op != "="
         if seg.op == "=" and between and not seg.text.strip():
-            folded.append(Seg("-", seg.text))
-            folded.append(Seg("+", seg.text))
+            folded += [Seg("-", seg.text), Seg("+", seg.text)]
         else:
             folded.append(seg)
     return merge_segments(folded)
@@ -119,10 +119,6 @@ class UnitDiff:
     """"equal", "renumbered", "changed", "added" or "removed"."""
     lines: list[LineDiff] = field(default_factory=list)
 
-    @property
-    def label(self) -> str:
-        return self.new_label if self.status != "removed" else self.old_label
-
 
 @dataclass
 class ChunkDiff:
@@ -142,19 +138,10 @@ class ChunkDiff:
         return self.new or self.old
 
     @property
-    def renumbered(self) -> bool:
-        return self.old is not None and self.new is not None and self.old.number != self.new.number
-
-    @property
     def name(self) -> str:
         """"Artikel 5 (was 4)", "Bijlage 2", "Overwegingen"."""
-        chunk = self.chunk
-        word = {"article": "Artikel", "annex": "Bijlage"}.get(self.kind)
-        if word is None:
-            return {"titel": "Titel"}.get(self.key, chunk.title or self.key.capitalize())
-        number = chunk.number
-        name = f"{word} {number}".strip() if number else chunk.title
-        if self.renumbered:
+        name = chunk_name(self.kind, self.key, self.chunk.title, [self.chunk.number])
+        if self.old is not None and self.new is not None and self.old.number != self.new.number:
             name += f" (was {self.old.number})"
         return name
 
@@ -169,10 +156,9 @@ class ChunkDiff:
         for unit in self.units:
             if unit.status == "equal":
                 continue
-            label = unit.label or ("aanhef" if not unit.key else "tekst")
-            if unit.status == "renumbered":
-                label = f"{unit.new_label} (was {unit.old_label})"
-            elif unit.status == "changed" and unit.old_label != unit.new_label:
+            label = unit.old_label if unit.status == "removed" else unit.new_label
+            label = label or ("aanhef" if not unit.key else "tekst")
+            if unit.status in ("renumbered", "changed") and unit.old_label != unit.new_label:
                 label = f"{unit.new_label} (was {unit.old_label})"
             groups.setdefault(unit.status, []).append(label)
         for status in ("added", "removed", "changed", "renumbered"):
@@ -207,6 +193,13 @@ def align(old_keys: list, new_keys: list) -> list[tuple]:
             pairs.append((None, j))
     pairs.extend((i, None) for i in range(o, len(old_keys)) if old_keys[i] not in new_set)
     return pairs
+
+
+def align_items(old: list, new: list, key) -> list[tuple]:
+    """The items of ``old`` and ``new`` paired as ``align`` pairs their keys (``key(item)``);
+    None where an item has no counterpart."""
+    return [(old[i] if i is not None else None, new[j] if j is not None else None)
+            for i, j in align([key(x) for x in old], [key(x) for x in new])]
 
 
 def _line_key(line: Line) -> str:
@@ -262,36 +255,31 @@ def diff_lines(old: list[Line], new: list[Line]) -> list[LineDiff]:
 
 
 def _unit_diff(old: Unit | None, new: Unit | None) -> UnitDiff:
-    if old is None:
-        return UnitDiff(new.key, "", new.label, "added", diff_lines([], new.lines))
-    if new is None:
-        return UnitDiff(old.key, old.label, "", "removed", diff_lines(old.lines, []))
-    lines = diff_lines(old.lines, new.lines)
-    if any(line.status != "equal" for line in lines):
+    lines = diff_lines(old.lines if old else [], new.lines if new else [])
+    if old is None or new is None:
+        status = "added" if old is None else "removed"
+    elif any(line.status != "equal" for line in lines):
         status = "changed"
     else:
         status = "renumbered" if old.label != new.label else "equal"
-    return UnitDiff(new.key, old.label, new.label, status, lines)
+    return UnitDiff((new or old).key, old.label if old else "", new.label if new else "", status, lines)
 
 
 def _chunk_diff(old: Chunk | None, new: Chunk | None) -> ChunkDiff:
+    """An added (removed) chunk: every unit added (removed), its heading wholly inserted (deleted)."""
+    units = [_unit_diff(a, b) for a, b in align_items(old.units if old else [], new.units if new else [],
+                                                      attrgetter("key"))]
+    heading = word_diff(old.heading if old else "", new.heading if new else "")
     if old is None or new is None:
-        chunk = new or old
         status = "added" if old is None else "removed"
-        units = [_unit_diff(None, u) if old is None else _unit_diff(u, None) for u in chunk.units]
-        heading = [Seg("+" if old is None else "-", chunk.heading)] if chunk.heading else []
-        return ChunkDiff(chunk.kind, chunk.key, old, new, status, heading, units)
-    units = [_unit_diff(old.units[i] if i is not None else None, new.units[j] if j is not None else None)
-             for i, j in align([u.key for u in old.units], [u.key for u in new.units])]
-    heading = word_diff(old.heading, new.heading) if old.heading != new.heading else \
-        [Seg("=", new.heading)] if new.heading else []
-    if old.title != new.title or any(u.status in ("changed", "added", "removed") for u in units):
+    elif old.title != new.title or any(u.status in ("changed", "added", "removed") for u in units):
         status = "changed"
     elif old.number != new.number or any(u.status == "renumbered" for u in units):
         status = "renumbered"
     else:
         status = "unchanged"
-    return ChunkDiff(new.kind, new.key, old, new, status, heading, units)
+    chunk = new or old
+    return ChunkDiff(chunk.kind, chunk.key, old, new, status, heading, units)
 
 
 # ---------------------------------------------------------------- registry
@@ -389,17 +377,14 @@ class Redline:
 
     def unchanged_summary(self) -> str:
         """"artikel 1–3, 5–25; bijlage 1–5": unchanged articles and annexes collapsed."""
+        unchanged = [c for c in self.chunks if c.status == "unchanged"]
         parts = []
         for kind, word in (("article", "artikel"), ("annex", "bijlage")):
-            numbers = [int(c.new.number) for c in self.chunks
-                       if c.kind == kind and c.status == "unchanged" and c.new.number.isdigit()]
+            numbers = [int(c.new.number) for c in unchanged if c.kind == kind and c.new.number.isdigit()]
             if numbers:
                 parts.append(f"{word} {_ranges(numbers)}")
-            unnumbered = [c.new.title for c in self.chunks
-                          if c.kind == kind and c.status == "unchanged" and not c.new.number]
-            parts.extend(unnumbered)
-        others = [c.name.lower() for c in self.chunks if c.kind == "part" and c.status == "unchanged"]
-        return "; ".join(parts + others)
+            parts.extend(c.new.title for c in unchanged if c.kind == kind and not c.new.number)
+        return "; ".join(parts + [c.name.lower() for c in unchanged if c.kind == "part"])
 
     def consequence(self) -> list[str]:
         """What the change means for the parties (21.2, 21.3), in Dutch."""
@@ -433,8 +418,6 @@ def _ranges(numbers: list[int]) -> str:
 def compare(old: Document, new: Document, old_label: str = "oud", new_label: str = "nieuw",
             **meta) -> Redline:
     """The renvooi between two documents of one region."""
-    a, b = chunks(old), chunks(new)
-    diffs = [_chunk_diff(a[i] if i is not None else None, b[j] if j is not None else None)
-             for i, j in align([(c.kind, c.key) for c in a], [(c.kind, c.key) for c in b])]
+    diffs = [_chunk_diff(a, b) for a, b in align_items(chunks(old), chunks(new), attrgetter("kind", "key"))]
     return Redline(new.region, old_label, new_label, old, new, diffs,
                    registry_changes(old, new), **meta)

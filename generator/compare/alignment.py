@@ -69,16 +69,15 @@ def side_by_side(regions: list[str], units: dict[str, Unit | None], mark_referen
     for region in present[1:]:
         index, extra = 0, 0
         for diff in diff_lines(ref_lines, units[region].lines):
+            line = SideLine(diff.kind, diff.depth, diff.new_label, _side(diff.segs, "+"))
             if diff.status == "added":
                 if extra == len(before[index]):
                     before[index].append({})
-                before[index][extra][region] = SideLine(diff.kind, diff.depth, diff.new_label,
-                                                        _side(diff.segs, "+"))
+                before[index][extra][region] = line
                 extra += 1
                 continue
             if diff.status != "removed":
-                at[index][region] = SideLine(diff.kind, diff.depth, diff.new_label,
-                                             _side(diff.segs, "+"))
+                at[index][region] = line
                 if mark_reference and diff.status == "changed":
                     own = ref_lines[index]
                     at[index][ref] = SideLine(own.kind, own.depth, own.label, _side(diff.segs, "-"))

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..canonical import Chunk, Unit, chunks
+from ..canonical import Chunk, Unit, chunk_name, chunks
 from ..dates import dutch_date
 from ..model.document import Document
 from ..redline import word_similarity
@@ -54,8 +54,46 @@ def _similarity(texts: dict[str, str]) -> float | None:
     return sum(word_similarity(texts[a], texts[b]) for a, b in pairs) / len(pairs)
 
 
+def _status(texts: dict, regions: list[str]) -> str:
+    """PARTIAL where some region does not have it, else IDENTICAL or VARIANT by the texts."""
+    if len(texts) < len(regions):
+        return PARTIAL
+    return IDENTICAL if len(set(texts.values())) == 1 else VARIANT
+
+
+def per_region(values: dict[str, str], blank: str = "—") -> str:
+    """The value the regions share, else each region's: "4.3 (zhz) / 4.2 (haaglanden)" (``blank``
+    for an empty value)."""
+    distinct = set(values.values())
+    if len(distinct) == 1:
+        return distinct.pop()
+    return " / ".join(f"{value or blank} ({r})" for r, value in values.items())
+
+
+class _InRegions:
+    """What some of the regions have: the field named ``_by_region`` maps every region to its
+    part, None where the region does not have it; ``status`` is IDENTICAL, VARIANT or PARTIAL."""
+
+    _by_region = ""
+
+    @property
+    def present(self) -> list[str]:
+        return [r for r, x in getattr(self, self._by_region).items() if x is not None]
+
+    @property
+    def absent(self) -> list[str]:
+        return [r for r, x in getattr(self, self._by_region).items() if x is None]
+
+    def status_label(self) -> str:
+        if self.status == IDENTICAL:
+            return "identiek"
+        if self.status == VARIANT:
+            return "regionale variant"
+        return f"alleen in {join_en(self.present)}"
+
+
 @dataclass
-class LidRow:
+class LidRow(_InRegions):
     """A lid (or section of a bijlage) across the regions."""
 
     units: dict[str, Unit | None]
@@ -68,14 +106,7 @@ class LidRow:
     """The side-by-side view: the regions' lines aligned, words marked against the reference."""
     unnamed: str = "tekst"
     """The name of a lid without id and number: "aanhef" for an article's opening."""
-
-    @property
-    def present(self) -> list[str]:
-        return [r for r, u in self.units.items() if u is not None]
-
-    @property
-    def absent(self) -> list[str]:
-        return [r for r, u in self.units.items() if u is None]
+    _by_region = "units"
 
     @property
     def keys(self) -> list[str]:
@@ -89,11 +120,7 @@ class LidRow:
     @property
     def number(self) -> str:
         """"4.3", or "4.3 (zhz) / 4.2 (haaglanden)" when the regions number it differently."""
-        labels = {r: self.units[r].label for r in self.present}
-        distinct = set(labels.values())
-        if len(distinct) == 1:
-            return distinct.pop()
-        return " / ".join(f"{label or '—'} ({r})" for r, label in labels.items())
+        return per_region({r: self.units[r].label for r in self.present})
 
     @property
     def name(self) -> str:
@@ -101,20 +128,9 @@ class LidRow:
         ids = " / ".join(k for k in self.keys if k)
         return f"{self.number} {ids}".strip() or self.unnamed
 
-    def status_label(self) -> str:
-        return status_label(self.status, self.present)
-
-
-def status_label(status: str, present: list[str]) -> str:
-    if status == IDENTICAL:
-        return "identiek"
-    if status == VARIANT:
-        return "regionale variant"
-    return f"alleen in {join_en(present)}"
-
 
 @dataclass
-class ArticleComparison:
+class ArticleComparison(_InRegions):
     """An article, bijlage or part (overwegingen, slot) across the regions."""
 
     kind: str
@@ -131,18 +147,7 @@ class ArticleComparison:
     """Per region a letter ("A", "B", ...): regions with the same letter have the same text;
     "" where the region does not have it."""
     terms_only: bool = False
-
-    @property
-    def regions(self) -> list[str]:
-        return list(self.chunks)
-
-    @property
-    def present(self) -> list[str]:
-        return [r for r, c in self.chunks.items() if c is not None]
-
-    @property
-    def absent(self) -> list[str]:
-        return [r for r, c in self.chunks.items() if c is None]
+    _by_region = "chunks"
 
     @property
     def anchor(self) -> str:
@@ -165,14 +170,9 @@ class ArticleComparison:
 
     @property
     def name(self) -> str:
-        """"Artikel 4", "Artikel 4 (zhz) / 5 (noord)", "Bijlage 3", "Overwegingen"."""
-        word = {"article": "Artikel", "annex": "Bijlage"}.get(self.kind)
-        if word is None:
-            return self.title or self.key.capitalize()
-        distinct = list(dict.fromkeys(self.numbers.values()))
-        if len(distinct) == 1:
-            return f"{word} {distinct[0]}" if distinct[0] else self.title
-        return f"{word} " + "/".join(n or "—" for n in distinct)
+        """"Artikel 4", "Artikel 4/5" where the regions number it differently, "Bijlage 3",
+        "Overwegingen"."""
+        return chunk_name(self.kind, self.key, self.title, list(dict.fromkeys(self.numbers.values())))
 
     @property
     def numbering(self) -> str:
@@ -192,9 +192,6 @@ class ArticleComparison:
     def heading(self) -> str:
         name, title = self.name, self.title
         return f"{name} {title}" if title and title != name else name
-
-    def status_label(self) -> str:
-        return status_label(self.status, self.present)
 
     def cell(self, region: str) -> str:
         """The matrix cell of a region: SHARED, VARIANT or ABSENT."""
@@ -226,52 +223,41 @@ class _Neutral:
             return text
         return self.pattern.sub(lambda m: "{{" + self.names[m.group(1)] + "}}", text)
 
+    def lines(self, text: tuple) -> tuple:
+        """A lid's text (``unit_text``) with the terms read back."""
+        return tuple((depth, self(line)) for depth, line in text)
+
+
+def _lid_row(regions: list[str], units: dict[str, Unit | None], neutral: dict[str, _Neutral],
+             unnamed: str) -> LidRow:
+    texts = {r: unit_text(u) for r, u in units.items() if u is not None}
+    status = _status(texts, regions)
+    words = {r: joined_words(t for _, t in text) for r, text in texts.items()}
+    terms_only = status == VARIANT and len({neutral[r].lines(text) for r, text in texts.items()}) == 1
+    return LidRow(units, status, _similarity(words), terms_only,
+                  side_by_side(regions, units, len(regions) == 2), unnamed)
+
 
 def compare_chunk(regions: list[str], found: dict[str, Chunk | None],
                   neutral: dict[str, _Neutral]) -> ArticleComparison:
     """Compare one article (bijlage, part) across the regions; ``found[r]`` None when absent."""
     present = [r for r in regions if found[r] is not None]
-    kind = found[present[0]].kind
-    by_key = {r: dict(zip(unique_keys(found[r].units), found[r].units)) for r in present}
-    order = merge_order([unique_keys(found[r].units) for r in present])
-    rows = pair_by_text([{r: by_key[r].get(key) if r in by_key else None for r in regions}
-                          for key in order])
-    lid_rows = []
-    mark_reference = len(regions) == 2
-    for units in rows:
-        texts = {r: unit_text(u) for r, u in units.items() if u is not None}
-        if len(texts) < len(regions):
-            status = PARTIAL
-        else:
-            status = IDENTICAL if len(set(texts.values())) == 1 else VARIANT
-        words = {r: joined_words(t for _, t in text) for r, text in texts.items()}
-        terms_only = status == VARIANT and len({
-            tuple((d, neutral[r](t)) for d, t in text) for r, text in texts.items()}) == 1
-        lid_rows.append(LidRow(units, status, _similarity(words), terms_only,
-                               side_by_side(regions, units, mark_reference),
-                               "aanhef" if kind == "article" else "tekst"))
-
-    def signature(region, convert=lambda t: t):
-        chunk = found[region]
-        return (convert(chunk.title),
-                tuple(tuple((d, convert(t)) for d, t in unit_text(u)) for u in chunk.units))
-
-    signatures = {r: signature(r) for r in present}
-    letters: dict[tuple, str] = {}
-    groups = {}
-    for region in regions:
-        if region in signatures:
-            groups[region] = letters.setdefault(signatures[region], chr(ord("A") + len(letters)))
-        else:
-            groups[region] = ""
-    if len(present) < len(regions):
-        status = PARTIAL
-    else:
-        status = IDENTICAL if len(letters) == 1 else VARIANT
-    terms_only = status == VARIANT and len({signature(r, neutral[r]) for r in present}) == 1
-    words = {r: joined_words([found[r].title] + [t for u in found[r].units for _, t in unit_text(u)])
-             for r in present}
     chunk = found[present[0]]
+    by_key = {r: dict(zip(unique_keys(found[r].units), found[r].units)) for r in present}
+    rows = pair_by_text([{r: by_key[r].get(key) if r in by_key else None for r in regions}
+                         for key in merge_order([list(by_key[r]) for r in present])])
+    unnamed = "aanhef" if chunk.kind == "article" else "tekst"
+    lid_rows = [_lid_row(regions, units, neutral, unnamed) for units in rows]
+    # What is compared of the article: its title and the text of every lid.
+    texts = {r: (found[r].title, tuple(unit_text(u) for u in found[r].units)) for r in present}
+    letters: dict[tuple, str] = {}
+    groups = {r: letters.setdefault(texts[r], chr(ord("A") + len(letters))) if r in texts else ""
+              for r in regions}
+    status = _status(texts, regions)
+    terms_only = status == VARIANT and len({
+        (neutral[r](title), tuple(map(neutral[r].lines, leden))) for r, (title, leden) in texts.items()}) == 1
+    words = {r: joined_words([title] + [t for lid in leden for _, t in lid])
+             for r, (title, leden) in texts.items()}
     return ArticleComparison(chunk.kind, chunk.key, found, status, _similarity(words),
                              lid_rows, groups, terms_only)
 
@@ -313,11 +299,7 @@ class PartyRow:
     @property
     def name(self) -> str:
         """The name; with the regions' spellings where they differ."""
-        names = {r: n for r, n in self.names.items() if n is not None}
-        distinct = list(dict.fromkeys(names.values()))
-        if len(distinct) == 1:
-            return distinct[0]
-        return " / ".join(f"{n} ({r})" for r, n in names.items())
+        return per_region({r: self.names[r] for r in self.present}, blank="")
 
 
 @dataclass
