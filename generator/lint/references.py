@@ -53,10 +53,10 @@ class Reference:
     """(severity, message) found while reading it."""
 
 
-def _letters_after(s: str, i: int, require: bool = False):
+def _letters_after(s: str, i: int):
     """Letters after a number ("onder a en b", "a tot en met g"); (letters, end) or None."""
     m = LETTER_RE.match(s, i)
-    if not m or (require and not m.group(1)):
+    if not m:
         return None
     letters, end = [m.group(2)], m.end()
     while True:
@@ -79,9 +79,7 @@ def _split_number(token: str):
         return "external"
     if "," in token:
         parts = token.split(",")
-        if all(re.fullmatch(r"\d+\.\d+", p) for p in parts):
-            return parts
-        return None
+        return parts if all(re.fullmatch(r"\d+\.\d+", p) for p in parts) else None
     return [token]
 
 

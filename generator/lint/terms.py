@@ -125,15 +125,10 @@ def _is_abbreviation(word: str) -> bool:
 def known_terms(rt: RegionText) -> tuple[set[str], set[str]]:
     """(terms, names): what a capitalised word may be without being an undefined term."""
     project = rt.project
-    terms: set[str] = set()
-    for d in rt.definitions:
-        terms.add(d.term)
-        terms.update(d.aliases)
-    for manifest in project.manifests.values():
-        terms.update(v for v in manifest.termen.values() if v)
+    terms = {t for d in rt.definitions for t in [d.term, *d.aliases]}
+    terms.update(v for manifest in project.manifests.values() for v in manifest.termen.values() if v)
     names: set[str] = {t.split()[-1] for t in terms if len(t.split()) > 1}
-    for term, _para, _cue in quoted_terms(rt):
-        terms.add(term)
+    terms.update(term for term, _para, _cue in quoted_terms(rt))
     for manifest in project.manifests.values():
         names.update([manifest.zvh, manifest.titel])
         for ref in manifest.bijlagen:
@@ -165,11 +160,9 @@ def check_undefined(rt: RegionText, out: list[Finding], corpus: str) -> None:
     known = compile_terms(terms | names)
     groups: dict[str, list] = {}
     for para in rt.paras:
-        if para.kind not in ("p", "item"):
-            continue
-        for phrase, para_, start in _phrases(para, known):
-            key = phrase.lower()
-            groups.setdefault(key, []).append((phrase, para_, start))
+        if para.kind in ("p", "item"):
+            for use in _phrases(para, known):  # (phrase, para, start)
+                groups.setdefault(use[0].lower(), []).append(use)
     # inflections together: "verwerkers" joins "verwerker"
     merged: dict[str, list] = {}
     for key in sorted(groups, key=len):
