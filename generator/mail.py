@@ -37,7 +37,7 @@ from email import message_from_bytes
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import make_msgid
 
 from .errors import ConvenantError, UsageError
 
@@ -103,7 +103,7 @@ def make_message(sender: tuple[str, str], recipient: tuple[str, str], subject: s
     message["From"] = _address(*sender)
     message["To"] = _address(*recipient)
     message["Subject"] = subject
-    message["Date"] = format_datetime((date or datetime.now(timezone.utc)).astimezone())
+    message["Date"] = (date or datetime.now(timezone.utc)).astimezone()  # formatted by the policy
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     for filename, data, mimetype in attachments:
@@ -153,8 +153,7 @@ def parse_server(value: str) -> tuple[str, int]:
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
         try:
-            if ipaddress.ip_address(host).version != 6:
-                raise UsageError(problem)
+            ipaddress.IPv6Address(host)
         except ValueError:
             raise UsageError(problem) from None
     elif not _HOSTNAME.fullmatch(host) or len(host) > 253:
@@ -279,17 +278,15 @@ def send(outgoing: list[Outgoing], server: str, *, starttls: bool = False,
                     break
                 reconnected = True
             outcome, dropped = _send_one(connection, item)
-            dropped = dropped or connection.sock is None  # smtplib closes it on a 421
             report(outcome)
-            if not dropped:
-                reconnected = False
-                continue
-            connection.close()
-            connection = None
-            if reconnected:
-                give_up(todo[index + 1:], f"not attempted: the connection to {where} "
-                                          "dropped again right after reconnecting")
-                break
+            if dropped or connection.sock is None:  # smtplib closes it on a 421
+                connection.close()
+                connection = None
+                if reconnected:
+                    give_up(todo[index + 1:], f"not attempted: the connection to {where} "
+                                              "dropped again right after reconnecting")
+                    break
+            reconnected = False
     finally:
         if connection is not None:
             try:
@@ -374,8 +371,7 @@ def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
 
 def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
     if len(refused) == 1:
-        ((_, (code, text)),) = refused.items()
-        return _reply(code, text)
+        return _reply(*next(iter(refused.values())))
     return "; ".join(f"{addr}: {_reply(code, text)}" for addr, (code, text) in refused.items())
 
 
