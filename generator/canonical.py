@@ -71,26 +71,18 @@ def block_lines(blocks: list, depth: int = 0) -> list[Line]:
     """Lines of running text; party lists and signature blocks are left out. A list item's
     first paragraph is its line; an item that opens otherwise gets an empty line of its own."""
     lines: list[Line] = []
-    pending: tuple[Item, int] | None = None  # an item whose first line is still to come
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            lines.append(Line("", "item", pending[0].label, pending[1], pending[0].id))
-            pending = None
-
+    opened: Item | None = None  # the item whose line is the last one, its text still to come
     for node, level, parent in walk(blocks, depth):
         if isinstance(node, Item):
-            flush()
-            pending = (node, level)
-        elif isinstance(node, Paragraph) and pending is not None and parent is pending[0]:
-            item, pending = pending[0], None
-            lines.append(Line(normalise(node.text), "item", item.label, level, item.id))
+            lines.append(Line("", "item", node.label, level, node.id))
+            opened = node
         elif isinstance(node, (Paragraph, Heading)):
-            flush()
-            lines.append(Line(normalise(node.text), "p" if isinstance(node, Paragraph) else "h",
-                              depth=level))
-    flush()
+            if opened is not None and parent is opened and isinstance(node, Paragraph):
+                lines[-1].text = normalise(node.text)
+            else:
+                lines.append(Line(normalise(node.text), "p" if isinstance(node, Paragraph) else "h",
+                                  depth=level))
+            opened = None
     return lines
 
 

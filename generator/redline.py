@@ -39,24 +39,17 @@ def word_diff(old: str, new: str) -> list[Seg]:
     """Word-level difference of two texts as segments; whitespace between changes is folded
     into them so that "a b" → "c d" reads as one deletion and one insertion."""
     a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
-    raw: list[Seg] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            raw.append(Seg("=", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            raw.append(Seg("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            raw.append(Seg("+", "".join(b[j1:j2])))
-    # Fold whitespace-only equal stretches between changes into the changes around them.
-    folded: list[Seg] = []
-    for index, seg in enumerate(raw):
-        between = 0 < index < len(raw) - 1 and raw[index - 1].op != "=" and raw[index + 1].op != "="
-        if seg.op == "=" and between and not seg.text.strip():
-            folded += [Seg("-", seg.text), Seg("+", seg.text)]
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    segs: list[Seg] = []
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        old_text, new_text = "".join(a[i1:i2]), "".join(b[j1:j2])
+        # Equal and changed stretches alternate: an equal one that is neither first nor last lies
+        # between changes, and when it is only whitespace it is folded into them.
+        if op == "equal" and (index in (0, len(opcodes) - 1) or old_text.strip()):
+            segs.append(Seg("=", old_text))
         else:
-            folded.append(seg)
-    return merge_segments(folded)
+            segs += [Seg("-", old_text), Seg("+", new_text)]
+    return merge_segments(segs)
 
 
 def merge_segments(segs: list[Seg]) -> list[Seg]:
@@ -222,6 +215,15 @@ def _line_diff(old: Line | None, new: Line | None) -> LineDiff:
                     [s for s in segs if s.text])
 
 
+def _may_pair(old: Line, new: Line, keyed_old: set, keyed_new: set) -> bool:
+    """Lines of a replaced stretch pair up when they have the same item id, or when their texts
+    are similar enough and neither has an id the other side has elsewhere."""
+    if old.key and old.key == new.key:
+        return True
+    free = old.key == new.key or (old.key not in keyed_new and new.key not in keyed_old)
+    return free and word_similarity(old.text, new.text) >= SIMILAR
+
+
 def diff_lines(old: list[Line], new: list[Line]) -> list[LineDiff]:
     """Align lines (by item id, else by text) and compare paired lines word by word."""
     keyed_old = {line.key for line in old if line.key}
@@ -233,17 +235,11 @@ def diff_lines(old: list[Line], new: list[Line]) -> list[LineDiff]:
         if op == "equal":
             out.extend(_line_diff(old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2)))
             continue
-        # Pair lines of a replaced stretch: same item id, or similar enough text, in order.
+        # Pair lines of a replaced stretch in order, the first line that may pair with each.
         j = j1
         for i in range(i1, i2):
-            match = None
-            for k in range(j, j2):
-                same_id = old[i].key and old[i].key == new[k].key
-                free = not (old[i].key in keyed_new and old[i].key != new[k].key) and \
-                    not (new[k].key in keyed_old and new[k].key != old[i].key)
-                if same_id or (free and word_similarity(old[i].text, new[k].text) >= SIMILAR):
-                    match = k
-                    break
+            match = next((k for k in range(j, j2) if _may_pair(old[i], new[k], keyed_old, keyed_new)),
+                         None)
             if match is None:
                 out.append(_line_diff(old[i], None))
                 continue

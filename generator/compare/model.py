@@ -372,16 +372,14 @@ def _parties(regions: list[str], documents: dict[str, Document], parties: dict) 
 
 
 def _key_texts(items: list[ArticleComparison]) -> list[KeyText]:
+    """The articles' leden named in KEY_LEDEN, in its order (a lid by its first such id)."""
     found = []
-    for item in items:
-        if item.kind != "article":
-            continue
-        for row in item.rows:
-            for key in row.keys:
-                if key in KEY_LEDEN:
-                    title = item.chunks[item.reference].title
-                    found.append(KeyText(f"{KEY_LEDEN[key]}: {title}", item, row))
-                    break
+    for article in (item for item in items if item.kind == "article"):
+        for row in article.rows:
+            key = next((k for k in row.keys if k in KEY_LEDEN), None)
+            if key is not None:
+                title = article.chunks[article.reference].title
+                found.append(KeyText(f"{KEY_LEDEN[key]}: {title}", article, row))
     order = list(KEY_LEDEN)
     return sorted(found, key=lambda k: order.index(next(x for x in k.row.keys if x in KEY_LEDEN)))
 
