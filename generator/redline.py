@@ -314,16 +314,13 @@ def registry_changes(old: Document, new: Document) -> list[str]:
     entry among the ondergetekenden and its signature block, which a convenant may lack."""
     before, after = _party_records(old), _party_records(new)
     members_before, members_after = set(old.party_ids), set(new.party_ids)
-    out = []
-    for pid in new.party_ids:
-        if pid not in members_before:
-            out.append(f"{after.get(pid, {}).get('naam', pid)}: toegevoegd als Partij")
-    for pid in old.party_ids:
-        if pid not in members_after:
-            out.append(f"{before.get(pid, {}).get('naam', pid)}: geen Partij meer")
-    for pid in new.party_ids:
-        if pid not in members_before:
-            continue
+    common_old = [p for p in old.party_ids if p in members_after]
+    common_new = [p for p in new.party_ids if p in members_before]
+    out = [f"{after.get(pid, {}).get('naam', pid)}: toegevoegd als Partij"
+           for pid in new.party_ids if pid not in members_before]
+    out += [f"{before.get(pid, {}).get('naam', pid)}: geen Partij meer"
+            for pid in old.party_ids if pid not in members_after]
+    for pid in common_new:
         a, b = before.get(pid, {}), after.get(pid, {})
         name = b.get("naam", pid)
         if a.get("naam") != b.get("naam"):
@@ -333,8 +330,6 @@ def registry_changes(old: Document, new: Document) -> list[str]:
                        f"→ {b.get('vertegenwoordiger') or '(geen)'}")
         elif _particulars(a) != _particulars(b):  # not when only the name changed
             out.append(f"{name}: gegevens bij de ondergetekenden gewijzigd (adres of zetel)")
-    common_old = [p for p in old.party_ids if p in members_after]
-    common_new = [p for p in new.party_ids if p in members_before]
     if common_old != common_new:
         out.append("volgorde van ondertekening gewijzigd")
     return out
