@@ -239,13 +239,7 @@ def send(outgoing: list[Outgoing], server: str, *, starttls: bool = False,
     """
     host, port, login = check_settings(server, starttls, env)
     where = _where(host, port)
-    skipped = set(skip)
-    todo = [item for item in outgoing if item.key not in skipped]
-    seen: set[str] = set()
-    for item in todo:
-        if item.key in seen:
-            raise ConvenantError(f"two messages have the key {item.key!r}")
-        seen.add(item.key)
+    todo = _to_send(outgoing, skip)
     if not todo:
         return []
 
@@ -265,6 +259,12 @@ def send(outgoing: list[Outgoing], server: str, *, starttls: bool = False,
         for item in rest:
             report(Outcome(item.key, ", ".join(_envelope(item.message)[1]), False, reason))
 
+    _deliver(todo, connect, report, give_up, where)
+    return outcomes
+
+
+def _deliver(todo: list[Outgoing], connect, report, give_up, where: str) -> None:
+    """Send ``todo`` in order over one connection, reconnecting once after a drop."""
     connection: smtplib.SMTP | None = connect()
     reconnected = False
     """True while the connection is a reconnect over which no message has gone yet."""
@@ -288,12 +288,27 @@ def send(outgoing: list[Outgoing], server: str, *, starttls: bool = False,
                     break
             reconnected = False
     finally:
-        if connection is not None:
-            try:
-                connection.quit()
-            except (smtplib.SMTPException, OSError):
-                connection.close()
-    return outcomes
+        _close(connection)
+
+
+def _to_send(outgoing: list[Outgoing], skip: Iterable[str]) -> list[Outgoing]:
+    """The messages whose key is not in ``skip``; ConvenantError when two share a key."""
+    skipped = set(skip)
+    todo = [item for item in outgoing if item.key not in skipped]
+    keys = [item.key for item in todo]
+    twice = next((key for index, key in enumerate(keys) if key in keys[:index]), None)
+    if twice is not None:
+        raise ConvenantError(f"two messages have the key {twice!r}")
+    return todo
+
+
+def _close(connection: smtplib.SMTP | None) -> None:
+    """Say QUIT politely; close the socket when the server does not answer it."""
+    if connection is not None:
+        try:
+            connection.quit()
+        except (smtplib.SMTPException, OSError):
+            connection.close()
 
 
 def _connect(host: str, port: int, where: str, starttls: bool,
