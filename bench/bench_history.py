@@ -136,7 +136,7 @@ def change_leden(path: Path, count: int) -> int:
     changed = 0
     for ref in project.manifests["zhz"].artikelen:
         clause = project.clauses[ref.id]
-        for unit in clause.units:
+        for unit in clause.segments:
             if unit.regions and "zhz" not in unit.regions:
                 continue
             first = unit.blocks[0] if unit.blocks else None
