@@ -109,13 +109,9 @@ def select_variants(asm: Assembly) -> None:
             asm.problems.add(manifest.path, ref.line, f"article {shown(ref.id)} has no text for region {shown(region)}")
         articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, region),
                                 leden, clause.path))
-    annexes = []
-    for ref in manifest.bijlagen:
-        clause = project.clauses.get(ref.id)
-        if clause is None:
-            continue
-        annexes.append(Annex(clause.id, None if ref.numbered is False else 0,
-                             clause.title_for(region) or "", sections(clause), clause.path))
+    annexes = [Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(region) or "",
+                     sections(clause), clause.path)
+               for ref in manifest.bijlagen if (clause := project.clauses.get(ref.id)) is not None]
     asm.document = Document(
         region=region, manifest=manifest, title=manifest.titel, zvh=manifest.zvh,
         article_separator=manifest.stijl.artikelkop,
@@ -131,31 +127,29 @@ def substitute_terms(asm: Assembly) -> None:
     malformed placeholders."""
     terms = asm.manifest.termen
 
-    def fill(runs, path: Path, line: int) -> None:
-        for run in runs:
-            if run.term is None:
-                continue
-            if not TERM_NAME_RE.fullmatch(run.term):
-                asm.problems.add(path, line, f"invalid placeholder {{{{{run.term}}}}}: expected a term "
-                                 "name or ref:clause.lid.item")
-                run.text = ""
-            elif run.term not in terms:
-                asm.problems.add(path, line, f"undefined term {shown(run.term)} for region {shown(asm.region)} "
-                                 f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
-                run.text = ""
-            else:
-                run.text = terms[run.term]
+    def fill(run, path: Path, line: int) -> None:
+        if run.term is None:
+            return
+        if not TERM_NAME_RE.fullmatch(run.term):
+            asm.problems.add(path, line, f"invalid placeholder {{{{{run.term}}}}}: expected a term "
+                             "name or ref:clause.lid.item")
+            run.text = ""
+        elif run.term not in terms:
+            asm.problems.add(path, line, f"undefined term {shown(run.term)} for region {shown(asm.region)} "
+                             f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
+            run.text = ""
+        else:
+            run.text = terms[run.term]
 
     doc, clauses = asm.document, asm.project.clauses
     for item in [*doc.articles, *doc.annexes]:
         clause = clauses[item.id]
         runs = clause.title_runs(asm.region) or []
-        fill(runs, item.path, clause.title_line)
+        for run in runs:
+            fill(run, item.path, clause.title_line)
         item.title = "".join(run.text for run in runs)
-    for place in doc.parts():
-        for block in walk(place.blocks):
-            if isinstance(block.node, (Paragraph, Heading)):
-                fill(block.node.runs, place.path, block.node.line)
+    for place, block, run in doc.runs():
+        fill(run, place.path, block.line)
 
 
 def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:
@@ -197,7 +191,6 @@ def number(asm: Assembly) -> None:
         numbers[article.id] = str(index)
         only_lid_numbered = default if single.get(article.id) is None else single[article.id]
         numbered = len(article.leden) > 1 or only_lid_numbered
-        _label_lists(article.preamble, "", {})
         for lid_index, lid in enumerate(article.leden, start=1):
             lid.number = f"{index}.{lid_index}" if numbered else ""
             key = f"{article.id}.{lid.id}"
@@ -213,7 +206,7 @@ def number(asm: Assembly) -> None:
             annex.number = annex_number
             numbers[annex.id] = str(annex_number)
     for place in doc.parts():
-        if place.article is None:
+        if place.lid is None:  # an article's preamble, or outside the articles
             _label_lists(place.blocks, "", {})
 
 
@@ -232,12 +225,9 @@ def resolve_references(asm: Assembly) -> None:
         asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
         return ""
 
-    for place in asm.document.parts():
-        for block in walk(place.blocks):
-            if isinstance(block.node, (Paragraph, Heading)):
-                for run in block.node.runs:
-                    if run.ref is not None:
-                        run.text = number_of(run.ref, place.path, block.node.line)
+    for place, block, run in asm.document.runs():
+        if run.ref is not None:
+            run.text = number_of(run.ref, place.path, block.line)
 
 
 def ondergetekende_text(party: Party, region: str) -> str:

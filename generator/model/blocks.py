@@ -44,8 +44,16 @@ def merged(runs: list[Run]) -> list[Run]:
     return out
 
 
+class _Runs:
+    """What Paragraph and Heading share: their text is their runs' text."""
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
 @dataclass
-class Paragraph:
+class Paragraph(_Runs):
     """A paragraph of running text."""
 
     runs: list[Run]
@@ -54,23 +62,15 @@ class Paragraph:
     regions: frozenset[str] | None = None
     """Regions this paragraph is for; None means every region."""
 
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
 
 @dataclass
-class Heading:
+class Heading(_Runs):
     """A visible subheading inside a clause (used in annexes)."""
 
     runs: list[Run]
     level: int = 3
     line: int = 0
     regions: frozenset[str] | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 @dataclass

@@ -276,14 +276,10 @@ class _Parser:
         bold = italic = False
         for child in inline_token.children or []:
             kind = child.type
-            if kind == "strong_open":
-                bold = True
-            elif kind == "strong_close":
-                bold = False
-            elif kind == "em_open":
-                italic = True
-            elif kind == "em_close":
-                italic = False
+            if kind in ("strong_open", "strong_close"):
+                bold = kind == "strong_open"
+            elif kind in ("em_open", "em_close"):
+                italic = kind == "em_open"
             else:
                 text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
                 if runs and runs[-1].bold == bold and runs[-1].italic == italic:
@@ -293,7 +289,7 @@ class _Parser:
         return [part for r in runs for part in placeholder_runs(r)]
 
 
-def load_clause(path: Path, problems: Problems, source=None) -> Clause | None:
+def load_clause(path: Path, problems: Problems, source=None) -> Clause:
     """Parse one clause file; problems are recorded, a best-effort Clause is returned (marked
     ``damaged`` when the file or its front matter could not be read)."""
     clause = Clause(path.stem, path)
@@ -319,8 +315,6 @@ def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
     for path in source.files(root, "*.md", recursive=True):
         clause = load_clause(path, problems, source)
-        if clause is None:
-            continue
         if clause.id in clauses:
             other = problems.rel(clauses[clause.id].path)
             problems.add(path, None, f"duplicate clause id {shown(clause.id)} (also {other})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks, runs_of, walk
+from .blocks import Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks, runs_of, text_blocks, walk
 from .manifests import Manifest
 
 
@@ -178,16 +178,19 @@ class Document:
         for annex in self.annexes:
             yield from (Place(annex.path, s.blocks, annex=annex, section=s) for s in annex.sections)
 
+    def runs(self):
+        """Every run of the text (not the titles) as (Place, Paragraph or Heading, Run), in
+        reading order: assembly fills in terms and references through it."""
+        for place in self.parts():
+            for block in text_blocks(place.blocks):
+                for run in block.runs:
+                    yield place, block, run
+
     def signature_blocks(self) -> list:
-        found = []
-        for part in (self.slot,):
-            if part is None:
-                continue
-            for section in part.sections:
-                for block in section.blocks:
-                    if isinstance(block, SignatureBlocks):
-                        found.extend(block.blocks)
-        return found
+        """Every party's signature block in the slot, in signing order."""
+        sections = self.slot.sections if self.slot is not None else []
+        return [signature for section in sections for block in section.blocks
+                if isinstance(block, SignatureBlocks) for signature in block.blocks]
 
 
 def block_text(block) -> list[str]:
