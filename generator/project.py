@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems, shown
+from .errors import Problem, Problems, shown
 from .model.blocks import Item, walk
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
@@ -73,8 +73,6 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
     problems = Problems(root, source.label)
     # Links and anything else that is not a plain file or folder are refused before a file is
     # read (the source never follows nor opens them); named as found, not where they point.
-    from .errors import Problem
-
     refused: dict[Path, str] = {}
     for sub in DATA_DIRS:
         refused.update(source.refusals(root / sub))
