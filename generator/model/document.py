@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import (Heading, Item, ListBlock, Paragraph, PartyList, SignatureBlocks, runs_of, text_blocks,
-                     walk)
+from .blocks import Heading, Item, Paragraph, PartyList, SignatureBlocks, runs_of, text_blocks, walk
 from .manifests import Manifest
 
 
