@@ -176,9 +176,6 @@ def _accession_letter(project, doc: Document, accession, party_id: str, date: dt
 
 def lid_text(doc: Document, clause: str, lid: str) -> str:
     """The text of lid ``lid`` of article ``clause``, as one line ("" when there is none)."""
-    for article in doc.articles:
-        if article.id == clause:
-            for item in article.leden:
-                if item.id == lid:
-                    return " ".join(t for b in item.blocks for t in block_text(b)).strip()
-    return ""
+    item = next((item for article in doc.articles if article.id == clause
+                 for item in article.leden if item.id == lid), None)
+    return " ".join(t for b in item.blocks for t in block_text(b)).strip() if item is not None else ""

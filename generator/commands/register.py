@@ -15,7 +15,7 @@ from ..errors import UsageError, shown
 from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
                        shallow_hint, uncommitted)
 from ..lock import writes_repository
-from ..model.register import VERSION_NAME_RE, Register, Signature, Version, dump_register
+from ..model.register import VERSION_NAME_RE, Signature, Version, dump_register
 from ..dates import add_years
 from ..project import Project
 from .common import check_member, check_regions, load_region, recorded_version
@@ -27,11 +27,6 @@ def _version(project: Project, region: str, name: str | None) -> Version:
         raise UsageError(f"no version of {region} is recorded yet: "
                          f"record one with `convenant vaststellen {region} NAME --besluit DATE`")
     return version
-
-
-def _commit_register(repo, project: Project, region: str, register: Register, message: str) -> str:
-    text = dump_register(register, project.manifests[region].titel)
-    return commit_files(repo, {register.path: text}, message)
 
 
 def fingerprint_at(repo, root: Path, region: str, commit) -> str:
@@ -76,7 +71,7 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
                          f"(fingerprint {fp[:12]}): nothing new to decide")
     version = Version(name, decided, commit.hexsha, fp)
     register.versions.append(version)
-    _commit_register(repo, project, region, register, (
+    commit_files(repo, {register.path: dump_register(register, project.manifests[region].titel)}, (
         f"vaststellen: {region} versie {name} (besluit Stuurgroep {decided.isoformat()})\n\n"
         f"Revisie: {commit.hexsha}\nVingerafdruk: {fp}\n"))
     return version
@@ -105,8 +100,7 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
         by = f"{rep.aanhef} {rep.naam}" if rep is not None else ""
     signature = Signature(party_id, version.name, date, place.strip(), (by or "").strip())
     register.signatures.append(signature)
-    repo = open_repo(root)
-    _commit_register(repo, project, region, register, (
+    commit_files(open_repo(root), {register.path: dump_register(register, project.manifests[region].titel)}, (
         f"sign: {party.signing_name(region)} ondertekent {region} versie {version.name}\n\n"
         f"Datum: {date.isoformat()}\nPlaats: {signature.place}\n"
         + (f"Door: {signature.by}\n" if signature.by else "")))
@@ -149,11 +143,8 @@ def status(root: Path, region: str, version_name: str | None = None,
     outstanding = [row.party for row in rows if row.signature is None]
     duur = manifest.duur
     start = duur.inwerkingtreding
-    if start == "ondertekening":
-        rule = "on the day the last party signs (art. 23.1)"
-    else:
-        rule = (f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later "
-                "(art. 21.2)")
+    rule = ("on the day the last party signs (art. 23.1)" if start == "ondertekening" else
+            f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later (art. 21.2)")
     report = VersionStatus(region, version, rows, None, rule, renewal_years=duur.verlenging_jaren,
                     outstanding=outstanding)
     if outstanding:
@@ -163,10 +154,9 @@ def status(root: Path, region: str, version_name: str | None = None,
     term_start = report.effective if start == "ondertekening" else start
     report.term_end = add_years(term_start, duur.looptijd_jaren)
     today = today or dt.date.today()
-    renewal = report.term_end
-    while renewal < today:
-        renewal = add_years(renewal, duur.verlenging_jaren)
-    report.next_renewal = renewal
+    report.next_renewal = report.term_end
+    while report.next_renewal < today:
+        report.next_renewal = add_years(report.next_renewal, duur.verlenging_jaren)
     return report
 
 
