@@ -125,7 +125,7 @@ def notification(project, doc: Document, accession, party_id: str, date: dt.date
         Lines(sec.adres),
         "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding.",
     ]
-    return _accession_letter(project, doc, accession, party_id, date,
+    return _accession_letter(sec, party, doc, accession, date,
                              f"Voorgenomen toetreding van {org.naam} tot het {doc.title}", body,
                              [("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))])
 
@@ -157,18 +157,17 @@ def announcement(project, doc: Document, accession, party_id: str, signed: dt.da
     body += [Lines(sec.adres),
              "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
              "de Stuurgroep."]
-    return _accession_letter(project, doc, accession, party_id, signed,
+    return _accession_letter(sec, party, doc, accession, signed,
                              f"Toetreding van {org.naam} tot het {doc.title}", body,
                              [("Nieuwe Partij", org.naam),
                               ("Besluit Stuurgroep", dutch_date(accession.decided))])
 
 
-def _accession_letter(project, doc: Document, accession, party_id: str, date: dt.date,
+def _accession_letter(sec, party, doc: Document, accession, date: dt.date,
                       subject: str, body: list, references: list) -> Letter:
-    """A letter about an accession from the secretary of the Stuurgroep to one party."""
-    sec, party = project.manifests[doc.region].secretariaat, project.parties[party_id]
+    """A letter about an accession from the secretary (``sec``) of the Stuurgroep to ``party``."""
     return Letter(
-        key=party_id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
+        key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
         date_line=date_line(sec, date), subject=subject,
         salutation=salutation(party, doc.region), body=body, references=references,
         footer=f"{doc.zvh} · toetreding {accession.organisation.naam}")

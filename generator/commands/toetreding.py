@@ -162,17 +162,17 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     commit_files(open_repo(root), {path: dump_accession(accession, project.manifests[region].titel)},
                  f"toetreding: aanvraag {org.naam} ({region}) via {via}\n\n"
                  f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n")
-    result = Result(accession, write_all(outputs), mailing)
-    if smtp is not None:
-        result.outcomes = _send(root, project, accession, mailing, smtp, starttls, env,
-                                after="the request was recorded and committed")
-    return result
+    return Result(accession, write_all(outputs), mailing,  # written first, then sent
+                  _send(root, project, accession, mailing, smtp, starttls, env,
+                        after="the request was recorded and committed"))
 
 
-def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str,
-          starttls: bool, env, after: str = "") -> list:
+def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str | None,
+          starttls: bool, env, after: str = "") -> list | None:
     """Send the mailing's e-mails not sent before; record each outcome in the accession file
-    as soon as it is known (on disk), then commit that file once."""
+    as soon as it is known (on disk), then commit that file once. Without a server: None."""
+    if server is None:
+        return None
     title = project.manifests[accession.region].titel
     skip = {m.party for m in accession.messages if m.kind == mailing.kind and m.sent}
 
@@ -380,11 +380,9 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
                  f"Besluit: {date.isoformat()}{recorded}\n"
                  f"Nieuwe partij: {project.rel(_party_path(project, org))}, achteraan in de "
                  "ondertekeningsvolgorde\n")
-    result = Result(accession, write_all(written), mailing)
-    if smtp is not None:
-        result.outcomes = _send(root, after, accession, mailing, smtp, starttls, env,
-                                after="the decision was recorded and committed")
-    return result
+    return Result(accession, write_all(written), mailing,  # written first, then sent
+                  _send(root, after, accession, mailing, smtp, starttls, env,
+                        after="the decision was recorded and committed"))
 
 
 @writes_repository
