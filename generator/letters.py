@@ -33,13 +33,9 @@ def version_line(version) -> str:
 
 def signing_intro(doc: Document) -> str:
     """The convenant's own words before the signature blocks ("Aldus overeengekomen:")."""
-    for section in (doc.slot.sections if doc.slot else []):
-        for block in section.blocks:
-            if isinstance(block, SignatureBlocks):
-                return ""
-            if isinstance(block, Paragraph):
-                return " ".join(block_text(block)).strip()
-    return ""
+    blocks = (block for section in (doc.slot.sections if doc.slot else []) for block in section.blocks)
+    first = next((block for block in blocks if isinstance(block, (SignatureBlocks, Paragraph))), None)
+    return " ".join(block_text(first)).strip() if isinstance(first, Paragraph) else ""
 
 
 def signature_page(plan, row) -> SignaturePage:

@@ -151,8 +151,7 @@ def status(root: Path, region: str, version_name: str | None = None,
         return report
     last = max(row.signature.date for row in rows) if rows else version.decided
     report.effective = last if start == "ondertekening" else max(start, last)
-    term_start = report.effective if start == "ondertekening" else start
-    report.term_end = add_years(term_start, duur.looptijd_jaren)
+    report.term_end = add_years(report.effective if start == "ondertekening" else start, duur.looptijd_jaren)
     today = today or dt.date.today()
     report.next_renewal = report.term_end
     while report.next_renewal < today:

@@ -281,8 +281,7 @@ def manifest_with_party(project: Project, region: str, party_id: str) -> str:
     last = manifest.partijen[-1]
     text = lines[last.line - 1]
     indent = text[:len(text) - len(text.lstrip())]
-    if not text.endswith("\n"):
-        lines[last.line - 1] = text + "\n"
+    lines[last.line - 1] = text.removesuffix("\n") + "\n"  # the file's last line may lack its newline
     lines.insert(last.line, f"{indent}- {party_id}\n")
     return "".join(lines)
 
