@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .model.blocks import Heading, Item, Paragraph, walk
-from .model.document import Document
+from .model.document import Document, Place
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -86,27 +86,35 @@ def block_lines(blocks: list, depth: int = 0) -> list[Line]:
     return lines
 
 
-def _section_units(sections) -> list[Unit]:
-    return [Unit(s.id, "", block_lines(s.blocks)) for s in sections]
+def _units(places: list[Place]) -> list[Unit]:
+    """One unit per lid or section; an article's preamble only when it has text."""
+    return [Unit(p.lid.id if p.lid else p.section.id if p.section else "",
+                 p.lid.number if p.lid else "", block_lines(p.blocks))
+            for p in places if p.lid is not None or p.section is not None or p.blocks]
 
 
 def chunks(doc: Document) -> list[Chunk]:
     """The convenant's text in document order (the ondergetekenden are not part of it)."""
+    places: dict[int, list[Place]] = {}
+    for place in doc.parts():
+        places.setdefault(id(place.article or place.annex or place.part), []).append(place)
+
+    def units(owner) -> list[Unit]:
+        return _units(places.get(id(owner), []))
+
     found = [Chunk("part", "titel", "", doc.title, doc.title)]
     if doc.overwegingen is not None:
         part = doc.overwegingen
-        found.append(Chunk("part", part.id, "", part.title, part.title, _section_units(part.sections)))
+        found.append(Chunk("part", part.id, "", part.title, part.title, units(part)))
     for article in doc.articles:
-        units = [Unit("", "", block_lines(article.preamble))] if article.preamble else []
-        units += [Unit(lid.id, lid.number, block_lines(lid.blocks)) for lid in article.leden]
         found.append(Chunk("article", article.id, str(article.number), doc.article_heading(article),
-                           article.title, units))
+                           article.title, units(article)))
     if doc.slot is not None:
         found.append(Chunk("part", doc.slot.id, "", doc.slot.title, doc.slot.title,
-                           [u for u in _section_units(doc.slot.sections) if u.lines]))
+                           [u for u in units(doc.slot) if u.lines]))
     for annex in doc.annexes:
         found.append(Chunk("annex", annex.id, "" if annex.number is None else str(annex.number),
-                           doc.annex_heading(annex), annex.title, _section_units(annex.sections)))
+                           doc.annex_heading(annex), annex.title, units(annex)))
     return found
 
 
