@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -222,6 +223,20 @@ def test_wijzigingsvoorstel_pdf_and_docx(history, tmp_path):
     new, old = plain_paragraphs(redline.new_doc), plain_paragraphs(redline.old_doc)
     assert accepted[-len(new):] == new and rejected[-len(old):] == old
     assert accepted[:len(accepted) - len(new)] == rejected[:len(rejected) - len(old)]
+
+
+def test_wijzigingsvoorstel_without_a_change_of_text_is_refused(history, tmp_path):
+    """c3 → c4 changes only a representative: no amendment, so no proposal is written."""
+    path, revs = history
+    before = snapshot(path)
+    result = CliRunner().invoke(main, ["wijzigingsvoorstel", "zhz", revs["c3"], revs["c4"],
+                                       "--out", str(tmp_path / "out"), "--root", str(path)])
+    assert result.exit_code == 1
+    assert re.fullmatch(f"error: {revs['c3']} and {revs['c4']} hold the same text of zhz's convenant "
+                        r"\(fingerprint [0-9a-f]{12}\): there is no amendment to propose; "
+                        f"`convenant diff zhz {revs['c3']} {revs['c4']}` shows what else changed\n",
+                        result.stderr), result.stderr
+    assert not (tmp_path / "out").exists() and snapshot(path) == before
 
 
 def test_diff_cli(history, tmp_path):

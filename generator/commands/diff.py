@@ -112,5 +112,9 @@ def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROP
                        out: Path | None = None) -> tuple[Redline, list[Path]]:
     """The proposal for the Stuurgroep: table of changes, explanation, redline (PDF, DOCX)."""
     redline = make_redline(root, region, old, new, explain=True)
+    if not redline.text_changed:
+        raise UsageError(f"{old} and {new} hold the same text of {region}'s convenant (fingerprint "
+                         f"{redline.new_doc.fingerprint[:12]}): there is no amendment to propose; "
+                         f"`convenant diff {region} {old} {new}` shows what else changed")
     rendered = _render(redline, list(formats), "Wijzigingsvoorstel", redline.log)
     return redline, _write(root, out, "wijzigingsvoorstel", redline, rendered)
