@@ -69,6 +69,13 @@ CASES = [
     pytest.param("parties/zorg-en-co.yaml", "  zuid:\n", "  zuid:\n  west:\n",
                  "parties/zorg-en-co.yaml:8: deelname in unknown region 'west'",
                  id="party-in-unknown-region"),
+    pytest.param("clauses/artikelen/overleg.md", "- #leden de leden.", "- #leden",
+                 "clauses/artikelen/overleg.md:13: '#leden' is followed by no text: write the text "
+                 "after the marks", id="item-with-only-its-id"),
+    pytest.param("clauses/artikelen/overleg.md", "- #secretaris @noord de secretaris;",
+                 "- #secretaris @noord",
+                 "clauses/artikelen/overleg.md:12: '#secretaris @noord' is followed by no text",
+                 id="item-with-only-its-marks"),
     pytest.param("parties/stad.yaml", "aanhef: de heer", "aanhef: heer",
                  "parties/stad.yaml:6: aanhef 'heer' must be 'de heer' or 'mevrouw'", id="bad-aanhef"),
 ]

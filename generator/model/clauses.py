@@ -22,7 +22,7 @@ from .fields import describe, text_value
 from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MARKER_RE = re.compile(r"^((?:[#@][^\s]+[ \t]+)+)")
+MARKER_RE = re.compile(r"^((?:[#@][^\s]+(?:[ \t]+|$))+)")
 PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+"
@@ -259,6 +259,9 @@ class _Parser:
                     self.error(line, f"invalid id {shown(item_id)}: use lower-case letters, digits and '-'")
         first = Run(runs[0].text[m.end():], runs[0].bold, runs[0].italic)
         rest = ([first] if first.text else []) + runs[1:]
+        if not "".join(run.text for run in rest).strip():
+            self.error(line, f"{shown(m.group(1).strip())} is followed by no text: write the "
+                       "text after the marks")
         return (frozenset(regions) if regions else None), item_id, rest
 
     def check_placeholders(self, source: str, line: int) -> None:
