@@ -20,6 +20,7 @@ import click
 
 from .dates import parse_date
 from . import console
+from .commands.common import parse_formats
 from .console import Output
 from .errors import ConvenantError, DataError, shown
 
@@ -203,7 +204,6 @@ def build(regions, all_regions, formats, out, root):
     build/REGION/convenant.html, convenant.pdf and convenant.docx.
     """
     from .commands import build as command
-    from .commands.common import parse_formats
 
     if bool(regions) == all_regions:
         raise click.UsageError("give one or more REGIONs or --all (see `convenant regions`)")
@@ -295,7 +295,6 @@ def diff(region, old, new, formats, out, root):
     tree). Default: the latest recorded version against the working tree. Shows a summary per
     article, the word-level renvooi, and whether the parties must sign again (art. 21.2).
     """
-    from .commands.common import parse_formats
     from .commands.diff import DIFF_FORMATS, diff as run
 
     _redline, text, paths = run(root, region, old, new, parse_formats(formats, DIFF_FORMATS), out)
@@ -316,7 +315,6 @@ def wijzigingsvoorstel(region, old, new, formats, out, root):
     from the commit messages between OLD and NEW, and the renvooi; written to
     build/REGION/wijzigingsvoorstel/OLD..NEW.pdf and .docx.
     """
-    from .commands.common import parse_formats
     from .commands.diff import PROPOSAL_FORMATS, wijzigingsvoorstel as run
 
     _redline, paths = run(root, region, old, new, parse_formats(formats, PROPOSAL_FORMATS), out)
@@ -336,7 +334,6 @@ def compare(regions, formats, out, root):
     with a similarity figure and a word-level diff of the variants; also the regional
     terms, key parameters and parties side by side, and for three or more regions a matrix.
     """
-    from .commands.common import parse_formats
     from .commands.compare import COMPARE_FORMATS, compare as run
 
     if len(set(regions)) < 2:

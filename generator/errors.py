@@ -49,10 +49,6 @@ def shown(value) -> str:
     return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 1] + "…"
 
 
-def _capped(message: str) -> str:
-    return message if len(message) <= MESSAGE_LENGTH else message[:MESSAGE_LENGTH - 1] + "…"
-
-
 class Problems:
     """Collects problems while loading, so that all of them can be reported together."""
 
@@ -72,7 +68,9 @@ class Problems:
         return self.label + str(path)
 
     def add(self, path: Path | str, line: int | None, message: str) -> None:
-        self.items.append(Problem(self.rel(path), line, _capped(message)))
+        if len(message) > MESSAGE_LENGTH:
+            message = message[:MESSAGE_LENGTH - 1] + "…"
+        self.items.append(Problem(self.rel(path), line, message))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -23,7 +23,7 @@ SYMLINK = "is a symbolic link"
 SUBMODULE = "is a git submodule, not a file or folder of the data"
 
 
-def _refusal(mode: int) -> str:
+def refusal(mode: int) -> str:
     """The reason an entry that is not a regular file or folder is refused."""
     if stat.S_ISLNK(mode):
         return SYMLINK
@@ -62,7 +62,7 @@ class FileSource:
             except (FileNotFoundError, NotADirectoryError):
                 return "missing"
             if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                self.refused.setdefault(step, _refusal(mode))
+                self.refused.setdefault(step, refusal(mode))
                 return "refused"
             if stat.S_ISREG(mode):
                 return "file" if step == path else "missing"
@@ -92,7 +92,7 @@ class FileSource:
             elif stat.S_ISREG(mode):
                 yield path, True
             else:
-                self.refused.setdefault(path, _refusal(mode))
+                self.refused.setdefault(path, refusal(mode))
 
     def is_dir(self, path: Path) -> bool:
         return self._kind(path) == "dir"
@@ -128,7 +128,7 @@ class FileSource:
         with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
             if not stat.S_ISREG(mode):
-                raise _Refused(errno.EINVAL, _refusal(mode), str(path))
+                raise _Refused(errno.EINVAL, refusal(mode), str(path))
             return handle.read().decode("utf-8")
 
 

@@ -18,6 +18,7 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import Problems, shown
+from .source import refusal
 
 MAX_DEPTH = 50
 """Deeper nesting than this is refused (no data file needs more than a few levels)."""
@@ -62,27 +63,13 @@ def control_character(text: str) -> str | None:
 # --------------------------------------------------------------------------- reading files
 
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""A data file read straight from a path (an application form) is at most this large."""
-
-
-def _not_a_data_file(path: Path) -> str | None:
-    """Why a file named on the command line is not read: a named pipe or a device would block
-    or never end (a source already refuses them under the data folders); None when it is fine."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a named pipe, device or socket is not read)"
-    if info.st_size > MAX_FILE_BYTES:
-        return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a data file"
-    return None
-
-
 def read_data_file(path: Path, problems: Problems, source=None) -> str | None:
     """The text of one data file, with CRLF line ends made LF; None (and a problem) when it
     cannot be read, is not UTF-8, starts with a byte-order mark or holds control characters."""
     try:
-        if source is None and (refused := _not_a_data_file(Path(path))) is not None:
-            problems.add(path, None, refused)
+        # A file named on the command line: a named pipe or a device would block or never end.
+        if source is None and not stat.S_ISREG(mode := Path(path).stat().st_mode):
+            problems.add(path, None, refusal(mode))
             return None
         # Bytes, not path.read_text(): that would turn a lone CR into a line break unseen.
         text = Path(path).read_bytes().decode("utf-8") if source is None else source.read_text(path)

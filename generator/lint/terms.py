@@ -17,10 +17,6 @@ QUOTE_RE = re.compile(r"(?<!\w)[‘“\"']([^’”\"']{1,60})[’”\"'](?!\w)"
 """A quotation: ‘X’, “X”, "X" or 'X' (an apostrophe inside a word, VOG's, opens none)."""
 
 
-def _strip_article(term: str) -> str:
-    return re.sub(r"^(?:het|de|een)\s+", "", term.strip(), flags=re.IGNORECASE)
-
-
 def quoted_terms(rt: RegionText):
     """(term, para, is_definition) for every capitalised quoted term in the text."""
     for para in rt.paras:
@@ -28,7 +24,7 @@ def quoted_terms(rt: RegionText):
             continue
         cue = bool(CUE_RE.search(para.text))
         for m in QUOTE_RE.finditer(para.text):
-            term = _strip_article(m.group(1))
+            term = re.sub(r"^(?:het|de|een)\s+", "", m.group(1).strip(), flags=re.IGNORECASE)
             if term[:1].isupper():
                 yield term, para, cue
 

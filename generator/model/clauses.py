@@ -125,7 +125,8 @@ class _Parser:
         self.problems.add(self.path, line, message)
 
     def parse(self, tokens) -> None:
-        if (not tokens or tokens[0].type != "front_matter") and _opens_front_matter(self.text):
+        opens = self.text.split("\n", 1)[0].rstrip() == "---"  # a front matter's first line
+        if (not tokens or tokens[0].type != "front_matter") and opens:
             self.error(1, "the front matter is not closed: '---' on line 1 needs a closing '---' line")
             self.clause.damaged = True
             return
@@ -306,11 +307,6 @@ def load_clause(path: Path, problems: Problems, source=None) -> Clause:
         problems.add(path, None, f"invalid clause id {shown(clause.id)} (the file name): use a-z, 0-9, '-'")
     _Parser(clause, problems, text).parse(_MD.parse(text))
     return clause
-
-
-def _opens_front_matter(text: str) -> bool:
-    """Whether the first line is a front matter's opening '---'."""
-    return text.split("\n", 1)[0].rstrip() == "---"
 
 
 def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:

@@ -20,10 +20,6 @@ from ..model.document import Document
 ASSETS = resources.files("generator.render") / "assets"
 
 
-def css_text(name: str = "convenant.css") -> str:
-    return (ASSETS / name).read_text(encoding="utf-8")
-
-
 def font_dirs() -> list[Path]:
     """The folders of the bundled Source Serif Pro and Source Sans Pro fonts (in that order)."""
     import font_source_sans_pro
@@ -52,7 +48,7 @@ def block_type(block) -> str:
 
 def render_page(template: str, stylesheets: tuple[str, ...], **context) -> str:
     """A page template rendered with its stylesheets inlined (no external resources)."""
-    css = Markup("\n".join(css_text(name) for name in stylesheets))
+    css = Markup("\n".join((ASSETS / name).read_text(encoding="utf-8") for name in stylesheets))
     return environment().get_template(template).render(css=css, **context)
 
 

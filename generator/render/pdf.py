@@ -18,16 +18,12 @@ from ..model.document import Document
 from .html import ASSETS, font_dirs, render_html
 
 
-def allowed_roots() -> list[Path]:
-    return [Path(str(ASSETS)).resolve(), *(d.resolve() for d in font_dirs())]
-
-
 class AssetsOnlyFetcher(URLFetcher):
     """A url_fetcher that serves files from the allowed asset folders and refuses the rest."""
 
     def __init__(self):
         super().__init__(allowed_protocols=("file",))
-        self.roots = allowed_roots()
+        self.roots = [Path(str(ASSETS)).resolve(), *(d.resolve() for d in font_dirs())]
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
