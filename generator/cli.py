@@ -213,6 +213,30 @@ def build(regions, all_regions, formats, out, root):
 
 
 @main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--regio", "region", default=None, metavar="ID",
+              help="Id of the one region of the empty skeleton (default: regio).")
+@click.option("--voorbeeld", "example", is_flag=True,
+              help="Copy the real covenants (clauses/, parties/, convenants/ and the registers) "
+                   "as the example instead of an empty skeleton.")
+@click.option("--van", "source", default=None, metavar="ROOT",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --voorbeeld: the data repository to copy (default: the source checkout "
+                   "this program runs from).")
+def init(directory, region, example, source):
+    """Make DIR a new git repository of its own for convenant data.
+
+    By default an empty skeleton with one region to fill in (convenants/ID.yaml, a few
+    starter clauses, two example parties) that builds at once; with --voorbeeld a copy of
+    the real covenants, their registers in a second commit. DIR must be new or empty and not
+    inside another git repository; on any error it is left as it was.
+    """
+    from .commands.init import init as run
+
+    return console.init(run(directory, region, example, source))
+
+
+@main.command()
 @root_option
 def regions(root):
     """List the regions: id, number of parties and the convenant's title."""

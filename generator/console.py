@@ -36,6 +36,19 @@ def regions(rows) -> Output:
     return Output([f"{region:<12} {count:>3} partijen  {title}" for region, title, count in rows])
 
 
+def init(created) -> Output:
+    """The new repository, its commits, the registers copied and what to do next."""
+    what = (f"a copy of {created.source}" if created.source is not None
+            else f"an empty skeleton for region {created.regions[0]}")
+    lines = [f"created {created.path}: a new git repository with {what}"]
+    lines += [f"  {sha[:10]} {subject}" for sha, subject in created.commits]
+    lines += [f"register of {region} copied: version{'s' if len(names) != 1 else ''} "
+              f"{', '.join(names)}" for region, names in created.registers.items()]
+    lines.append(f"regions: {', '.join(created.regions)}; build them with "
+                 f"`convenant build --root {created.path} --all`")
+    return Output(lines)
+
+
 def vaststellen(region: str, version) -> Output:
     return Output([f"recorded {region} version {version.name}: decided {version.decided}, "
                    f"revision {version.revision[:10]}, fingerprint {version.fingerprint[:12]}"])
