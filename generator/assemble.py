@@ -10,6 +10,7 @@ of raising, so that a build reports every problem of every region at once.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,12 @@ class Assembly:
     document: Document | None = None
     numbers: dict[str, str] = field(default_factory=dict)
     """Reference target ("clause", "clause.lid", "clause.lid.item") → displayed number."""
+    day: dt.date | None = None
+    """The date the document is built for: its parties are the parties on that day
+    (generator.model.timeline); default today."""
+    members: list[str] | None = None
+    """The parties to list and sign, when the caller chose them (the parties bound by a
+    version); default: the parties on ``day``."""
 
     @property
     def manifest(self):
@@ -261,8 +268,13 @@ def signature_block(party: Party, region: str) -> SignatureBlock:
 def attach_parties(asm: Assembly) -> None:
     """Replace the party placeholders by lists and signature blocks from the registry."""
     doc, manifest, parties = asm.document, asm.manifest, asm.project.parties
-    signing = [parties[r.id] for r in manifest.partijen if r.id in parties]
-    order = [r.id for r in manifest.volgorde_ondergetekenden]
+    timeline = asm.project.timeline(asm.region)
+    members = asm.members if asm.members is not None else \
+        timeline.members(asm.day or dt.date.today())
+    doc.party_ids = members
+    doc.leaving = timeline.leaving()
+    signing = [parties[pid] for pid in members if pid in parties]
+    order = [r.id for r in manifest.volgorde_ondergetekenden if r.id in members]
     order += [p.id for p in signing if p.id not in order]
     listed = [parties[pid] for pid in order if pid in parties]
 
@@ -293,23 +305,25 @@ STEPS = (select_variants, substitute_terms, number, resolve_references, attach_p
          identify_version)
 
 
-def assemble(project: Project, region: str, problems: Problems) -> Document:
-    """Run every assembly step for ``region``; problems are added to ``problems``."""
-    asm = Assembly(project, region, problems)
+def assemble(project: Project, region: str, problems: Problems, day: dt.date | None = None,
+             members: list[str] | None = None) -> Document:
+    """Run every assembly step for ``region``; problems are added to ``problems``. The
+    document's parties are ``members``, or the parties on ``day`` (default today)."""
+    asm = Assembly(project, region, problems, day=day, members=members)
     for step in STEPS:
         step(asm)
     return asm.document
 
 
-def assemble_regions(project: Project, regions: list[str],
-                     problems: Problems | None = None) -> dict[str, Document]:
+def assemble_regions(project: Project, regions: list[str], problems: Problems | None = None,
+                     day: dt.date | None = None) -> dict[str, Document]:
     """Assemble several regions, raising DataError with all problems of all of them.
 
     ``problems`` may already hold the problems found while loading: assembly still runs
     (on what did load) so that one report lists everything.
     """
     problems = problems if problems is not None else Problems(project.root)
-    documents = {region: assemble(project, region, problems)
+    documents = {region: assemble(project, region, problems, day)
                  for region in regions if region in project.manifests}
     problems.raise_if_any()
     return documents

@@ -194,9 +194,13 @@ def print_output(output: Output | None, **_params) -> None:
 @click.argument("regions", nargs=-1, metavar="[REGION]...")
 @click.option("--all", "all_regions", is_flag=True, help="Build every region.")
 @formats_option("html,pdf,docx", "Comma-separated output formats: html, pdf, docx.")
+@date_option("--op", "day", help="Build the version in force on this date, with the parties "
+             "of that date (YYYY-MM-DD), in build/REGION/op-DATE/.")
+@version_option("Build this recorded version (one REGION), with the parties bound by it, in "
+                "build/REGION/versie-NAME/.")
 @out_option
 @root_option
-def build(regions, all_regions, formats, out, root):
+def build(regions, all_regions, formats, day, version, out, root):
     """Build the convenant of REGION (or --all regions) as HTML, PDF and DOCX.
 
     All data is loaded and checked first: on any problem every problem is listed as
@@ -209,7 +213,8 @@ def build(regions, all_regions, formats, out, root):
         raise click.UsageError("give one or more REGIONs or --all (see `convenant regions`)")
     return console.paths(command.build(
         root, None if all_regions else list(regions), parse_formats(formats), out,
-        progress=lambda r, f: click.echo(f"rendering {r} {f} ...", err=True)))
+        progress=lambda r, f: click.echo(f"rendering {r} {f} ...", err=True),
+        day=day, version=version))
 
 
 @main.command()
@@ -283,15 +288,18 @@ def sign(region, party, version, date, place, by, root):
 
 @main.command()
 @region_argument
-@version_option("Recorded version (default: the latest).")
-@click.option("--today", type=DATE, default=None, hidden=True)
+@version_option("Only this recorded version (default: the version in force and any pending).")
+@date_option("--op", "day", help="The register as it stood on this date (default: today).")
 @root_option
-def status(region, version, today, root):
-    """Per party: signed (date, place) or outstanding; when the version takes effect and
-    its term (art. 23.1)."""
-    from .commands.register import status as run
+def status(region, version, day, root):
+    """The version in force and any pending one: per party signed (date, place) or
+    outstanding, counted against the parties bound by that version; when it takes effect
+    and its term (art. 23.1); the parties leaving."""
+    from .commands import register as command
 
-    return console.status(region, run(root, region, version, today))
+    if version is not None:
+        return console.status(region, command.status(root, region, version, day))
+    return console.region_status(command.region_status(root, region, day))
 
 
 @main.command()
@@ -330,18 +338,24 @@ def diff(region, old, new, formats, out, root):
 @click.argument("old")
 @click.argument("new")
 @formats_option("pdf,docx", "Comma-separated: pdf, docx.")
+@click.option("--toelichting", "toelichting", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE",
+              help="The toelichting to use, wijzigingen/REGION/NAME.md (default: the one whose "
+                   "'wijzigt' is OLD's version).")
 @out_option
 @root_option
-def wijzigingsvoorstel(region, old, new, formats, out, root):
+def wijzigingsvoorstel(region, old, new, formats, toelichting, out, root):
     """Proposal to the Stuurgroep for changing REGION's convenant from OLD to NEW.
 
-    A table of the changed articles, the consequence for the parties, the explanation taken
-    from the commit messages between OLD and NEW, and the renvooi; written to
+    The consequence for the parties, a table of the changed articles, the toelichting written
+    by the legal advisor (wijzigingen/REGION/NAME.md as it is at NEW, the one whose 'wijzigt'
+    names OLD's recorded version) and the renvooi; written to
     build/REGION/wijzigingsvoorstel/OLD..NEW.pdf and .docx.
     """
     from .commands.diff import PROPOSAL_FORMATS, wijzigingsvoorstel as run
 
-    _redline, paths = run(root, region, old, new, parse_formats(formats, PROPOSAL_FORMATS), out)
+    _redline, _toelichting, paths = run(root, region, old, new,
+                                        parse_formats(formats, PROPOSAL_FORMATS), out, toelichting)
     return console.paths(paths)
 
 
@@ -475,22 +489,59 @@ def toetreding_aanvraag(region, form, via, date, reply_by, out, smtp, starttls, 
               help="Where Bijlage 1 was signed (needed when the region has a register).")
 @click.option("--voorzitter", "chair", type=TEXT, default=None, metavar="NAME",
               help="The chair of the Stuurgroep who signed Bijlage 1 (recorded in the register).")
+@click.option("--afwijzen", "refuse", is_flag=True,
+              help="Record that the Stuurgroep refused the request (closes it; nothing else changes).")
+@click.option("--reden", "reason", type=TEXT, default=None, metavar="TEXT",
+              help="With --afwijzen: why the request was refused.")
 @out_option
 @smtp_options()
 @root_option
-def toetreding_besluit(region, org, date, signed, place, chair, out, smtp, starttls, root):
+def toetreding_besluit(region, org, date, signed, place, chair, refuse, reason, out, smtp, starttls, root):
     """Record the Stuurgroep's decision that ORG accedes to REGION's convenant (art. 20.4).
 
-    Refused while any party has not agreed. In one commit: ORG is added to parties/ and to the
-    end of the signing order, the decision is recorded and, when register/REGION.yaml exists,
-    Bijlage 1 as signed by ORG and the chair. Then build/REGION/convenant.* are built anew and
-    every party gets the notice that the accession took place, with its right to leave (21.3),
-    in build/REGION/toetreding/ORG/mededeling/. Existing parties do not sign again.
-    """
-    from .commands.toetreding import besluit
+    Refused while any party has not agreed. In one commit: ORG is added to parties/ (a party of
+    another region gets a deelname for REGION in its file) and to the end of the signing order,
+    the decision is recorded and, when register/REGION.yaml exists, Bijlage 1 as signed by ORG
+    and the chair. Then build/REGION/convenant.* are built anew and every party gets the notice
+    that the accession took place, with its right to leave (21.3), in
+    build/REGION/toetreding/ORG/mededeling/. Existing parties do not sign again.
 
+    With --afwijzen the Stuurgroep refuses the request, also before every party answered: the
+    refusal (and --reden) is recorded in the accession file alone, in one commit, and the
+    request is closed.
+    """
+    from .commands.toetreding import afwijzen, besluit
+
+    if refuse:
+        given = [name for name, value in (("--ondertekend", signed), ("--plaats", place),
+                                          ("--voorzitter", chair), ("--out", out), ("--smtp", smtp),
+                                          ("--starttls", starttls)) if value]
+        if given:
+            raise ConvenantError(f"{', '.join(given)}: not with --afwijzen (a refusal is only recorded: "
+                                 "nothing is signed, built or sent)")
+        return console.accession_closed(afwijzen(root, region, org, date, reason))
+    if reason is not None:
+        raise ConvenantError("--reden is given only with --afwijzen")
     return console.accession_decision(region, besluit(
         root, region, org, date, signed, place, chair, out, smtp=smtp, starttls=starttls))
+
+
+@toetreding.command("intrekken")
+@region_argument
+@click.argument("org")
+@date_option("--date", "date", required=True, help="Date the organisation withdrew its request (YYYY-MM-DD).")
+@click.option("--reden", "reason", type=TEXT, default=None, metavar="TEXT",
+              help="Why the request was withdrawn.")
+@root_option
+def toetreding_intrekken(region, org, date, reason, root):
+    """Record that ORG withdrew its request to accede to REGION's convenant, and commit it.
+
+    The request is closed: no answers, decision or e-mails follow. Only the accession file
+    changes; ORG may apply again later (a new request, toetredingen/REGION/ORG.2.yaml).
+    """
+    from .commands.toetreding import intrekken
+
+    return console.accession_closed(intrekken(root, region, org, date, reason))
 
 
 @toetreding.command("verzenden")
@@ -518,7 +569,11 @@ def toetreding_verzenden(region, org, smtp, starttls, root):
               help="Record an objection with its reason instead of consent.")
 @root_option
 def toetreding_akkoord(region, org, party, date, bezwaar, root):
-    """Record PARTY's consent to ORG's accession (or --bezwaar, an objection) and commit it."""
+    """Record PARTY's consent to ORG's accession (or --bezwaar, an objection) and commit it.
+
+    A party that answered before may change its answer (consent after its objection, or an
+    objection after its consent): both stay in the file, the latest counts.
+    """
     from .commands.toetreding import akkoord
 
     return console.accession_answer(party, org, akkoord(root, region, org, party, date, bezwaar))

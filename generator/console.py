@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model.timeline import EARLY
+
 
 @dataclass
 class Output:
@@ -63,24 +65,59 @@ def sign(region: str, party: str, signature) -> Output:
 def _signature_state(s) -> str:
     if s is None:
         return "outstanding"
-    return (f"signed {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")
+    when = f"signed {s.date}" if s.date else "signed (date unknown)"
+    return (f"{when} in {s.place}" + (f" by {s.by}" if s.by else "")
             + (" (accession: Bijlage 1)" if s.accession else ""))
 
 
-def status(region: str, report) -> Output:
-    """Per party signed or outstanding; when the version takes effect and its term."""
+def _decided(version) -> str:
+    return f"decided {version.decided}" if version.decided else "decided (date unknown)"
+
+
+def _effective(day) -> str:
+    return "a day the register does not record" if day == EARLY else str(day)
+
+
+STATES = {"in werking": "in force", "in behandeling": "pending", "vervangen": "superseded",
+          "nog niet vastgesteld": "not yet decided"}
+
+
+def _version_lines(region: str, report) -> list[str]:
     v = report.version
-    lines = [f"{region} version {v.name} (decided {v.decided}, fingerprint {v.fingerprint[:12]})"]
-    width = max(len(row.party) for row in report.parties)
+    state = f"{STATES.get(report.state, report.state)}; " if report.state else ""
+    lines = [f"{region} version {v.name} ({state}{_decided(v)}, fingerprint {v.fingerprint[:12]})"]
+    width = max((len(row.party) for row in report.parties), default=0)
     lines += [f"  {row.party:<{width}}  {_signature_state(row.signature)}" for row in report.parties]
     done = len(report.parties) - len(report.outstanding)
     lines.append(f"{done} of {len(report.parties)} parties signed.")
     if report.effective is None:
         lines.append(f"Takes effect {report.effective_rule}; {len(report.outstanding)} outstanding.")
-    else:
-        lines.append(f"In effect from {report.effective} ({report.effective_rule}).")
+        return lines
+    lines.append(f"In effect from {_effective(report.effective)} ({report.effective_rule}).")
+    if report.term_end is not None:
         lines.append(f"Initial term ends {report.term_end}; then renewed automatically every "
                      f"{plural(report.renewal_years, 'year')}; next renewal {report.next_renewal}.")
+    else:
+        lines.append("Term: unknown (the register does not record when this version took effect).")
+    return lines
+
+
+def status(region: str, report) -> Output:
+    """Per party signed or outstanding; when the version takes effect and its term."""
+    return Output(_version_lines(region, report))
+
+
+def region_status(report) -> Output:
+    """The version in force and any pending one on a day, and the parties leaving."""
+    current = report.in_force
+    summary = (f"in force: version {current.version.name}" if current else "no version in force")
+    summary += "".join(f"; pending: version {p.version.name} ({len(p.parties) - len(p.outstanding)} "
+                       f"of {len(p.parties)} signed)" for p in report.pending)
+    lines = [f"{report.region} on {report.day}: {summary}."]
+    for version in ([current] if current else []) + report.pending:
+        lines += [""] + _version_lines(report.region, version)
+    if report.leaving:
+        lines += ["", "Leaving:"] + [f"  {party}: {phrase}" for party, phrase in report.leaving]
     return Output(lines)
 
 
@@ -89,8 +126,11 @@ def versions(region: str, report) -> Output:
     lines = [] if report.rows else [f"{region}: no version recorded yet."]
     for row in report.rows:
         v = row.version
-        lines.append(f"{v.name:<12} decided {v.decided}  revision {v.revision[:10]}  "
-                     f"fingerprint {v.fingerprint[:12]}  signed {row.signed}/{row.parties}")
+        state = STATES.get(row.state, row.state)
+        if row.state in ("in werking", "vervangen") and row.effective:
+            state += f" (in effect from {_effective(row.effective)})"
+        lines.append(f"{v.name:<12} {_decided(v)}  revision {v.revision[:10]}  "
+                     f"fingerprint {v.fingerprint[:12]}  signed {row.signed}/{row.parties}  {state}")
     since = f"since {report.rows[-1].version.name}" if report.rows else "in its history"
     n = len(report.since)
     lines.append(f"{plural(n, 'commit')} {since} touch{'' if n != 1 else 'es'} {region}'s text:")
@@ -148,21 +188,52 @@ def accession_sending(result) -> Output:
     return mailing(result, [] if result.outcomes else ["nothing to send: every e-mail was sent before"])
 
 
+def _said(answer) -> str:
+    return f"agreed on {answer.date}" if answer.consent else f"objected on {answer.date}: {answer.reason}"
+
+
+def _answers_of(answer) -> list:
+    """A party's answers up to ``answer``, the first first."""
+    chain = [answer]
+    while chain[-1].replaces is not None:
+        chain.append(chain[-1].replaces)
+    return chain[::-1]
+
+
 def accession_answer(party: str, org: str, answer) -> Output:
     what = "agrees to" if answer.consent else "objects to"
     reason = "" if answer.consent else f": {answer.reason}"
-    return Output([f"recorded: {party} {what} the accession of {org} on {answer.date}{reason}"])
+    earlier = answer.replaces
+    change = "" if earlier is None else (
+        f" (objection of {earlier.date} withdrawn)" if answer.consent else f" (consent of {earlier.date} changed)")
+    return Output([f"recorded: {party} {what} the accession of {org} on {answer.date}{reason}{change}"])
+
+
+def _closing(a) -> str:
+    """"closed: ingetrokken on DATE (reason)" for a closed request."""
+    date = a.withdrawn or a.decided
+    return f"closed: {a.closed} on {date}" + (f" ({a.closing_reason})" if a.closing_reason else "")
+
+
+def accession_closed(accession) -> Output:
+    """A request withdrawn or refused."""
+    a = accession
+    who = (f"{a.organisation.naam} withdrew its request" if a.withdrawn else
+           f"the Stuurgroep refused the request of {a.organisation.naam}")
+    return Output([f"recorded: {who} to accede to {a.region}; {_closing(a)}"])
 
 
 def accession_status(region: str, reports) -> Output:
-    """Per request: who agreed, who objected, who has not answered."""
+    """Per request: who agreed, who objected, who has not answered; changed answers; closed."""
     lines = [] if reports else [f"{region}: no requests to accede."]
     for report in reports:
         a = report.accession
-        decided = f"decided {a.decided}" if a.decided else "not decided"
-        lines.append(f"{a.organisation.id} ({a.organisation.naam}): requested {a.requested} via "
+        decided = _closing(a) if a.closed else f"decided {a.decided}" if a.decided else "not decided"
+        lines.append(f"{a.path.stem} ({a.organisation.naam}): requested {a.requested} via "
                      f"{a.via}; answers due {a.reply_by}; {decided}")
         lines.append(f"  agreed ({len(report.agreed)}): " + ", ".join(x.party for x in report.agreed))
         lines += [f"  objected: {x.party} on {x.date}: {x.reason}" for x in report.objected]
+        lines += [f"  changed: {x.party} " + "; then ".join(map(_said, _answers_of(x)))
+                  for x in report.changed]
         lines.append(f"  not answered ({len(report.waiting)}): " + ", ".join(report.waiting))
     return Output(lines)

@@ -13,7 +13,9 @@ from .errors import Problem, Problems, shown
 from .model.blocks import Item, walk
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
+from .model.amendment import FOLDER as AMENDMENTS_DIR, check_amendments, load_amendments
 from .model.register import Register, load_registers
+from .model.timeline import Timeline
 from .model.manifests import Manifest, load_manifests
 from .model.parties import Party, load_parties
 from .source import FileSource
@@ -23,7 +25,7 @@ REGISTER_DIR = "register"
 """Optional: one register (decided versions, signatures) per region."""
 ACCESSIONS_DIR = "toetredingen"
 """Optional: requests to accede, toetredingen/REGION/ORG.yaml."""
-DATA_DIRS = (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR, REGISTER_DIR, ACCESSIONS_DIR)
+DATA_DIRS = (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR, REGISTER_DIR, ACCESSIONS_DIR, AMENDMENTS_DIR)
 
 
 @dataclass
@@ -42,6 +44,8 @@ class Project:
     """Where the data was read from (FileSource, or GitSource for a revision)."""
     accessions: dict[str, dict] = field(default_factory=dict)
     """Requests to accede (model.accession.Accession) by region and organisation id."""
+    amendments: dict[str, dict] = field(default_factory=dict)
+    """Toelichtingen of amendments (model.amendment.Amendment) by region and file name."""
 
     def rel(self, path: Path) -> str:
         """``path`` as problems name it: relative to the data root."""
@@ -50,6 +54,11 @@ class Project:
     def register(self, region: str) -> Register:
         """The region's register (empty when register/REGION.yaml does not exist yet)."""
         return self.registers.get(region) or Register(region, self.root / REGISTER_DIR / f"{region}.yaml")
+
+    def timeline(self, region: str, known_on=None) -> Timeline:
+        """The region's register read as history (generator.model.timeline); with
+        ``known_on``, as it stood on that day."""
+        return Timeline(self.manifests[region], self.register(region), known_on)
 
     @property
     def regions(self) -> list[str]:
@@ -93,6 +102,7 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
         registers=load_registers(root / REGISTER_DIR, problems, source),
         source=source,
         accessions=load_accessions(root / ACCESSIONS_DIR, problems, source),
+        amendments=load_amendments(root / AMENDMENTS_DIR, problems, source),
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
     project.region_files = {path.stem for path in source.files(root / CONVENANTS_DIR, "*.yaml")}
@@ -120,9 +130,15 @@ def check_project(project: Project, problems: Problems, regions: set[str],
             if signature.party and signature.party not in party_files:
                 problems.add(register.path, signature.line,
                              f"signature of unknown party {shown(signature.party)}: no parties/{signature.party}.yaml")
+        listed = {r.id for r in project.manifests[region].partijen} if region in project.manifests else set()
+        for withdrawal in register.withdrawals:
+            if withdrawal.party and listed and withdrawal.party not in listed:
+                problems.add(register.path, withdrawal.line, f"withdrawal of {shown(withdrawal.party)}, "
+                             f"which is not in 'partijen' of {CONVENANTS_DIR}/{region}.yaml")
     for region, accessions in project.accessions.items():
         for accession in accessions.values():
             _check_accession(accession, project, regions, party_files, problems)
+    check_amendments(project.amendments, regions, problems, CONVENANTS_DIR)
 
 
 def _check_accession(accession, project: Project, regions: set[str], party_files: set[str],

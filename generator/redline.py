@@ -318,8 +318,10 @@ def registry_changes(old: Document, new: Document) -> list[str]:
     common_new = [p for p in new.party_ids if p in members_before]
     out = [f"{after.get(pid, {}).get('naam', pid)}: toegevoegd als Partij"
            for pid in new.party_ids if pid not in members_before]
-    out += [f"{before.get(pid, {}).get('naam', pid)}: geen Partij meer"
+    out += [f"{before.get(pid, {}).get('naam', pid)}: {new.leaving.get(pid, 'geen Partij meer')}"
             for pid in old.party_ids if pid not in members_after]
+    out += [f"{after.get(pid, {}).get('naam', pid)}: {new.leaving[pid]}"
+            for pid in new.party_ids if pid in new.leaving and old.leaving.get(pid) != new.leaving[pid]]
     for pid in common_new:
         a, b = before.get(pid, {}), after.get(pid, {})
         name = b.get("naam", pid)
@@ -351,8 +353,6 @@ class Redline:
     old_meta: dict = field(default_factory=dict)
     """Author and date of the old side's commit (keys "author", "date"), if any."""
     new_meta: dict = field(default_factory=dict)
-    log: list = field(default_factory=list)
-    """Commits between the sides (history.LogEntry), newest first, for the explanation."""
 
     @property
     def text_changed(self) -> bool:

@@ -111,7 +111,7 @@ def test_status_cli_prints_the_29_february_dates(leap_repo):
     sign(leap_repo, "noord", "stad", "v1", D(2024, 2, 29), "Stad")
     sign(leap_repo, "noord", "zorg-en-co", "v1", D(2024, 2, 29), "Assen")
     result = CliRunner().invoke(main, ["status", "noord", "--root", str(leap_repo),
-                                       "--today", "2028-03-01"])
+                                       "--op", "2028-03-01"])
     assert result.exit_code == 0, result.output
     assert "In effect from 2024-02-29 " in result.output
     assert "Initial term ends 2028-02-29; then renewed automatically every 1 year; " \

@@ -211,7 +211,7 @@ def test_status_and_versions_cli(tiny_repo):
                                   "--place", "Stad", "--root", str(tiny_repo)])
     assert result.exit_code == 0, result.output
     assert result.output == "recorded: stad signed noord version v1 on 2025-02-01 in Stad by de heer A. Burger\n"
-    result = runner.invoke(main, ["status", "noord", "--root", str(tiny_repo), "--today", "2026-11-23"])
+    result = runner.invoke(main, ["status", "noord", "--root", str(tiny_repo), "--op", "2026-11-23"])
     assert result.exit_code == 0, result.output
     assert "stad        signed 2025-02-01 in Stad by de heer A. Burger" in result.output
     assert "zorg-en-co  outstanding" in result.output

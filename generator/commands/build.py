@@ -1,28 +1,74 @@
-"""`convenant build`: assemble regions and write HTML, PDF and DOCX to build/REGION/."""
+"""`convenant build`: assemble regions and write HTML, PDF and DOCX to build/REGION/.
+
+With ``--op DATE`` or ``--version NAME`` a region is built as a recorded version: the text of
+that version (read from its git revision) with the parties of that date, or the parties bound
+by that version (generator.model.timeline), in build/REGION/op-DATE/ or build/REGION/versie-NAME/.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from ..assemble import assemble_regions
+from ..assemble import assemble, assemble_regions
+from ..errors import Problems, UsageError, shown
+from ..history import open_repo, project_at, version_commit
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
-from .common import render_convenant, select_regions
+from .common import recorded_version, render_convenant, select_regions
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
-          progress=None) -> list[Path]:
+          progress=None, day: dt.date | None = None, version: str | None = None,
+          today: dt.date | None = None) -> list[Path]:
     """Load and check everything, render every output in memory, then write them all.
 
-    ``regions`` None means every region. Returns the paths written.
+    ``regions`` None means every region. Returns the paths written. With ``day`` or
+    ``version``, each region is built as that recorded version (see version_document).
     """
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
-    documents = assemble_regions(project, regions, problems)
     out = output_folder(root, out)
-    check_writable(out / region / f"convenant.{fmt}" for region in documents for fmt in formats)
+    if day is None and version is None:
+        documents = assemble_regions(project, regions, problems)
+        folders = {region: out / region for region in documents}
+    else:
+        problems.raise_if_any()
+        if version is not None and len(regions) != 1:
+            raise UsageError("--version names a version of one region: give one REGION")
+        documents = {region: version_document(root, project, region, day, version, today)
+                     for region in regions}
+        folders = {region: out / region / (f"versie-{version}" if version else "")
+                   / (f"op-{day.isoformat()}" if day else "") for region in regions}
+    check_writable(folders[region] / f"convenant.{fmt}" for region in documents for fmt in formats)
     files: dict[Path, bytes | str] = {}
     for region, doc in documents.items():
         for fmt, data in render_convenant(doc, formats, progress).items():
-            files[out / region / f"convenant.{fmt}"] = data
+            files[folders[region] / f"convenant.{fmt}"] = data
     return write_all(files)
+
+
+def version_document(root: Path, project, region: str, day: dt.date | None, name: str | None,
+                     today: dt.date | None = None):
+    """The document of a recorded version: the version ``name``, or the one in force on
+    ``day``; its text as decided (from git), its parties those of ``day`` (when given) or
+    those bound by the version, named as the party registry names them now."""
+    today = today or dt.date.today()
+    timeline = project.timeline(region, known_on=day)
+    if name is not None:
+        version = recorded_version(project, region, name)
+    else:
+        version = timeline.in_force(day)
+        if version is None:
+            pending = ", ".join(v.name for v in timeline.pending(day))
+            raise UsageError(f"no version of {region} was in force on {day}"
+                             + (f" (pending: {pending})" if pending else ""))
+    members = timeline.members(day) if day else timeline.bound(version, today)
+    data = project_at(open_repo(root), root, version_commit(open_repo(root), version))
+    if region not in data.manifests:
+        raise UsageError(f"{region} has no manifest at version {shown(version.name)}")
+    data.parties, data.registers = project.parties, project.registers
+    problems = Problems(project.root)
+    doc = assemble(data, region, problems, day=day, members=members)
+    problems.raise_if_any()
+    return doc

@@ -16,7 +16,6 @@ from ..history import (commit_files, log, open_repo, project_at, region_paths, r
                        shallow_hint, uncommitted)
 from ..lock import writes_repository
 from ..model.register import VERSION_NAME_RE, Signature, Version, dump_register
-from ..dates import add_years
 from ..project import Project
 from .common import check_member, check_regions, load_region, recorded_version
 
@@ -122,41 +121,85 @@ class VersionStatus:
     region: str
     version: Version
     parties: list[PartyStatus]
+    """The parties bound by this version, in signing order."""
     effective: dt.date | None
-    """When the version takes effect; None while parties are outstanding."""
+    """When the version takes effect (EARLY: on a day the register does not know); None
+    while parties are outstanding."""
     effective_rule: str
     term_end: dt.date | None = None
     """End of the initial term (23.1)."""
     next_renewal: dt.date | None = None
     renewal_years: int = 1
     outstanding: list[str] = field(default_factory=list)
+    state: str = ""
+    """On the day asked about: "in werking", "in behandeling", "vervangen" (generator.model.timeline)."""
+
+
+def _rule(duur) -> str:
+    start = duur.inwerkingtreding
+    return ("on the day the last party signs (art. 23.1)" if start == "ondertekening" else
+            f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later (art. 21.2)")
+
+
+def _version_status(project: Project, region: str, timeline, version: Version,
+                    day: dt.date) -> VersionStatus:
+    duur = project.manifests[region].duur
+    signed = timeline.signed(version)
+    rows = [PartyStatus(p, signed.get(p)) for p in timeline.bound(version, day)]
+    report = VersionStatus(region, version, rows, None, _rule(duur), renewal_years=duur.verlenging_jaren,
+                           outstanding=[row.party for row in rows if row.signature is None],
+                           state=timeline.state(version, day))
+    effective = timeline.effective(version)
+    if effective is not None and effective <= day:
+        report.effective = effective
+        term = timeline.term_of(version, day)
+        if term is not None:
+            report.term_end, report.next_renewal = term.end, term.next_end
+    return report
 
 
 def status(root: Path, region: str, version_name: str | None = None,
            today: dt.date | None = None) -> VersionStatus:
-    """Who signed ``version_name`` (default: the latest), when it takes effect, its term."""
+    """Who signed ``version_name`` (default: the latest decided), when it takes effect, its
+    term; as the register stood on ``today``."""
     project = load_region(root, region)
+    day = today or dt.date.today()
     version = _version(project, region, version_name)
-    manifest = project.manifests[region]
-    signed = project.register(region).signed(version.name)
-    rows = [PartyStatus(r.id, signed.get(r.id)) for r in manifest.partijen]
-    outstanding = [row.party for row in rows if row.signature is None]
-    duur = manifest.duur
-    start = duur.inwerkingtreding
-    rule = ("on the day the last party signs (art. 23.1)" if start == "ondertekening" else
-            f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later (art. 21.2)")
-    report = VersionStatus(region, version, rows, None, rule, renewal_years=duur.verlenging_jaren,
-                    outstanding=outstanding)
-    if outstanding:
-        return report
-    last = max(row.signature.date for row in rows) if rows else version.decided
-    report.effective = last if start == "ondertekening" else max(start, last)
-    report.term_end = add_years(report.effective if start == "ondertekening" else start, duur.looptijd_jaren)
-    today = today or dt.date.today()
-    report.next_renewal = report.term_end
-    while report.next_renewal < today:
-        report.next_renewal = add_years(report.next_renewal, duur.verlenging_jaren)
-    return report
+    timeline = project.timeline(region, known_on=day)
+    if timeline.version(version.name) is None:
+        raise UsageError(f"version {shown(version.name)} of {region} was decided on "
+                         f"{version.decided}, after {day}")
+    return _version_status(project, region, timeline, version, day)
+
+
+@dataclass
+class RegionStatus:
+    """A region on one day: the version in force, the pending ones, the parties leaving."""
+
+    region: str
+    day: dt.date
+    in_force: VersionStatus | None
+    pending: list[VersionStatus]
+    leaving: list[tuple[str, str]]
+    """(party, "treedt uit per ...") for every withdrawal recorded by that day."""
+
+
+def region_status(root: Path, region: str, day: dt.date | None = None) -> RegionStatus:
+    """The version in force on ``day`` (default today) and any pending one, each counted
+    against the parties bound by it, as the register stood that day."""
+    project = load_region(root, region)
+    day = day or dt.date.today()
+    _version(project, region, None)  # none recorded at all: the usual error
+    timeline = project.timeline(region, known_on=day)
+    if not timeline.versions:
+        raise UsageError(f"no version of {region} was decided by {day} (the first: "
+                         f"{project.register(region).versions[0].decided})")
+    current = timeline.in_force(day)
+    return RegionStatus(
+        region, day,
+        _version_status(project, region, timeline, current, day) if current else None,
+        [_version_status(project, region, timeline, v, day) for v in timeline.pending(day)],
+        list(timeline.leaving().items()))
 
 
 # ---------------------------------------------------------------- versions
@@ -166,6 +209,8 @@ class VersionRow:
     version: Version
     signed: int
     parties: int
+    state: str = ""
+    effective: dt.date | None = None
 
 
 @dataclass
@@ -177,18 +222,20 @@ class Versions:
     uncommitted: list[str]
 
 
-def versions(root: Path, region: str) -> Versions:
-    """Recorded versions with their signatures, and the commits since the latest one.
+def versions(root: Path, region: str, today: dt.date | None = None) -> Versions:
+    """Recorded versions with their signatures (counted against the parties bound by each),
+    their state today, and the commits since the latest one.
 
     The commits come from one ``git log`` over the files of the region's text (its manifest
     and the clause files it lists): a commit there may change the region's text.
     """
     project = load_region(root, region)
     register = project.register(region)
-    members = len(project.manifests[region].partijen)
-    rows = [VersionRow(v, len(register.signed(v.name)), members) for v in register.versions]
+    day = today or dt.date.today()
+    timeline = project.timeline(region)
+    rows = [VersionRow(v, len(timeline.signed(v)), len(timeline.bound(v, day)),
+                       timeline.state(v, day), timeline.effective(v)) for v in register.versions]
     repo = open_repo(root)
     paths = region_paths(repo, project, region)
     since = register.latest.revision if register.latest else None
     return Versions(region, rows, log(repo, paths, since), uncommitted(repo, paths))
-

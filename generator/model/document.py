@@ -131,6 +131,8 @@ class Document:
     annexes: list[Annex]
     party_ids: list[str] = field(default_factory=list)
     """Parties in signing order."""
+    leaving: dict[str, str] = field(default_factory=dict)
+    """Per party whose membership ends (has ended): "treedt uit per ... (artikel 23.2)"."""
     fingerprint: str = ""
     """SHA-256 of the canonical text (generator.canonical), set at assembly."""
     version: str | None = None

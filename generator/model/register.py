@@ -1,7 +1,10 @@
-"""A region's register (``register/REGION.yaml``): decided versions and signatures.
+"""A region's register (``register/REGION.yaml``): decided versions, signatures, withdrawals.
 
-Written by ``convenant vaststellen`` and ``convenant sign``, one commit per record; read and
-checked by the same loading layer as the rest of the data. Version names are quoted strings.
+Written by ``convenant vaststellen``, ``sign``, ``toetreding besluit`` and ``uittreding``, one
+commit per record; read and checked by the same loading layer as the rest of the data. Version
+names are quoted strings. A date the sources do not give is written ``onbekend`` (unknown) and
+read as None: the register never invents one. What the records mean over time (which version
+is in force, who is a party when) is computed in generator.model.timeline.
 """
 
 from __future__ import annotations
@@ -19,10 +22,19 @@ VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
 """A version name (use with fullmatch): it names folders and is printed on every page."""
 SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-REGISTER_KEYS = ("versies", "ondertekeningen", "toetredingen")
-VERSION_KEYS = ("naam", "besluit", "revisie", "vingerafdruk")
+REGISTER_KEYS = ("versies", "ondertekeningen", "toetredingen", "uittredingen")
+VERSION_KEYS = ("naam", "besluit", "in_werking", "revisie", "vingerafdruk", "bron")
 SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
 ACCESSION_KEYS = ("partij", "versie", "besluit", "datum", "plaats", "door", "voorzitter")
+WITHDRAWAL_KEYS = ("partij", "grond", "datum", "ingebrekestelling", "versie", "toetreding", "per")
+UNKNOWN = "onbekend"
+"""Written for a date the sources do not give."""
+GROUNDS = {
+    "21.3": "opzegging wegens een onaanvaardbare wijziging of toetreding",
+    "23.1": "opzegging tegen het einde van de looptijd",
+    "23.2": "uitsluiting door de Stuurgroep",
+}
+"""The grounds on which a party's membership ends (articles 21.3, 23.1 and 23.2)."""
 
 
 @dataclass
@@ -30,12 +42,18 @@ class Version:
     """A version of the convenant decided by the Stuurgroep (21.1)."""
 
     name: str
-    decided: dt.date
+    decided: dt.date | None
+    """The Stuurgroep's decision; None when the sources do not give it (``onbekend``)."""
     revision: str
     """The git commit whose data is this version's text."""
     fingerprint: str
     """SHA-256 of the version's canonical text (see generator.fingerprint)."""
     line: int = 0
+    in_force: dt.date | None = None
+    """When the version took effect, recorded when the signatures do not show it (the real
+    covenants: Haaglanden says "treedt in werking op 01-01-2019")."""
+    source: str = ""
+    """Where the record's facts come from (``bron``), for a version recorded afterwards."""
 
 
 @dataclass
@@ -44,7 +62,8 @@ class Signature:
 
     party: str
     version: str
-    date: dt.date
+    date: dt.date | None
+    """None when the sources do not give it (``onbekend``)."""
     place: str
     by: str = ""
     line: int = 0
@@ -60,11 +79,36 @@ class Signature:
 
 
 @dataclass
+class Withdrawal:
+    """The end of a party's membership (uittreding) and its ground (21.3, 23.1, 23.2)."""
+
+    party: str
+    ground: str
+    date: dt.date
+    """The party's written notice (21.3, 23.1) or the Stuurgroep's decision (23.2)."""
+    effective: dt.date | None = None
+    """The end of the membership (``per``): computed when recorded for 23.1 (the end of the
+    term) and 23.2 (the decision: "met onmiddellijke ingang"); None for 21.3, which ends when
+    the version or accession objected to takes effect (see generator.model.timeline)."""
+    version: str = ""
+    """21.3: the amended version the party objects to."""
+    accession: str = ""
+    """21.3: the organisation whose accession the party objects to."""
+    notice: dt.date | None = None
+    """23.2: the ingebrekestelling that preceded the exclusion."""
+    line: int = 0
+
+
+@dataclass
 class Register:
     region: str
     path: Path
     versions: list[Version] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    withdrawals: list[Withdrawal] = field(default_factory=list)
+
+    def withdrawal(self, party: str) -> Withdrawal | None:
+        return next((w for w in self.withdrawals if w.party == party), None)
 
     def version(self, name: str) -> Version | None:
         return next((v for v in self.versions if v.name == name), None)
@@ -88,6 +132,13 @@ def _field(record: Record, key: str, pattern=None, what: str = "") -> str:
     return value
 
 
+def _date(record: Record, key: str, unknown: bool = False) -> dt.date | None:
+    """A required date; with ``unknown``, ``onbekend`` is accepted and read as None."""
+    if unknown and record.data.get(key) == UNKNOWN:
+        return None
+    return record.date(key, "a date written YYYY-MM-DD" + (" or 'onbekend'" if unknown else ""))
+
+
 def load_register(path: Path, problems: Problems, source) -> Register:
     register = Register(path.stem, path)
     data = load_mapping(path, problems, source, "a register must be a mapping with "
@@ -98,6 +149,7 @@ def load_register(path: Path, problems: Problems, source) -> Register:
     record.unknown(REGISTER_KEYS, expected=f"expected {', '.join(REGISTER_KEYS)}")
     _load_versions(register, record)
     _load_signatures(register, record)
+    _load_withdrawals(register, record)
     return register
 
 
@@ -107,11 +159,16 @@ def _load_versions(register: Register, data: Record) -> None:
         version = Version(
             name=_field(record, "naam", VERSION_NAME_RE,
                         "a version name (letters, digits, '.', '_', '-'; at most 40)"),
-            decided=record.date("besluit"),
+            decided=_date(record, "besluit", unknown=True),
             revision=_field(record, "revisie", SHA1_RE, "a full git commit id"),
             fingerprint=_field(record, "vingerafdruk", SHA256_RE, "a SHA-256 in hex"),
             line=line,
+            in_force=record.date("in_werking") if "in_werking" in record.data else None,
+            source=record.text("bron", clean=None),
         )
+        if version.decided and version.in_force and version.in_force < version.decided:
+            record.add(record.line_of("in_werking"), f"in force on {version.in_force}, before "
+                       f"it was decided ({version.decided})")
         if version.name and register.version(version.name) is not None:
             record.add(line, f"version {shown(version.name)} is recorded twice "
                        f"(also line {register.version(version.name).line})")
@@ -128,7 +185,7 @@ def _load_signatures(register: Register, data: Record) -> None:
         signature = Signature(
             party=_field(record, "partij"),
             version=_field(record, "versie"),
-            date=record.date("datum"),
+            date=_date(record, "datum", unknown=not accession),
             place=_field(record, "plaats"),
             by=record.text("door", clean=None),
             line=line,
@@ -155,15 +212,80 @@ def _load_signatures(register: Register, data: Record) -> None:
         register.signatures.append(signature)
 
 
+def _load_withdrawals(register: Register, data: Record) -> None:
+    for record, line in data.records("uittredingen"):
+        record.unknown(WITHDRAWAL_KEYS)
+        ground = _field(record, "grond")
+        withdrawal = Withdrawal(_field(record, "partij"), ground, record.date("datum"), line=line)
+        if ground and ground not in GROUNDS:
+            record.add(record.line_of("grond"), f"'grond' {shown(ground)} is not one of "
+                       f"{', '.join(GROUNDS)} (articles 21.3, 23.1, 23.2)")
+        if "per" in record.data:
+            withdrawal.effective = record.date("per")
+        elif ground in ("23.1", "23.2"):
+            record.add(line, f"'per' is missing: the date a withdrawal under {ground} takes effect")
+        if "ingebrekestelling" in record.data or ground == "23.2":
+            withdrawal.notice = record.date("ingebrekestelling")
+        withdrawal.version = record.text("versie", clean=None)
+        withdrawal.accession = record.text("toetreding", clean=None)
+        _check_withdrawal(register, record, withdrawal)
+        earlier = register.withdrawal(withdrawal.party)
+        if earlier is not None:
+            record.add(line, f"{shown(withdrawal.party)} withdraws twice (also line {earlier.line})")
+            continue
+        register.withdrawals.append(withdrawal)
+
+
+def _check_withdrawal(register: Register, record: Record, w: Withdrawal) -> None:
+    """The fields a ground needs, and dates in their order."""
+    if w.ground == "21.3" and bool(w.version) == bool(w.accession):
+        record.add(w.line, "a withdrawal under 21.3 names either the 'versie' or the "
+                   "'toetreding' it objects to")
+    if w.ground != "21.3" and (w.version or w.accession):
+        record.add(w.line, f"'versie' and 'toetreding' belong to a withdrawal under 21.3, not {w.ground}")
+    if w.version and register.version(w.version) is None:
+        record.add(record.line_of("versie"), f"version {shown(w.version)} is not recorded under 'versies'")
+    if w.notice and w.date and w.notice >= w.date:
+        record.add(record.line_of("ingebrekestelling"), f"the ingebrekestelling ({w.notice}) must "
+                   f"come before the Stuurgroep's decision ({w.date})")
+    if w.effective and w.date and w.effective < w.date:
+        record.add(record.line_of("per"), f"takes effect on {w.effective}, before the notice "
+                   f"or decision ({w.date})")
+
+
 def load_registers(folder: Path, problems: Problems, source) -> dict[str, Register]:
     return load_folder(folder, problems, source, load_register)
+
+
+def _known(date: dt.date | None) -> dt.date | str:
+    return UNKNOWN if date is None else date
+
+
+def _version(v: Version) -> dict:
+    data = {"naam": v.name, "besluit": _known(v.decided)}
+    if v.in_force:
+        data["in_werking"] = v.in_force
+    data.update(revisie=v.revision, vingerafdruk=v.fingerprint)
+    if v.source:
+        data["bron"] = v.source
+    return data
+
+
+def _withdrawal(w: Withdrawal) -> dict:
+    data = {"partij": w.party, "grond": w.ground}
+    data.update({key: value for key, value in (("versie", w.version), ("toetreding", w.accession),
+                                                ("ingebrekestelling", w.notice)) if value})
+    data["datum"] = w.date
+    if w.effective:
+        data["per"] = w.effective
+    return data
 
 
 def _signature(s: Signature) -> dict:
     data = {"partij": s.party, "versie": s.version}
     if s.accession:
         data["besluit"] = s.decided
-    data.update(datum=s.date, plaats=s.place)
+    data.update(datum=_known(s.date), plaats=s.place)
     if s.by:
         data["door"] = s.by
     if s.accession and s.chair:
@@ -173,15 +295,18 @@ def _signature(s: Signature) -> dict:
 
 def dump_register(register: Register, title: str) -> str:
     """The register as YAML text, in the order the records were made."""
-    data = {"versies": [{"naam": v.name, "besluit": v.decided, "revisie": v.revision,
-                         "vingerafdruk": v.fingerprint} for v in register.versions],
+    data = {"versies": [_version(v) for v in register.versions],
             "ondertekeningen": [_signature(s) for s in register.signatures if not s.accession]}
     acceded = [_signature(s) for s in register.signatures if s.accession]
     if acceded:
         data["toetredingen"] = acceded
+    if register.withdrawals:
+        data["uittredingen"] = [_withdrawal(w) for w in register.withdrawals]
     return dump_data(data, f"Register: {title}.\n"
                      "Vastgestelde versies en ondertekeningen; written by `convenant vaststellen`\n"
                      "and `convenant sign` (one commit per record). Edit only to correct a mistake.",
                      {"toetredingen": "Toetredingen (artikel 20.4): Bijlage 1 ondertekend door de "
                       "organisatie en de\nvoorzitter van de Stuurgroep; written by `convenant "
-                      "toetreding besluit`."})
+                      "toetreding besluit`.",
+                      "uittredingen": "Uittredingen (artikelen 21.3, 23.1, 23.2); written by "
+                      "`convenant uittreding`."})
