@@ -96,11 +96,11 @@ def init(target: Path, region: str | None = None, example: bool = False,
     if source is not None and not example:
         raise UsageError("--van names the data repository that --voorbeeld copies: give "
                          "--voorbeeld too")
+    region = DEFAULT_REGION if region is None else region
     if not example:
-        check_region(region or DEFAULT_REGION)
+        check_region(region)
     check_target(target)
-    plan = _example(Path(source) if source else package_root()) if example \
-        else _skeleton(region or DEFAULT_REGION)
+    plan = _example(Path(source) if source else package_root()) if example else _skeleton(region)
     return _create(target, plan)
 
 
