@@ -3,6 +3,8 @@
 Signature packages (art. 21.2): the cover letter and the party's own signature page.
 Accession (art. 20): the notice in advance to every party (20.3) and the notice that the
 accession took place, with the right to leave (20.4, 21.3).
+Withdrawal (art. 21.3, 23.1, 23.2): the notice to every other party that a party leaves, with
+what survives its membership (23.3).
 
 Each function builds a generator.model.letter.Letter (or SignaturePage) from the registry and
 a region's Document; generator.render.letters_pdf sets it, and an e-mail carries its text.
@@ -28,6 +30,8 @@ def version_words(version) -> str:
 def version_line(version) -> str:
     if version is None:
         return "Werkversie: deze tekst is (nog) niet als versie vastgesteld door de Stuurgroep"
+    if version.decided is None:
+        return f"Versie {version.name}, vastgesteld door de Stuurgroep (datum niet vastgelegd)"
     return f"Versie {version.name}, vastgesteld door de Stuurgroep op {dutch_date(version.decided)}"
 
 
@@ -54,7 +58,8 @@ def cover_letter(plan, row) -> Letter:
     resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
     name = row.block.organisation
     if version is not None:
-        opening = (f"Op {dutch_date(version.decided)} heeft de Stuurgroep versie "
+        when = f"Op {dutch_date(version.decided)}" if version.decided else "Eerder"
+        opening = (f"{when} heeft de Stuurgroep versie "
                    f"{version.name} van het {doc.title} vastgesteld. Op grond van "
                    f"{resign} wordt het convenant door alle Partijen (opnieuw) ondertekend. "
                    f"Hierbij ontvangt u deze versie ter ondertekening namens {name}.")
@@ -174,3 +179,67 @@ def lid_text(doc: Document, clause: str, lid: str) -> str:
     item = next((item for article in doc.articles if article.id == clause
                  for item in article.leden if item.id == lid), None)
     return " ".join(t for b in item.blocks for t in block_text(b)).strip() if item is not None else ""
+
+
+# ------------------------------------------------------------------ withdrawal (21.3, 23.1, 23.2)
+
+
+def _withdrawal_facts(doc: Document, w, name: str, end: str) -> str:
+    """What happened, by ground: the notice or the decision, and from when it takes effect."""
+    if w.ground == "23.2":
+        exclude = doc.cite("duur", "uitsluiting", "artikel 23.2")
+        return (f"De Stuurgroep heeft op {dutch_date(w.date)}, na ingebrekestelling op "
+                f"{dutch_date(w.notice)}, op grond van {exclude} van het {doc.title} besloten "
+                f"{name} met onmiddellijke ingang uit te sluiten van de samenwerking in het "
+                f"{doc.zvh}" + (f", omdat {w.reason}" if w.reason else "") + ".")
+    if w.ground == "23.1":
+        notice = doc.cite("duur", "looptijd", "artikel 23.1")
+        return (f"{name} heeft op {dutch_date(w.date)} haar deelname aan het {doc.title} "
+                f"schriftelijk opgezegd ({notice}). De opzegging gaat in aan het einde van de "
+                f"lopende periode, {end}.")
+    leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
+    what = (f"de wijziging van het convenant die de Stuurgroep als versie {w.version} heeft "
+            "vastgesteld" if w.version else f"de toetreding van {w.accession} tot het convenant")
+    takes = ("het gewijzigde convenant van kracht wordt" if w.version
+             else "de toetreding tot stand komt")
+    return (f"{name} heeft op {dutch_date(w.date)} schriftelijk laten weten {what} "
+            f"onaanvaardbaar te achten, en zegt op grond van {leave} haar deelname op met ingang "
+            f"van het tijdstip waarop {takes}" + (f", {end}" if end else "") + "."
+            + (f" Als reden geeft {name} op: {w.reason}." if w.reason else ""))
+
+
+def withdrawal_letter(project, doc: Document, w, party_id: str, date: dt.date,
+                      end: dt.date | None) -> Letter:
+    """The letter to ``party_id`` that party ``w.party`` leaves the convenant (``end``: the
+    day it is no longer a Party, None while that waits for a version or accession)."""
+    sec = project.manifests[doc.region].secretariaat
+    party, leaver = project.parties[party_id], project.parties[w.party]
+    name = leaver.signing_name(doc.region)
+    when = f"per {dutch_date(end)}" if end else ""
+    body: list[str | Lines] = [
+        _withdrawal_facts(doc, w, name, when),
+        (f"{name} is {when or 'vanaf dat tijdstip'} geen Partij meer bij het convenant. De tekst "
+         "van het convenant verandert daardoor niet; de overige Partijen hoeven het niet opnieuw "
+         "te ondertekenen. De lijst van Partijen en de tekenbladen worden vanaf die datum "
+         "zonder " + name + " opgemaakt."),
+    ]
+    survive = doc.cite("duur", "nawerking", "artikel 23.3")
+    quoted = lid_text(doc, "duur", "nawerking")
+    if quoted:
+        secrecy = next((f"artikel {a.number}" for a in doc.articles if a.id == "geheimhouding"), "")
+        body += [f"Niet alles eindigt met de deelname. {survive[:1].upper()}{survive[1:]} van het "
+                 "convenant luidt:", Lines([f"“{quoted}”"]),
+                 f"Voor {name} blijven dus onder meer de verplichtingen ter zake van geheimhouding"
+                 + (f" ({secrecy})" if secrecy else "") + " bestaan, ook na het einde van haar "
+                 "deelname; informatie die zij als Partij heeft ontvangen, blijft geheim."]
+    body.append("Heeft u vragen over de uittreding, neemt u dan contact op met het secretariaat "
+                "van de Stuurgroep.")
+    ground = {"21.3": "opzegging (artikel 21.3)", "23.1": "opzegging (artikel 23.1)",
+              "23.2": "uitsluiting (artikel 23.2)"}[w.ground]
+    return Letter(
+        key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
+        date_line=date_line(sec, date), subject=f"Uittreding van {name} uit het {doc.title}",
+        salutation=salutation(party, doc.region), body=body,
+        references=[("Partij", name), ("Grond", ground),
+                    ("Einde deelname", dutch_date(end) if end else "bij inwerkingtreding")],
+        footer=f"{doc.zvh} · uittreding {name}")

@@ -223,8 +223,8 @@ class Versions:
 
 
 def versions(root: Path, region: str, today: dt.date | None = None) -> Versions:
-    """Recorded versions with their signatures (counted against the parties bound by each),
-    their state today, and the commits since the latest one.
+    """Recorded versions with their signatures (counted against the parties bound by each)
+    and their state, as the register stood on ``today``; and the commits since the latest one.
 
     The commits come from one ``git log`` over the files of the region's text (its manifest
     and the clause files it lists): a commit there may change the region's text.
@@ -232,9 +232,9 @@ def versions(root: Path, region: str, today: dt.date | None = None) -> Versions:
     project = load_region(root, region)
     register = project.register(region)
     day = today or dt.date.today()
-    timeline = project.timeline(region)
+    timeline = project.timeline(region, known_on=day)
     rows = [VersionRow(v, len(timeline.signed(v)), len(timeline.bound(v, day)),
-                       timeline.state(v, day), timeline.effective(v)) for v in register.versions]
+                       timeline.state(v, day), timeline.effective(v)) for v in timeline.versions]
     repo = open_repo(root)
     paths = region_paths(repo, project, region)
     since = register.latest.revision if register.latest else None

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Problems, shown
 from ..yamlfile import dump_data
 from .fields import Record, load_folder, load_mapping
+from .messages import Message, dump_messages, read_messages
 
 VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
 """A version name (use with fullmatch): it names folders and is printed on every page."""
@@ -26,7 +27,10 @@ REGISTER_KEYS = ("versies", "ondertekeningen", "toetredingen", "uittredingen")
 VERSION_KEYS = ("naam", "besluit", "in_werking", "revisie", "vingerafdruk", "bron")
 SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
 ACCESSION_KEYS = ("partij", "versie", "besluit", "datum", "plaats", "door", "voorzitter")
-WITHDRAWAL_KEYS = ("partij", "grond", "datum", "ingebrekestelling", "versie", "toetreding", "per")
+WITHDRAWAL_KEYS = ("partij", "grond", "datum", "ingebrekestelling", "versie", "toetreding", "per",
+                   "reden", "berichten")
+WITHDRAWAL_MESSAGES = ("mededeling",)
+"""E-mails of a withdrawal: the notice to every other party."""
 UNKNOWN = "onbekend"
 """Written for a date the sources do not give."""
 GROUNDS = {
@@ -96,6 +100,10 @@ class Withdrawal:
     """21.3: the organisation whose accession the party objects to."""
     notice: dt.date | None = None
     """23.2: the ingebrekestelling that preceded the exclusion."""
+    reason: str = ""
+    """Why, as the notice or decision says (optional)."""
+    messages: list[Message] = field(default_factory=list)
+    """What became of the e-mails telling the other parties (generator.model.messages)."""
     line: int = 0
 
 
@@ -228,6 +236,8 @@ def _load_withdrawals(register: Register, data: Record) -> None:
             withdrawal.notice = record.date("ingebrekestelling")
         withdrawal.version = record.text("versie", clean=None)
         withdrawal.accession = record.text("toetreding", clean=None)
+        withdrawal.reason = record.text("reden", clean=None)
+        withdrawal.messages = read_messages(record, WITHDRAWAL_MESSAGES)
         _check_withdrawal(register, record, withdrawal)
         earlier = register.withdrawal(withdrawal.party)
         if earlier is not None:
@@ -278,6 +288,10 @@ def _withdrawal(w: Withdrawal) -> dict:
     data["datum"] = w.date
     if w.effective:
         data["per"] = w.effective
+    if w.reason:
+        data["reden"] = w.reason
+    if w.messages:
+        data["berichten"] = dump_messages(w.messages)
     return data
 
 
