@@ -413,12 +413,25 @@ GIT_IDS = [" ".join(c[:2]) + (" --rev" if "--rev" in c else "") + (" (latest)" i
            for c in GIT_COMMANDS]
 
 
+TOELICHTING = """\
+---
+titel: Adviseurs in het overleg
+wijzigt: "v1"
+---
+
+Ook de adviseurs nemen deel aan het overleg.
+"""
+
+
 def _recorded_then_changed(root):
-    """Version v1 recorded and signed by stad, then a change to the text committed."""
+    """Version v1 recorded and signed by stad, then a change to the text committed with its
+    toelichting (wijzigingsvoorstel v1 HEAD needs one)."""
     ok(cli(root, "vaststellen", "noord", "v1", "--besluit", "2024-01-01"))
     ok(cli(root, "sign", "noord", "stad", "--version", "v1", "--date", "2024-02-01",
            "--place", "Assen"))
     edit(root, "clauses/artikelen/overleg.md", "de leden.", "de leden en de adviseurs.")
+    (root / "wijzigingen/noord").mkdir(parents=True)
+    (root / "wijzigingen/noord/adviseurs.md").write_text(TOELICHTING, encoding="utf-8")
     return commit_all(root, "overleg: adviseurs")
 
 

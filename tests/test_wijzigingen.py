@@ -12,23 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import textwrap
+import zipfile
+from pathlib import Path
 
 import pytest
 
 import docx
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from generator.canonical import plain_paragraphs
 from generator.cli import main
-from generator.commands.diff import make_redline, wijzigingsvoorstel
+from generator.commands.diff import make_redline
 from generator.render.redline_docx import render_redline_docx
 from generator.render.redline_html import render_redline_html
 from generator.render.redline_text import render_redline_text
 
-from .conftest import REPO
+from .conftest import REPO, TINY_FILES, flat
 from .docx_changes import accept_all, reject_all, revisions
-from .gitrepo import commit_all, edit, head, init_repo, snapshot, status
+from .gitrepo import commit_all, edit, git, head, init_repo, repo_state, snapshot, status
 
 STUURGROEP = "clauses/artikelen/stuurgroep.md"
 NEW_ARTICLE = """\
@@ -196,33 +200,158 @@ def test_unknown_sides_are_refused(history):
         make_redline(path, "nergens", revs["c0"])
 
 
-def test_wijzigingsvoorstel_pdf_and_docx(history, tmp_path):
-    path, revs = history
-    redline, paths = wijzigingsvoorstel(path, "zhz", revs["c0"], revs["c4"], out=tmp_path / "out")
-    stem = f"{revs['c0'][:10]}..{revs['c4'][:10]}"
-    assert paths == [tmp_path / "out/zhz/wijzigingsvoorstel" / f"{stem}.pdf",
-                     tmp_path / "out/zhz/wijzigingsvoorstel" / f"{stem}.docx"]
-    text = "\n".join(page.extract_text() for page in PdfReader(paths[0]).pages)
+TOELICHTING = """\
+---
+titel: Vergaderfrequentie en plaatsvervanging in de Stuurgroep
+wijzigt: "2025-1"
+---
+
+De Stuurgroep vergadert voortaan **zes keer per jaar**; vier keer bleek te weinig om de
+*casusoverleggen* bij te houden.
+
+Daarnaast:
+
+1. kan een lid zich laten vervangen door een plaatsvervanger;
+2. heeft de plaatsvervanger dezelfde bevoegdheden.
+"""
+SECOND_READING = "Tweede lezing: de evaluatie volgt na twee jaar."
+UNRELATED = ("typo in README", "secret token", "GEHEIM-7731")
+"""Words only in commit messages: a proposal for the Stuurgroep never shows them."""
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory):
+    """Version 2025-1 recorded at the seeds (c0), then amendments whose commit messages say
+    other things; the toelichting arrives in c2 and is extended in c3.
+
+        c0 ─ register 2025-1 ─ c1 words in 4.3 (no toelichting yet) ─ c2 lid inserted,
+        toelichting ─ c3 article added, toelichting extended, a new representative
+    """
+    from generator.commands.register import vaststellen
+
+    path = init_repo(tmp_path_factory.mktemp("voorstel") / "repo", REPO)
+    revs = {"c0": head(path)}
+    vaststellen(path, "zhz", "2025-1", dt.date(2025, 1, 15))
+    edit(path, STUURGROEP, "De Stuurgroep komt ten minste 4 x per jaar",
+         "De Stuurgroep komt ten minste zes keer per jaar")
+    revs["c1"] = commit_all(path, "typo in README\n\nsecret token GEHEIM-7731, not for the Stuurgroep")
+    edit(path, STUURGROEP, "## frequentie @zhz\n",
+         "## vervanging @zhz\n\nEen lid van de Stuurgroep kan zich bij verhindering laten "
+         "vervangen door een plaatsvervanger;\n\n## frequentie @zhz\n")
+    (path / "wijzigingen/zhz").mkdir(parents=True)
+    (path / TOELICHTING_FILE).write_text(TOELICHTING, encoding="utf-8")
+    revs["c2"] = commit_all(path, "secret token rotated")
+    (path / "clauses/artikelen/evaluatie.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    edit(path, "convenants/zhz.yaml", "  - communicatie\n", "  - communicatie\n  - evaluatie\n")
+    edit(path, TOELICHTING_FILE, "bevoegdheden.\n", f"bevoegdheden.\n\n{SECOND_READING}\n")
+    edit(path, "parties/dordrecht.yaml", "naam: A.W. Kolff", "naam: P. de Vries")
+    revs["c3"] = commit_all(path, "typo in README")
+    return path, revs
+
+
+TOELICHTING_FILE = "wijzigingen/zhz/stuurgroep.md"
+
+
+def propose(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["wijzigingsvoorstel", *args, "--root", str(root)])
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text and the metadata of a PDF."""
+    reader = PdfReader(path)
+    meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+    return flat("\n".join(page.extract_text() for page in reader.pages) + "\n" + meta)
+
+
+def docx_parts(data: bytes) -> str:
+    """Every XML part of a DOCX (body, headers, footers, metadata) as stored."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                         if name.endswith((".xml", ".rels")))
+
+
+def cover(data: bytes) -> list[str]:
+    """The DOCX's paragraphs with text before the renvooi (the cover pages for the Stuurgroep)."""
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    return [text for text in texts[:texts.index("Renvooi (wijzigingen bijgehouden)")] if text]
+
+
+def test_wijzigingsvoorstel_pdf_and_docx(amended, tmp_path):
+    path, revs = amended
+    before = snapshot(path)
+    result = propose(path, "zhz", "2025-1", revs["c3"], "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out/zhz/wijzigingsvoorstel"
+    paths = [folder / f"2025-1..{revs['c3'][:10]}.pdf", folder / f"2025-1..{revs['c3'][:10]}.docx"]
+    assert result.output == "".join(f"{p}\n" for p in paths)
+    text = pdf_text(paths[0])
     for expected in ("Wijzigingsvoorstel", "Overzicht van de wijzigingen", "Gevolg voor de Partijen",
-                     "Toelichting", "Renvooi", "zes keer per jaar is haalbaar"):
+                     "Toelichting", "Renvooi", "Vergaderfrequentie en plaatsvervanging in de Stuurgroep",
+                     "De Stuurgroep vergadert voortaan zes keer per jaar", "casusoverleggen",
+                     "heeft de plaatsvervanger dezelfde bevoegdheden", SECOND_READING):
         assert expected in text, expected
-    # The explanation is the commit messages between OLD and NEW, oldest first.
-    subjects = ["Art. 4.3: Stuurgroep vergadert vaker", "Art. 4: plaatsvervanging in de Stuurgroep",
-                "Nieuw artikel: evaluatie van het convenant", "Dordrecht: nieuwe burgemeester"]
-    assert [e.subject for e in redline.log] == subjects
-    positions = [text.index(s) for s in subjects]
+    # The toelichting sits between the overview and the renvooi, in the order written.
+    positions = [text.index(s) for s in ("Overzicht van de wijzigingen", "Toelichting Vergaderfrequentie",
+                                         "zes keer per jaar;", SECOND_READING, "Renvooi Geschrapte")]
     assert positions == sorted(positions)
     data = paths[1].read_bytes()
+    front = cover(data)
+    toelichting = front[front.index("Toelichting"):]
+    assert toelichting == ["Toelichting", "Vergaderfrequentie en plaatsvervanging in de Stuurgroep",
+                           "De Stuurgroep vergadert voortaan zes keer per jaar; vier keer bleek te "
+                           "weinig om de casusoverleggen bij te houden.", "Daarnaast:",
+                           "kan een lid zich laten vervangen door een plaatsvervanger;",
+                           "heeft de plaatsvervanger dezelfde bevoegdheden.", SECOND_READING]
     document = docx.Document(io.BytesIO(data))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Vergaderfrequentie en plaatsvervanging in de Stuurgroep"] == "Heading 3"
+    assert styles["heeft de plaatsvervanger dezelfde bevoegdheden."] == "List Paragraph"
+    runs = {r.text: (r.bold, r.italic) for p in document.paragraphs for r in p.runs}
+    assert runs["zes keer per jaar"] == (True, None) and runs["casusoverleggen"] == (None, True)
+    # Nothing from the commit messages, anywhere in either file.
+    for word in UNRELATED:
+        assert word not in text and word not in docx_parts(data), word
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[0] == ["Onderdeel", "Opschrift", "Wijziging"]
     assert ["Artikel 4", "Stuurgroep"] == rows[1][:2] and rows[1][2].startswith("gewijzigd; lid 4.3 ingevoegd")
     assert ["Artikel 20", "Evaluatie", "ingevoegd"] in rows
     # The cover is plain text; the convenant after it carries the tracked changes.
+    redline = make_redline(path, "zhz", "2025-1", revs["c3"])
     accepted, rejected = accept_all(data), reject_all(data)
     new, old = plain_paragraphs(redline.new_doc), plain_paragraphs(redline.old_doc)
     assert accepted[-len(new):] == new and rejected[-len(old):] == old
     assert accepted[:len(accepted) - len(new)] == rejected[:len(rejected) - len(old)]
+    assert snapshot(path) == before and status(path) == ""
+
+
+def test_the_toelichting_is_read_at_new(amended, tmp_path):
+    """A revision's proposal holds the toelichting of that revision, whatever the working
+    tree holds; werkversie's holds the working tree's."""
+    path, revs = amended
+    edit(path, TOELICHTING_FILE, "bevoegdheden.\n", "bevoegdheden.\n\nWERKTEKST nog niet vastgelegd.\n")
+    try:
+        texts = {}
+        for new in ("c2", "c3", "werkversie"):
+            out = tmp_path / new
+            result = propose(path, "zhz", "2025-1", revs.get(new, new), "--format", "docx",
+                             "--out", str(out))
+            assert result.exit_code == 0, result.output
+            (docx_file,) = out.glob("zhz/wijzigingsvoorstel/*.docx")
+            texts[new] = flat(" ".join(cover(docx_file.read_bytes())))
+        assert "zes keer per jaar" in texts["c2"] and SECOND_READING not in texts["c2"]
+        assert SECOND_READING in texts["c3"] and "WERKTEKST" not in texts["c3"]
+        assert "WERKTEKST nog niet vastgelegd." in texts["werkversie"]
+        # c1 has no toelichting yet: the one in the working tree does not count for it.
+        before = repo_state(path)
+        result = propose(path, "zhz", "2025-1", revs["c1"], "--format", "docx")
+        assert result.exit_code == 1 and result.stderr == (
+            f"error: no toelichting amends version '2025-1' of zhz in wijzigingen/zhz/ at "
+            f"{revs['c1'][:10]}: write one, wijzigingen/zhz/NAME.md with 'titel', "
+            "'wijzigt: \"2025-1\"' and the explanation (see docs/formats.md), and commit it\n")
+        assert repo_state(path) == before and not (path / "build").exists()
+    finally:
+        git(path, "checkout", "--quiet", "--", TOELICHTING_FILE)
+    assert status(path) == ""
 
 
 def test_wijzigingsvoorstel_without_a_change_of_text_is_refused(history, tmp_path):
@@ -259,3 +388,194 @@ def test_diff_cli(history, tmp_path):
         assert result.exit_code == 1 and result.output.startswith(message), result.output
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
         assert not (tmp_path / "niets").exists()
+
+
+# ---------------------------------------------------------------- choosing the toelichting, refusals
+
+def toelichting(wijzigt: str = "v1", text: str = "Ook de adviseurs nemen deel aan het overleg.",
+                titel: str = "Adviseurs in het overleg") -> str:
+    return f'---\ntitel: {titel}\nwijzigt: "{wijzigt}"\n---\n\n{text}\n'
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+    return root / rel
+
+
+@pytest.fixture
+def noord(tmp_path) -> Path:
+    """The tiny project: version v1 recorded at the first commit (HEAD~2), then the text
+    changed (HEAD); no toelichting yet."""
+    from generator.commands.register import vaststellen
+
+    root = init_repo(tmp_path / "repo", files={k: textwrap.dedent(v) for k, v in TINY_FILES.items()})
+    vaststellen(root, "noord", "v1", dt.date(2024, 1, 1))
+    edit(root, "clauses/artikelen/overleg.md", "de leden.", "de leden en de adviseurs.")
+    commit_all(root, "overleg: adviseurs")
+    return root
+
+
+def refused(root: Path, *args: str) -> list[str]:
+    """A proposal that is refused: exit status 1, no traceback, nothing written or changed."""
+    before = repo_state(root)
+    result = propose(root, "noord", *args, "--format", "docx")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert repo_state(root) == before and not (root / "build").exists()
+    return result.stderr.splitlines()
+
+
+def proposed(root: Path, *args: str) -> str:
+    """The cover of the DOCX proposal made by the command, as one line of text."""
+    result = propose(root, "noord", *args, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    (path,) = Path(result.output.strip()).parent.glob("*.docx")
+    text = flat(" ".join(cover(path.read_bytes())))
+    shutil.rmtree(root / "build")
+    return text
+
+
+def test_without_a_toelichting_the_proposal_is_refused(noord):
+    assert refused(noord, "v1", "werkversie") == [
+        "error: no toelichting amends version 'v1' of noord in wijzigingen/noord/ in the working "
+        "tree: write one, wijzigingen/noord/NAME.md with 'titel', 'wijzigt: \"v1\"' and the "
+        "explanation (see docs/formats.md)"]
+    write(noord, "wijzigingen/noord/oud.md", toelichting(wijzigt="v0"))
+    commit_all(noord, "toelichting bij een andere versie")
+    assert refused(noord, "v1", "HEAD") == [
+        f"error: no toelichting amends version 'v1' of noord in wijzigingen/noord/ at "
+        f"{head(noord)[:10]} (oud.md amends 'v0'): write one, wijzigingen/noord/NAME.md with "
+        "'titel', 'wijzigt: \"v1\"' and the explanation (see docs/formats.md), and commit it"]
+
+
+def test_the_toelichting_that_amends_old_is_found(noord):
+    write(noord, "wijzigingen/noord/adviseurs.md", toelichting(text="Ook **de adviseurs**."))
+    write(noord, "wijzigingen/noord/oud.md", toelichting(wijzigt="v0", text="Iets anders."))
+    text = proposed(noord, "v1", "werkversie")
+    assert "Toelichting Adviseurs in het overleg Ook de adviseurs." in text
+    assert "Iets anders" not in text
+    # OLD named by its revision is that version too.
+    first = git(noord, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert "Ook de adviseurs." in proposed(noord, first, "werkversie")
+
+
+def test_several_toelichtingen_are_refused_unless_one_is_chosen(noord, monkeypatch):
+    write(noord, "wijzigingen/noord/a.md", toelichting(text="Tekst van a."))
+    write(noord, "wijzigingen/noord/b.md", toelichting(text="Tekst van b."))
+    assert refused(noord, "v1", "werkversie") == [
+        "error: several toelichtingen amend version 'v1' of noord: wijzigingen/noord/a.md, "
+        "wijzigingen/noord/b.md; choose one with --toelichting FILE"]
+    text = proposed(noord, "v1", "werkversie", "--toelichting", str(noord / "wijzigingen/noord/b.md"))
+    assert "Tekst van b." in text and "Tekst van a." not in text
+    monkeypatch.chdir(noord)  # a path relative to the current folder
+    assert "Tekst van a." in proposed(noord, "v1", "werkversie", "--toelichting", "wijzigingen/noord/a.md")
+
+
+def test_a_toelichting_that_is_not_in_the_regions_folder_is_refused(noord, tmp_path):
+    write(noord, "wijzigingen/noord/adviseurs.md", toelichting())
+    outside = [noord / "clauses/artikelen/overleg.md", noord / "wijzigingen/zuid/x.md",
+               noord / "wijzigingen/noord/sub/x.md", noord / "wijzigingen/noord/x.txt",
+               noord / "wijzigingen/adviseurs.md", write(tmp_path, "adviseurs.md", toelichting())]
+    for path in outside:
+        assert refused(noord, "v1", "werkversie", "--toelichting", str(path)) == [
+            f"error: --toelichting {path} is not a file in wijzigingen/noord/ of {noord}: a "
+            "toelichting of noord is wijzigingen/noord/NAME.md (see docs/formats.md)"]
+    # In the folder, but not on NEW's side; or amending another version than OLD's.
+    assert refused(noord, "v1", "HEAD", "--toelichting", str(noord / "wijzigingen/noord/adviseurs.md")) == [
+        f"error: wijzigingen/noord/adviseurs.md does not exist at {head(noord)[:10]}: the "
+        "toelichting is read from NEW's side ('HEAD')"]
+    write(noord, "wijzigingen/noord/later.md", toelichting(wijzigt="v2"))
+    assert refused(noord, "v1", "werkversie", "--toelichting", str(noord / "wijzigingen/noord/later.md")) == [
+        "error: wijzigingen/noord/later.md amends version 'v2', not 'v1' (OLD): correct its "
+        "'wijzigt' or compare from 'v2'"]
+
+
+def test_old_that_is_no_recorded_version_needs_the_toelichting_named(noord):
+    write(noord, "wijzigingen/noord/adviseurs.md", toelichting())
+    assert refused(noord, "HEAD~1", "werkversie") == [
+        "error: 'HEAD~1' is no recorded version of noord, so no toelichting names it in 'wijzigt': "
+        "name the toelichting with --toelichting wijzigingen/noord/NAME.md"]
+    text = proposed(noord, "HEAD~1", "werkversie", "--toelichting",
+                    str(noord / "wijzigingen/noord/adviseurs.md"))
+    assert "Ook de adviseurs nemen deel aan het overleg." in text
+
+
+def test_a_toelichting_with_bad_front_matter_is_refused_with_file_and_line(noord):
+    write(noord, "wijzigingen/noord/adviseurs.md", "---\ntitel: Adviseurs\nversie: v1\n---\n\n")
+    assert refused(noord, "v1", "werkversie") == [
+        "wijzigingen/noord/adviseurs.md:2: front matter: 'wijzigt' is missing",
+        "wijzigingen/noord/adviseurs.md:3: unknown field 'versie' in the front matter (expected "
+        "one of: titel, wijzigt)",
+        "wijzigingen/noord/adviseurs.md:5: the toelichting has no text: write the explanation of "
+        "the amendment under the front matter",
+        "3 problems found; nothing was written."]
+    # Committed so, and corrected in the working tree only: NEW's side is read, with its revision.
+    commit_all(noord, "toelichting, half af")
+    write(noord, "wijzigingen/noord/adviseurs.md", toelichting())
+    assert refused(noord, "v1", "HEAD")[0] == (f"{head(noord)[:10]}:wijzigingen/noord/adviseurs.md:2: "
+                                               "front matter: 'wijzigt' is missing")
+    assert "Ook de adviseurs" in proposed(noord, "v1", "werkversie")
+
+
+def test_the_loader_reports_every_problem_with_file_and_line(tiny):
+    from generator.project import collect_project
+
+    files = {
+        "wijzigingen/noord/goed.md": toelichting(),
+        "wijzigingen/noord/leeg.md": "",
+        "wijzigingen/noord/zonder.md": "Alleen tekst.\n",
+        "wijzigingen/noord/open.md": "---\ntitel: x\n",
+        "wijzigingen/noord/titel.md": '---\ntitel: 12\nwijzigt: 2025\n---\n\n# Kop\n\nTekst.\n',
+        "wijzigingen/noord/lijst.md": "---\n- titel\n---\n\nTekst.\n",
+        "wijzigingen/los.md": toelichting(),
+        "wijzigingen/noord/sub/diep.md": toelichting(),
+        "wijzigingen/west/x.md": toelichting(),
+    }
+    for rel, text in files.items():
+        write(tiny, rel, text)
+    project, problems = collect_project(tiny)
+    assert sorted(map(str, problems.items)) == sorted([
+        "wijzigingen/noord/leeg.md: is empty: a toelichting has a front matter (titel, wijzigt) and "
+        "text (see docs/formats.md, 'wijzigingen/')",
+        "wijzigingen/noord/zonder.md:1: a toelichting starts with a front matter: a '---' line, "
+        "'titel: ...', 'wijzigt: \"VERSION\"' and a closing '---' line (see docs/formats.md, "
+        "'wijzigingen/')",
+        "wijzigingen/noord/open.md:1: the front matter is not closed: '---' on line 1 needs a "
+        "closing '---' line",
+        "wijzigingen/noord/titel.md:2: front matter: 'titel' must be text, not a number (12); put "
+        "it in quotes",
+        "wijzigingen/noord/titel.md:3: front matter: 'wijzigt' must be text, not a number (2025); "
+        "put it in quotes",
+        "wijzigingen/noord/titel.md:6: a heading (the titel is the heading) is not used in a "
+        "toelichting: write paragraphs and lists (- or 1.), with **bold** and *italic*",
+        "wijzigingen/noord/lijst.md:1: the front matter must be a mapping with 'titel' and "
+        "'wijzigt', not a list",
+        "wijzigingen/los.md: a toelichting belongs in wijzigingen/REGION/NAME.md, one folder per region",
+        "wijzigingen/noord/sub/diep.md: a toelichting belongs in wijzigingen/REGION/NAME.md, one "
+        "folder per region",
+        "wijzigingen/west/x.md: toelichting for unknown region 'west': no convenants/west.yaml",
+    ])
+    good = project.amendments["noord"]["goed"]
+    assert (good.region, good.titel, good.wijzigt) == ("noord", "Adviseurs in het overleg", "v1")
+
+
+def test_the_toelichting_as_html_keeps_lists_emphasis_and_literal_text(noord):
+    from generator.project import load_project
+
+    write(noord, "wijzigingen/noord/adviseurs.md", toelichting(
+        titel="Adviseurs & <gasten>",
+        text="Eerste *alinea*\nloopt door.\n\n- een **vet** punt\n- twee\n  1. diep\n  2. dieper\n\n"
+             "3. drie & <vier>\n"))
+    amendment = load_project(noord).amendments["noord"]["adviseurs"]
+    html = render_redline_html(make_redline(noord, "noord", "v1", None), "Wijzigingsvoorstel", amendment)
+    section = html[html.index('<section class="toelichting"'):html.index('<main class="redline"')]
+    assert flat(section.replace("\n", "")) == flat(
+        '<section class="toelichting" id="toelichting"> <h2>Toelichting</h2> '
+        '<h3 class="titel">Adviseurs &amp; &lt;gasten&gt;</h3> '
+        "<p>Eerste <em>alinea</em> loopt door.</p>"
+        "<ul><li><p>een <strong>vet</strong> punt</p></li><li><p>twee</p>"
+        "<ol><li><p>diep</p></li><li><p>dieper</p></li></ol></li></ul>"
+        '<ol start="3"><li><p>drie &amp; &lt;vier&gt;</p></li></ol></section>')
+    assert ".toelichting li" in html  # its stylesheet, only in a proposal
+    assert ".toelichting li" not in render_redline_html(make_redline(noord, "noord", "v1", None))

@@ -2,7 +2,9 @@
 
 OLD and NEW are recorded version names, git revisions, or "werkversie" (the working tree).
 Both sides are assembled from the data as it was, read from git objects; the comparison is
-made once (generator.redline) and every output renders from it.
+made once (generator.redline) and every output renders from it. The proposal's explanation is
+the legal advisor's toelichting (wijzigingen/REGION/NAME.md, generator.model.amendment) as it
+is on NEW's side; commit messages are never part of it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import datetime as dt
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..errors import UsageError
-from ..history import Side, log, open_repo, project_at, region_paths, resolve_side
+from ..errors import UsageError, shown
+from ..history import Side, open_repo, project_at, resolve_side
+from ..model.amendment import FOLDER as AMENDMENTS_DIR, Amendment
 from ..output import output_folder, write_all
 from ..project import Project
 from ..redline import Redline, compare
@@ -34,8 +37,8 @@ def _meta(repo, side: Side) -> dict:
     return {"author": str(author), "date": dt.datetime.now(dt.timezone.utc)}
 
 
-def make_redline(root: Path, region: str, old: str | None = None, new: str | None = None,
-                 explain: bool = False) -> Redline:
+def make_redline(root: Path, region: str, old: str | None = None,
+                 new: str | None = None) -> Redline:
     """The renvooi of ``region`` from OLD (default: the latest recorded version) to NEW
     (default: the working tree)."""
     root = Path(root)
@@ -56,27 +59,15 @@ def make_redline(root: Path, region: str, old: str | None = None, new: str | Non
         documents.append(assemble_regions(data, [region])[region])
     redline = compare(documents[0], documents[1], sides[0].label, sides[1].label,
                       old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]))
-    if explain:
-        redline.log = _explanation(repo, project, region, sides)
     return redline
 
 
-def _explanation(repo, project: Project, region: str, sides: list[Side]) -> list:
-    """Commits between OLD and NEW touching the region's text or its parties, oldest first."""
-    old, new = sides
-    if old.commit is None:
-        return []
-    until = new.commit.hexsha if new.commit is not None else "HEAD"
-    return log(repo, region_paths(repo, project, region, parties=True), old.commit.hexsha,
-               until, bodies=True)[::-1]
-
-
 def _render(redline: Redline, formats: list[str], heading: str,
-            explanation=None) -> dict[str, bytes | str]:
+            toelichting: Amendment | None = None) -> dict[str, bytes | str]:
     """Every asked format from the one redline; the HTML is made once, also for the PDF."""
     def html():
         from ..render.redline_html import render_redline_html
-        return render_redline_html(redline, heading, explanation)
+        return render_redline_html(redline, heading, toelichting)
 
     def text():
         from ..render.redline_text import render_redline_text
@@ -84,8 +75,8 @@ def _render(redline: Redline, formats: list[str], heading: str,
 
     def docx():
         from ..render import redline_docx
-        if explanation is not None:
-            return redline_docx.render_proposal_docx(redline, explanation)
+        if toelichting is not None:
+            return redline_docx.render_proposal_docx(redline, toelichting)
         return redline_docx.render_redline_docx(redline)
 
     return render_formats(formats, html, {"text": text, "docx": docx})
@@ -109,12 +100,84 @@ def diff(root: Path, region: str, old: str | None, new: str | None, formats: lis
 
 
 def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROPOSAL_FORMATS,
-                       out: Path | None = None) -> tuple[Redline, list[Path]]:
-    """The proposal for the Stuurgroep: table of changes, explanation, redline (PDF, DOCX)."""
-    redline = make_redline(root, region, old, new, explain=True)
+                       out: Path | None = None,
+                       toelichting: Path | None = None) -> tuple[Redline, Amendment, list[Path]]:
+    """The proposal for the Stuurgroep: consequence, table of changes, the toelichting (the
+    one on NEW's side that amends OLD's version, or the file ``toelichting`` names), renvooi."""
+    root = Path(root)
+    named = _named_toelichting(root, region, toelichting)
+    redline = make_redline(root, region, old, new)
     if not redline.text_changed:
         raise UsageError(f"{old} and {new} hold the same text of {region}'s convenant (fingerprint "
                          f"{redline.new_doc.fingerprint[:12]}): there is no amendment to propose; "
                          f"`convenant diff {region} {old} {new}` shows what else changed")
-    rendered = _render(redline, list(formats), "Wijzigingsvoorstel", redline.log)
-    return redline, _write(root, out, "wijzigingsvoorstel", redline, rendered)
+    amendment = find_toelichting(root, region, old, new, named)
+    rendered = _render(redline, list(formats), "Wijzigingsvoorstel", amendment)
+    return redline, amendment, _write(root, out, "wijzigingsvoorstel", redline, rendered)
+
+
+def _named_toelichting(root: Path, region: str, file: Path | None) -> Path | None:
+    """The file ``--toelichting`` names (relative to the current folder), as the path the
+    loaders give it: it must be wijzigingen/REGION/NAME.md under the root."""
+    if file is None:
+        return None
+    file = Path(file)
+    folder = root / AMENDMENTS_DIR / region
+    # The path as named: a link at its end is not followed (the loaders refuse links).
+    if file.parent.resolve() != folder.resolve() or file.suffix != ".md":
+        raise UsageError(f"--toelichting {file} is not a file in {AMENDMENTS_DIR}/{region}/ "
+                         f"of {root}: a toelichting of {region} is {AMENDMENTS_DIR}/{region}/NAME.md "
+                         "(see docs/formats.md)")
+    return folder / file.name
+
+
+def _recorded_version(project: Project, region: str, side: Side):
+    """The recorded version OLD is: named by it, or recorded at OLD's commit; else None."""
+    if side.version is not None or side.commit is None:
+        return side.version
+    return next((v for v in project.register(region).versions
+                 if v.revision == side.commit.hexsha), None)
+
+
+def find_toelichting(root: Path, region: str, old: str, new: str,
+                     named: Path | None = None) -> Amendment:
+    """The toelichting of the amendment from OLD to NEW, read from NEW's side: the file in
+    wijzigingen/REGION/ whose ``wijzigt`` is OLD's recorded version, or the file ``named``.
+
+    UsageError when there is none, when several match, or when the named one is absent at
+    NEW or amends another version.
+    """
+    project = load_region(root, region)
+    repo = open_repo(root)
+    old_side, new_side = (resolve_side(repo, project, region, spec) for spec in (old, new))
+    data = project if new_side.commit is None else project_at(repo, root, new_side.commit)
+    found = data.amendments.get(region, {})
+    version = _recorded_version(project, region, old_side)
+    folder = f"{AMENDMENTS_DIR}/{region}/"
+    where, commit = ("in the working tree", "") if new_side.commit is None else \
+        (f"at {new_side.label}", ", and commit it")
+    if named is not None:
+        amendment = found.get(named.stem)
+        if amendment is None:
+            raise UsageError(f"{folder}{named.name} does not exist {where}: the toelichting is read "
+                             f"from NEW's side ({shown(new)})")
+        if version is not None and amendment.wijzigt != version.name:
+            raise UsageError(f"{folder}{named.name} amends version {shown(amendment.wijzigt)}, not "
+                             f"{shown(version.name)} (OLD): correct its 'wijzigt' or compare from "
+                             f"{shown(amendment.wijzigt)}")
+        return amendment
+    if version is None:
+        raise UsageError(f"{shown(old)} is no recorded version of {region}, so no toelichting names it "
+                         f"in 'wijzigt': name the toelichting with --toelichting {folder}NAME.md")
+    matches = sorted((a for a in found.values() if a.wijzigt == version.name), key=lambda a: a.name)
+    if not matches:
+        others = ", ".join(f"{a.name}.md amends {shown(a.wijzigt)}" for a in found.values())
+        raise UsageError(f"no toelichting amends version {shown(version.name)} of {region} in {folder} "
+                         f"{where}{f' ({others})' if others else ''}: write one, {folder}NAME.md "
+                         f"with 'titel', 'wijzigt: \"{version.name}\"' and the explanation (see "
+                         f"docs/formats.md){commit}")
+    if len(matches) > 1:
+        raise UsageError(f"several toelichtingen amend version {shown(version.name)} of {region}: "
+                         f"{', '.join(folder + a.name + '.md' for a in matches)}; choose one with "
+                         "--toelichting FILE")
+    return matches[0]

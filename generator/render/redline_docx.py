@@ -31,9 +31,9 @@ from docx.shared import Emu
 
 from ..redline import (STATUS_WORDS, ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments,
                        side_text)
-from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, a4_section,
-                   docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
-                   w_element, xml_safe)
+from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks,
+                   a4_section, docx_bytes, dutch_metadata, header_rule, insert_setting, new_document,
+                   page_footer, w_element, xml_safe)
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
@@ -292,10 +292,11 @@ def render_redline_docx(redline: Redline, front=None) -> bytes:
     return docx_bytes(document)
 
 
-def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
-    """The wijzigingsvoorstel for the Stuurgroep: cover, consequence, table of changes,
-    explanation from the commit messages (oldest first), then the tracked-changes renvooi."""
-    
+def render_proposal_docx(redline: Redline, toelichting) -> bytes:
+    """The wijzigingsvoorstel for the Stuurgroep: cover, consequence, table of changes, the
+    toelichting (model.amendment.Amendment: its titel and text), then the tracked-changes
+    renvooi."""
+
     def front(document) -> None:
         document.add_paragraph(xml_safe(f"Wijzigingsvoorstel {redline.new_doc.title}"), style="Title")
         document.add_paragraph(xml_safe(f"Van {redline.old_label} (vingerafdruk "
@@ -325,16 +326,9 @@ def render_proposal_docx(redline: Redline, explanation: list) -> bytes:
             document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
             for change in redline.registry:
                 document.add_paragraph(xml_safe(change), style="List Bullet")
-        if explanation:
-            document.add_paragraph("Toelichting", style="Heading 2")
-            for entry in explanation:
-                para = document.add_paragraph()
-                para.add_run(xml_safe(entry.subject)).bold = True
-                for text in (t for t in entry.body.split("\n\n") if t.strip()):
-                    document.add_paragraph(xml_safe(" ".join(text.split())))
-                meta = document.add_paragraph(xml_safe(f"{entry.author}, {entry.date.isoformat()}, "
-                                                     f"{entry.sha[:10]}"))
-                meta.runs[0].italic = True
+        document.add_paragraph("Toelichting", style="Heading 2")
+        document.add_paragraph(xml_safe(toelichting.titel), style="Heading 3")
+        DocxBlocks(document).render(toelichting.blocks)
         document.add_page_break()
         document.add_paragraph("Renvooi (wijzigingen bijgehouden)", style="Heading 2")
 

@@ -6,8 +6,10 @@ from ..redline import STATUS_WORDS, Redline
 from .html import render_page
 
 
-def render_redline_html(redline: Redline, heading: str = "Renvooi", explanation=None) -> str:
-    """``explanation``: commit log entries shown as the Toelichting (wijzigingsvoorstel)."""
-    return render_page("redline.html.j2", ("redline.css",), redline=redline, new=redline.new_doc,
-                       old=redline.old_doc, heading=heading, explanation=explanation or [],
+def render_redline_html(redline: Redline, heading: str = "Renvooi", toelichting=None) -> str:
+    """``toelichting``: the amendment's explanation (model.amendment.Amendment), shown as the
+    Toelichting of a wijzigingsvoorstel; its stylesheet is added only then."""
+    sheets = ("redline.css",) + (("toelichting.css",) if toelichting is not None else ())
+    return render_page("redline.html.j2", sheets, redline=redline, new=redline.new_doc,
+                       old=redline.old_doc, heading=heading, toelichting=toelichting,
                        status=STATUS_WORDS)
