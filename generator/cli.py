@@ -529,7 +529,8 @@ def toetreding_besluit(region, org, date, signed, place, chair, refuse, reason, 
 @toetreding.command("intrekken")
 @region_argument
 @click.argument("org")
-@date_option("--date", "date", required=True, help="Date the organisation withdrew its request (YYYY-MM-DD).")
+@click.option("--date", "date", type=DATE, required=True,  # no default=None: click 8.5 takes it as given
+              help="Date the organisation withdrew its request (YYYY-MM-DD).")
 @click.option("--reden", "reason", type=TEXT, default=None, metavar="TEXT",
               help="Why the request was withdrawn.")
 @root_option

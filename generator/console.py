@@ -189,7 +189,7 @@ def accession_sending(result) -> Output:
 
 
 def _said(answer) -> str:
-    return f"agreed on {answer.date}" if answer.consent else f"objected on {answer.date}: {answer.reason}"
+    return f"agreed on {answer.date}" if answer.consent else f"objected on {answer.date} ({answer.reason})"
 
 
 def _answers_of(answer) -> list:
@@ -233,7 +233,7 @@ def accession_status(region: str, reports) -> Output:
                      f"{a.via}; answers due {a.reply_by}; {decided}")
         lines.append(f"  agreed ({len(report.agreed)}): " + ", ".join(x.party for x in report.agreed))
         lines += [f"  objected: {x.party} on {x.date}: {x.reason}" for x in report.objected]
-        lines += [f"  changed: {x.party} " + "; then ".join(map(_said, _answers_of(x)))
+        lines += [f"  changed: {x.party} " + ", then ".join(map(_said, _answers_of(x)))
                   for x in report.changed]
         lines.append(f"  not answered ({len(report.waiting)}): " + ", ".join(report.waiting))
     return Output(lines)

@@ -1,12 +1,19 @@
 """`convenant toetreding`: accession of a new organisation (art. 20).
 
-    aanvraag → akkoord (per party) → besluit; status at any time; verzenden (re)sends e-mail.
+    aanvraag → akkoord (per party; a party may change its answer) → besluit; status at any
+    time; verzenden (re)sends e-mail. A request can also end without accession: the
+    organisation withdraws it (intrekken) or the Stuurgroep refuses it (afwijzen); it is then
+    closed, and the organisation may apply again (a new file ORG.2.yaml beside the old one).
 
 Each step that records something commits only its own files (history.commit_files) and a
 refused step writes nothing. Letters go to build/REGION/toetreding/ORG/: the notice in advance
 (``kennisgeving/``, 20.3) and the notice that the accession took place (``mededeling/``), each
 as ``brieven/PARTY.pdf`` and, for parties with an e-mail address, ``berichten/PARTY.eml``; and
-Bijlage 1 filled in for the organisation (``toetredingsformulier.pdf``).
+Bijlage 1 filled in for the organisation (``toetredingsformulier.pdf``). A later request of
+the same organisation writes to build/REGION/toetreding/ORG.2/ (the name of its file).
+
+An organisation that is a party in another region accedes like a new one; on the decision its
+parties/ID.yaml gains the region's ``deelname`` instead of a new file being written.
 """
 
 from __future__ import annotations
@@ -21,7 +28,8 @@ from ..errors import ConvenantError, Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
-                               form_values, load_organisation)
+                               form_values, load_organisation, party_with_region, party_yaml,
+                               request_number)
 from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
 from ..mail import Outgoing, check_settings, make_message, send
@@ -29,7 +37,6 @@ from ..model.letter import Letter, letter_text
 from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
-from ..yamlfile import dump_data
 from .common import (check_member, load_region, region_members, region_secretariat,
                      render_convenant, render_formats)
 
@@ -37,12 +44,32 @@ REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
 
 
+def _requests_of(project: Project, region: str, org_id: str) -> list[Accession]:
+    """The organisation's requests in the region, the first first (ORG.yaml, ORG.2.yaml, ...)."""
+    found = [a for key, a in project.accessions.get(region, {}).items() if key.partition(".")[0] == org_id]
+    return sorted(found, key=lambda a: request_number(a.path))
+
+
 def _accession(project: Project, region: str, org_id: str) -> Accession:
-    accession = project.accessions.get(region, {}).get(org_id)
-    if accession is None:
-        known = ", ".join(sorted(project.accessions.get(region, {}))) or "none"
+    """The organisation's current request: the open one, else its latest; ``org_id`` may also
+    name one file (``ORG.2``)."""
+    requests = project.accessions.get(region, {})
+    found = [requests[org_id]] if "." in org_id and org_id in requests else _requests_of(project, region, org_id)
+    if not found:
+        known = ", ".join(sorted(requests)) or "none"
         raise UsageError(f"no request to accede by {shown(org_id)} in {region} (requests: {known})")
-    return accession
+    return next((a for a in found if a.is_open), found[-1])
+
+
+def _closed(accession: Accession, what: str) -> None:
+    """UsageError when the request was withdrawn or refused: ``what`` can no longer be done."""
+    org_id, region = accession.organisation.id, accession.region
+    if accession.withdrawn is not None:
+        raise UsageError(f"{shown(org_id)} withdrew its request in {region} on {accession.withdrawn} "
+                         f"(closed): {what}")
+    if accession.refused:
+        raise UsageError(f"the Stuurgroep refused the request of {shown(org_id)} in {region} on "
+                         f"{accession.decided} (closed): {what}")
 
 
 def _voters(project: Project, accession: Accession) -> list[str]:
@@ -120,8 +147,32 @@ def _form_pdf(doc, accession: Accession) -> bytes:
     return render_formats(["pdf"], lambda: render_form_html(doc, annex, org.naam))["pdf"]
 
 
-def _folder(root: Path, out: Path | None, region: str, org_id: str) -> Path:
-    return output_folder(root, out) / region / "toetreding" / org_id
+def _folder(root: Path, out: Path | None, accession: Accession) -> Path:
+    """build/REGION/toetreding/ORG/ (ORG.2/ for a second request: the accession file's name)."""
+    return output_folder(root, out) / accession.region / "toetreding" / accession.path.stem
+
+
+def _check_applicant(project: Project, region: str, org: Organisation, date: dt.date) -> str:
+    """Refuse a party of the region, a name that is not the existing party's, an open request
+    or one closed after ``date``; the file name (without .yaml) for the new request."""
+    party = project.parties.get(org.id)
+    if party is not None and (region in party.deelname or org.id in region_members(project, region)):
+        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is already a party of "
+                         f"{region} ({project.rel(party.path)}): give a new organisation another 'id' in its form")
+    if party is not None and party.naam != org.naam:
+        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is {project.rel(party.path)} "
+                         f"of {shown(party.naam)}: a party of another region applies under its name in "
+                         "parties/; give a new organisation another 'id' in its form")
+    earlier = _requests_of(project, region, org.id)
+    current = next((a for a in earlier if a.is_open), None)
+    if current is not None:
+        raise UsageError(f"{shown(org.id)} has already applied in {region} ({project.rel(current.path)}, "
+                         "open): a new request can be made once it is withdrawn or refused")
+    ended = max((a.withdrawn or a.decided for a in earlier), default=None)
+    if ended is not None and date < ended:
+        raise UsageError(f"{date} is before the end of {shown(org.id)}'s earlier request in {region} ({ended})")
+    number = max((request_number(a.path) for a in earlier), default=0) + 1
+    return org.id if number == 1 else f"{org.id}.{number}"
 
 
 @writes_repository
@@ -142,26 +193,23 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     reply_by = reply_by or date + dt.timedelta(weeks=REPLY_WEEKS)
     if reply_by <= date:
         raise UsageError(f"--reply-by {reply_by} is not after the request's date {date}")
-    if org.id in project.parties:
-        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is already in parties/: "
-                         "give the organisation another 'id' in its form")
-    if org.id in project.accessions.get(region, {}):
-        raise UsageError(f"{shown(org.id)} has already applied in {region} "
-                         f"({project.rel(project.accessions[region][org.id].path)})")
+    name = _check_applicant(project, region, org, date)
     region_secretariat(project, region)
-    path = Path(root) / ACCESSIONS_DIR / region / f"{org.id}.yaml"
+    path = Path(root) / ACCESSIONS_DIR / region / f"{name}.yaml"
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
     letters = [notification(project, doc, accession, party, date)
                for party in region_members(project, region)]
     mailing = _mailing(project, doc, accession, "kennisgeving", letters)
     form = _form_pdf(doc, accession)
-    folder = _folder(root, out, region, org.id)
+    folder = _folder(root, out, accession)
     outputs = {**mailing.files(folder), folder / "toetredingsformulier.pdf": form}
     check_writable(outputs)  # before the commit: a recorded request always has its letters
     commit_files(open_repo(root), {path: dump_accession(accession, project.manifests[region].titel)},
                  f"toetreding: aanvraag {org.naam} ({region}) via {via}\n\n"
-                 f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n")
+                 f"Datum: {date.isoformat()}\nReageren voor: {reply_by.isoformat()}\n"
+                 + (f"Opnieuw aangevraagd: aanvraag {request_number(path)} van {org.id} in {region}, "
+                    "de eerdere is gesloten\n" if name != org.id else ""))
     return Result(accession, write_all(outputs), mailing,  # written first, then sent
                   _send(root, project, accession, mailing, smtp, starttls, env,
                         after="the request was recorded and committed"))
@@ -203,71 +251,86 @@ def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, 
 @writes_repository
 def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
             objection: str | None = None) -> Answer:
-    """Record a party's consent, or its objection with the reason, and commit it."""
+    """Record a party's consent, or its objection with the reason, and commit it.
+
+    A party that answered before may change its answer (an objection withdrawn, or consent
+    changed into an objection): the earlier answer stays in the file, the latest counts. The
+    same answer again, or one dated before the party's previous answer, is refused.
+    """
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     check_member(project, region, party)
+    _closed(accession, "answers can no longer be recorded")
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep decided on {shown(org_id)} on {accession.decided}: "
                          "answers can no longer be recorded")
     earlier = accession.answer(party)
-    if earlier is not None:
+    if earlier is not None and earlier.consent == (objection is None):
         said = "agreed" if earlier.consent else f"objected ({earlier.reason})"
         raise UsageError(f"{party} already {said} on {earlier.date}")
     if date < accession.requested:
         raise UsageError(f"{date} is before the request was made ({accession.requested})")
+    if earlier is not None and date < earlier.date:
+        raise UsageError(f"{date} is before {party}'s previous answer ({earlier.date})")
     if objection is not None and not objection.strip():
         raise UsageError("--bezwaar needs the reason for the objection")
-    answer = Answer(party, date, objection is None, " ".join((objection or "").split()))
+    answer = Answer(party, date, objection is None, " ".join((objection or "").split()), replaces=earlier)
     accession.answers.append(answer)
-    what = "akkoord" if answer.consent else "bezwaar"
     commit_files(open_repo(root), {accession.path: dump_accession(accession, project.manifests[region].titel)},
-                 f"toetreding: {what} van {party} op {accession.organisation.naam} ({region})\n\n"
-                 f"Datum: {date.isoformat()}\n" + (f"Reden: {answer.reason}\n" if not answer.consent else ""))
+                 _answer_message(accession, answer))
     return answer
+
+
+def _answer_message(accession: Accession, answer: Answer) -> str:
+    """The commit message of an answer; for a changed answer, what it was before."""
+    about = f"van {answer.party} op {accession.organisation.naam} ({accession.region})"
+    earlier = answer.replaces
+    if earlier is None:
+        subject = f"{'akkoord' if answer.consent else 'bezwaar'} {about}"
+    elif answer.consent:
+        subject = f"bezwaar ingetrokken, nu akkoord {about}"
+    else:
+        subject = f"akkoord gewijzigd in bezwaar {about}"
+    before = "" if earlier is None else (
+        f"Eerder: {'akkoord' if earlier.consent else 'bezwaar'} op {earlier.date.isoformat()}"
+        + ("" if earlier.consent else f" ({earlier.reason})") + "\n")
+    return (f"toetreding: {subject}\n\nDatum: {answer.date.isoformat()}\n"
+            + ("" if answer.consent else f"Reden: {answer.reason}\n") + before)
 
 
 @dataclass
 class AccessionStatus:
-    """Who agreed to a request to accede, who objected, who has not answered."""
+    """Who agreed to a request to accede, who objected, who has not answered (each party's
+    latest answer counts); ``changed``: the latest answers that changed an earlier one."""
 
     accession: Accession
     agreed: list[Answer]
     objected: list[Answer]
     waiting: list[str]
+    changed: list[Answer] = field(default_factory=list)
 
     @classmethod
     def of(cls, accession: Accession, members: list[str]) -> "AccessionStatus":
         """The answers so far; ``waiting``: those of ``members`` without one, in their order."""
-        return cls(accession, [a for a in accession.answers if a.consent],
-                   [a for a in accession.answers if not a.consent],
-                   [p for p in members if accession.answer(p) is None])
+        latest = accession.latest_answers()
+        return cls(accession, [a for a in latest if a.consent], [a for a in latest if not a.consent],
+                   [p for p in members if accession.answer(p) is None],
+                   [a for a in latest if a.replaces is not None])
 
 
 def status(root: Path, region: str, org_id: str | None = None) -> list[AccessionStatus]:
-    """Per request: who agreed, who objected, who has not answered (in signing order)."""
+    """Per request: who agreed, who objected, who has not answered (in signing order). With
+    ``org_id``: every request of that organisation, the first first."""
     project = load_region(root, region)
     requests = project.accessions.get(region, {})
-    chosen = [_accession(project, region, org_id)] if org_id else [requests[k] for k in sorted(requests)]
+    if org_id:
+        chosen = _requests_of(project, region, org_id) or [_accession(project, region, org_id)]
+    else:
+        chosen = sorted(requests.values(), key=lambda a: (a.organisation.id, request_number(a.path)))
     return [AccessionStatus.of(accession, _voters(project, accession)) for accession in chosen]
 
 
 # ------------------------------------------------------------------------------ besluit
-
-
-def party_yaml(org: Organisation, region: str) -> str:
-    """The registry file of a new party, as ``besluit`` adds it to parties/."""
-    rep = org.vertegenwoordiger
-    data = {"naam": org.naam, "soort": "organisatie", "statutaire_zetel": org.statutaire_zetel,
-            "adres": org.adres}
-    if org.email:
-        data["email"] = org.email
-    person = {"aanhef": rep.aanhef, "naam": rep.naam}
-    if rep.functie:
-        person["functie"] = rep.functie
-    data["deelname"] = {region: {"vertegenwoordiger": person}}
-    return dump_data(data, f"Toegetreden tot het convenant van {region} (artikel 20); written by "
-                     "`convenant toetreding besluit`.")
 
 
 def manifest_with_party(project: Project, region: str, party_id: str) -> str:
@@ -288,10 +351,11 @@ def manifest_with_party(project: Project, region: str, party_id: str) -> str:
 
 def _check_decision(project: Project, accession: Accession, date: dt.date, signed: dt.date,
                     place: str | None):
-    """Refuse a decision before every party agreed, dates out of order, an organisation that
-    is a party already, or a register without the place of signing; the region's register's
-    latest version (or None)."""
+    """Refuse a decision on a closed request or before every party agreed, dates out of order,
+    an organisation that is a party of the region already, or a register without the place of
+    signing; the region's register's latest version (or None)."""
     region, org = accession.region, accession.organisation
+    _closed(accession, "a decision can no longer be recorded")
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
     answers = AccessionStatus.of(accession, region_members(project, region))
@@ -306,11 +370,15 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
         raise UsageError(f"{date} is before the last answer ({last})")
     if signed < date:
         raise UsageError(f"Bijlage 1 cannot be signed ({signed}) before the decision ({date})")
-    if org.id in project.parties:
-        raise UsageError(f"{project.rel(_party_path(project, org))} already exists: the "
-                         "organisation is a party already")
+    party = project.parties.get(org.id)
+    if party is not None and region in party.deelname:
+        raise UsageError(f"{project.rel(_party_path(project, org))} already has a deelname in "
+                         f"{region}: the organisation is a party already")
     register = project.registers.get(region)
-    version = register.latest if register is not None else None
+    # Bijlage 1 is signed under the version in force; a pending one the new party signs as
+    # every other party does (it is bound by it: generator.model.timeline).
+    version = None if register is None else \
+        project.timeline(region).in_force(date) or register.latest
     if version is not None and not place:
         raise UsageError(f"--plaats is needed: {project.rel(register.path)} records where Bijlage 1 was signed")
     region_secretariat(project, region)
@@ -323,12 +391,15 @@ def _party_path(project: Project, org: Organisation) -> Path:
 
 def _decision_files(project: Project, accession: Accession, version, signed: dt.date,
                     place: str | None, chair: str | None) -> dict[Path, str]:
-    """The files the decision changes: the new party, the manifest, the accession file and,
-    when there is a register, Bijlage 1 signed in it."""
+    """The files the decision changes: the new party (or the region's deelname added to the
+    file of a party of another region), the manifest, the accession file and, when there is a
+    register, Bijlage 1 signed in it."""
     region, org = accession.region, accession.organisation
     manifest = project.manifests[region]
     rep = org.vertegenwoordiger
-    files = {_party_path(project, org): party_yaml(org, region),
+    party = project.parties.get(org.id)
+    files = {_party_path(project, org): party_yaml(org, region) if party is None else
+             party_with_region(project.source.read_text(party.path), party.path, org, region),
              manifest.path: manifest_with_party(project, region, org.id),
              accession.path: dump_accession(accession, manifest.titel)}
     if version is not None:
@@ -366,7 +437,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     doc = assemble_regions(after, [region])[region]
     letters = [announcement(after, doc, accession, party, signed) for party in members]
     mailing = _mailing(after, doc, accession, "mededeling", letters)
-    base, folder = output_folder(root, out) / region, _folder(root, out, region, org.id)
+    base, folder = output_folder(root, out) / region, _folder(root, out, accession)
     written = {**{base / f"convenant.{fmt}": data
                   for fmt, data in render_convenant(doc, ["html", "pdf", "docx"]).items()},
                **mailing.files(folder)}
@@ -374,14 +445,67 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
 
     recorded = "" if version is None else (f"\nBijlage 1 getekend op {signed.isoformat()} te {place}"
                                            f" (versie {version.name})")
+    party = project.rel(_party_path(project, org))
+    added = (f"Nieuwe partij: {party}" if org.id not in project.parties else
+             f"Partij van {', '.join(project.parties[org.id].deelname)}: {party} krijgt deelname {region}")
     commit_files(open_repo(root), files,
                  f"toetreding: besluit Stuurgroep, {org.naam} treedt toe tot {region}\n\n"
                  f"Besluit: {date.isoformat()}{recorded}\n"
-                 f"Nieuwe partij: {project.rel(_party_path(project, org))}, achteraan in de "
-                 "ondertekeningsvolgorde\n")
+                 f"{added}, achteraan in de ondertekeningsvolgorde\n")
     return Result(accession, write_all(written), mailing,  # written first, then sent
                   _send(root, after, accession, mailing, smtp, starttls, env,
                         after="the decision was recorded and committed"))
+
+
+# ------------------------------------------------------------------- intrekken, afwijzen
+
+
+def _open_request(root: Path, region: str, org_id: str, date: dt.date, what: str):
+    """The project and the organisation's open request, refused when it is closed or decided
+    (``what`` says what can no longer be done) or ``date`` is before the request."""
+    project = load_region(root, region)
+    accession = _accession(project, region, org_id)
+    _closed(accession, what)
+    if accession.decided is not None:
+        raise UsageError(f"the Stuurgroep already decided on {shown(org_id)} on {accession.decided}: {what}")
+    if date < accession.requested:
+        raise UsageError(f"{date} is before the request was made ({accession.requested})")
+    return project, accession
+
+
+def _record_closing(root: Path, project: Project, accession: Accession, subject: str) -> Accession:
+    """Commit the accession file, now closed, alone."""
+    title = project.manifests[accession.region].titel
+    date = accession.withdrawn or accession.decided
+    reason = f"Reden: {accession.closing_reason}\n" if accession.closing_reason else ""
+    commit_files(open_repo(root), {accession.path: dump_accession(accession, title)},
+                 f"toetreding: {subject}\n\nDatum: {date.isoformat()}\n{reason}"
+                 f"De aanvraag is gesloten ({project.rel(accession.path)}).\n")
+    return accession
+
+
+@writes_repository
+def intrekken(root: Path, region: str, org_id: str, date: dt.date, reason: str | None = None) -> Accession:
+    """Record that the organisation withdrew its open request, and commit it: the request is
+    closed (no answers, decision or e-mails any more); nothing else changes."""
+    project, accession = _open_request(root, region, org_id, date, "the request can no longer be withdrawn")
+    accession.withdrawn, accession.closing_reason = date, " ".join((reason or "").split())
+    return _record_closing(root, project, accession, f"aanvraag ingetrokken door "
+                           f"{accession.organisation.naam} ({region})")
+
+
+@writes_repository
+def afwijzen(root: Path, region: str, org_id: str, date: dt.date, reason: str | None = None) -> Accession:
+    """Record the Stuurgroep's refusal of an open request (also before every party answered),
+    and commit it: the request is closed; nothing else changes."""
+    project, accession = _open_request(root, region, org_id, date, "a decision can no longer be recorded")
+    last = max((a.date for a in accession.answers), default=accession.requested)
+    if date < last:
+        raise UsageError(f"{date} is before the last answer ({last})")
+    accession.decided, accession.refused = date, True
+    accession.closing_reason = " ".join((reason or "").split())
+    return _record_closing(root, project, accession, f"besluit Stuurgroep, aanvraag van "
+                           f"{accession.organisation.naam} afgewezen ({region})")
 
 
 @writes_repository
@@ -390,11 +514,13 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     """Send the e-mails of an accession that have not been sent yet (a re-run after a failure).
 
     The notices in advance, and once decided also the notices that the accession took place;
-    messages recorded as sent are skipped.
+    messages recorded as sent are skipped. Refused for a withdrawn or refused request: nothing
+    more is sent about it.
     """
     check_settings(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
+    _closed(accession, "no e-mails are sent about a closed request")
     region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
     voters = _voters(project, accession)

@@ -2,9 +2,14 @@
 
 An organisation applies through a party (20.2); every party is told in advance (20.3) and
 answers with consent or an objection; the Stuurgroep decides only after every party agreed
-(20.4). The file holds the organisation's data as applied, the request, the answers and the
-decision. It is written by the ``toetreding`` commands (one commit per operation) and read and
-checked by the same loading layer as all other data.
+(20.4). The file holds the organisation's data as applied, the request, the answers (a party
+may change its answer: every answer is kept, the latest counts) and the decision, or the
+withdrawal of the request. It is written by the ``toetreding`` commands (one commit per
+operation) and read and checked by the same loading layer as all other data.
+
+A request that was withdrawn or refused is closed; when the organisation applies again, the new
+request is a new file ``ORG.2.yaml`` (``ORG.3.yaml``, ...) beside the old one, which is kept as
+it was.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, shown
-from ..yamlfile import LDict, dump_data, load_yaml
+from ..yamlfile import LDict, dump_data, load_yaml, load_yaml_text
 from .fields import Record, describe, load_mapping, mapping, spaces
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
 
@@ -52,6 +57,8 @@ class Answer:
     consent: bool
     reason: str = ""
     line: int = 0
+    replaces: Answer | None = field(default=None, repr=False, compare=False)
+    """The party's previous answer, when this one changes it."""
 
 
 MESSAGE_KINDS = ("kennisgeving", "mededeling")
@@ -86,12 +93,34 @@ class Accession:
     reply_by: dt.date | None = None
     """The parties are asked to answer before this date."""
     answers: list[Answer] = field(default_factory=list)
+    """Every answer in the order given; a party's latest answer counts (``answer``)."""
     decided: dt.date | None = None
+    """The date of the Stuurgroep's decision: the accession (20.4), or with ``refused`` its refusal."""
     messages: list[Message] = field(default_factory=list)
     """The latest outcome per e-mail sent (kind, party); see generator.mail."""
+    refused: bool = False
+    withdrawn: dt.date | None = None
+    """The date the organisation withdrew its request."""
+    closing_reason: str = ""
+    """Why the request was refused or withdrawn (may be empty)."""
+
+    @property
+    def closed(self) -> str | None:
+        """"ingetrokken" or "afgewezen" for a request that ended without accession, else None."""
+        return "ingetrokken" if self.withdrawn else "afgewezen" if self.refused else None
+
+    @property
+    def is_open(self) -> bool:
+        """Not decided and not withdrawn: answers, a decision or a withdrawal may follow."""
+        return self.decided is None and self.withdrawn is None
 
     def answer(self, party: str) -> Answer | None:
-        return next((a for a in self.answers if a.party == party), None)
+        """The party's latest answer (None when it has not answered)."""
+        return next((a for a in reversed(self.answers) if a.party == party), None)
+
+    def latest_answers(self) -> list[Answer]:
+        """Each party's latest answer, in the order the parties first answered."""
+        return list({a.party: self.answer(a.party) for a in self.answers}.values())
 
     def message(self, kind: str, party: str) -> Message | None:
         return next((m for m in self.messages if m.kind == kind and m.party == party), None)
@@ -194,13 +223,23 @@ def load_organisation(path: Path, problems: Problems, source=None) -> Organisati
     return None if data is None else read_organisation(data, path, problems)
 
 
+def request_number(path: Path) -> int:
+    """Which request of its organisation a file holds: ORG.yaml 1, ORG.2.yaml 2, ... (0 when
+    the name is neither)."""
+    _, dot, number = path.stem.partition(".")
+    if not dot:
+        return 1
+    return int(number) if number.isdigit() and not number.startswith("0") and int(number) >= 2 else 0
+
+
 def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     data = load_mapping(path, problems, source, "an accession must be a mapping (organisatie, "
                         "aanvraag, reacties, besluit)")
     if data is None:
         return None
     record = Record(data, path, problems)
-    record.unknown(sorted(("organisatie", "aanvraag", "reacties", "besluit", "berichten")), "toetreding")
+    record.unknown(sorted(("organisatie", "aanvraag", "reacties", "besluit", "ingetrokken",
+                           "berichten")), "toetreding")
     organisation = read_organisation(data.get("organisatie"), path, problems)
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
@@ -211,8 +250,18 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     request.unknown(sorted(("via", "datum", "reageren_voor")), "aanvraag")
     accession = Accession(path.parent.name, path, organisation, _text(request, "via"),
                           request.date("datum"), request.date("reageren_voor"))
-    if organisation is not None and organisation.id and organisation.id != path.stem:
-        problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml")
+    if organisation is not None and organisation.id and (
+            path.stem.partition(".")[0] != organisation.id or not request_number(path)):
+        problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml "
+                     f"(a later request: {organisation.id}.2.yaml, {organisation.id}.3.yaml, ...)")
+    _load_answers(record, accession)
+    _load_messages(record, accession)
+    _load_closing(record, accession)
+    return accession
+
+
+def _load_answers(record: Record, accession: Accession) -> None:
+    """The answers: a party may answer again only to change its answer, not dated before it."""
     for item, line in record.records("reacties", "reactie"):
         item.unknown(sorted(("partij", "datum", "akkoord", "bezwaar")), "reactie")
         party = _text(item, "partij")
@@ -225,15 +274,38 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
         if consent == bool(objection):
             item.add(line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
         earlier = accession.answer(party)
-        if earlier is not None:
-            item.add(line, f"{shown(party)} answered twice (also line {earlier.line})")
+        if earlier is not None and earlier.consent == consent:
+            item.add(line, f"{shown(party)} gave the same answer twice (also line {earlier.line}): "
+                     "a later answer of a party changes its answer")
             continue
-        accession.answers.append(Answer(party, date, consent, objection, line))
-    _load_messages(record, accession)
+        if earlier is not None and date and earlier.date and date < earlier.date:
+            item.add(item.line_of("datum"), f"reactie: {date} is before {shown(party)}'s previous "
+                     f"answer ({earlier.date}, line {earlier.line})")
+            continue
+        accession.answers.append(Answer(party, date, consent, objection, line, earlier))
+
+
+def _load_closing(record: Record, accession: Accession) -> None:
+    """The decision (``afgewezen: true`` when the Stuurgroep refused), or the withdrawal."""
     decision = record.mapping("besluit", "'besluit' must give 'datum'", "besluit")
     if decision is not None:
+        decision.unknown(sorted(("datum", "afgewezen", "reden")), "besluit")
         accession.decided = decision.date("datum")
-    return accession
+        if decision.data.get("afgewezen") not in (None, True):
+            decision.add(decision.line_of("afgewezen"), "besluit: 'afgewezen' must be true (a "
+                         f"positive decision has no 'afgewezen'), not {describe(decision.data.get('afgewezen'))}")
+        accession.refused = decision.data.get("afgewezen") is True
+        accession.closing_reason = _text(decision, "reden", required=False)
+        if accession.closing_reason and not accession.refused:
+            decision.add(decision.line_of("reden"), "besluit: 'reden' is given only with 'afgewezen: true'")
+    withdrawal = record.mapping("ingetrokken", "'ingetrokken' must give 'datum'", "ingetrokken")
+    if withdrawal is not None:
+        withdrawal.unknown(sorted(("datum", "reden")), "ingetrokken")
+        accession.withdrawn = withdrawal.date("datum")
+        accession.closing_reason = _text(withdrawal, "reden", required=False)
+        if decision is not None:
+            withdrawal.add(record.line_of("ingetrokken"), "a request is either decided ('besluit') "
+                           "or withdrawn ('ingetrokken'), not both")
 
 
 def _load_messages(record: Record, accession: Accession) -> None:
@@ -276,6 +348,18 @@ def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[
         accession = load_accession(path, problems, source)
         if accession is not None:
             found.setdefault(accession.region, {})[path.stem] = accession
+    for requests in found.values():
+        open_by_org: dict[str, Accession] = {}
+        for key in sorted(requests, key=lambda k: request_number(requests[k].path)):
+            accession = requests[key]
+            if not request_number(accession.path):
+                continue  # a wrong file name is a problem of its own
+            other = open_by_org.get(key.partition(".")[0])
+            if accession.is_open and other is not None:
+                problems.add(accession.path, None, f"{other.path.name} is open too: an organisation "
+                             "applies again only after its earlier request was withdrawn or refused")
+            elif accession.is_open:
+                open_by_org[key.partition(".")[0]] = accession
     return found
 
 
@@ -291,8 +375,12 @@ def dump_accession(accession: Accession, title: str) -> str:
             "reacties": [{"partij": a.party, "datum": a.date,
                           **({"akkoord": True} if a.consent else {"bezwaar": a.reason})}
                          for a in accession.answers]}
+    reason = {"reden": accession.closing_reason} if accession.closing_reason else {}
+    if accession.withdrawn is not None:
+        data["ingetrokken"] = {"datum": accession.withdrawn, **reason}
     if accession.decided is not None:
-        data["besluit"] = {"datum": accession.decided}
+        data["besluit"] = {"datum": accession.decided,
+                           **({"afgewezen": True, **reason} if accession.refused else {})}
     if accession.messages:
         data["berichten"] = [{"soort": m.kind, "partij": m.party, "adres": m.address,
                               **({"verzonden": m.sent_at.isoformat(timespec="seconds")} if m.sent
@@ -307,3 +395,79 @@ def form_values(org: Organisation) -> dict[str, str]:
     person = f"{rep.naam}, {rep.functie}"
     return {"organisatie": org.naam, "statutaire_zetel": org.statutaire_zetel, "adres": org.adres,
             "vertegenwoordiger": f"{rep.aanhef} {person}", "functionaris": person}
+
+
+# ------------------------------------------------------------------ the party file (besluit)
+
+
+def _membership(org: Organisation) -> dict:
+    rep = org.vertegenwoordiger
+    person = {"aanhef": rep.aanhef, "naam": rep.naam}
+    if rep.functie:
+        person["functie"] = rep.functie
+    return {"vertegenwoordiger": person}
+
+
+def party_yaml(org: Organisation, region: str) -> str:
+    """The registry file of a new party, as ``besluit`` adds it to parties/."""
+    data = {"naam": org.naam, "soort": "organisatie", "statutaire_zetel": org.statutaire_zetel,
+            "adres": org.adres}
+    if org.email:
+        data["email"] = org.email
+    data["deelname"] = {region: _membership(org)}
+    return dump_data(data, f"Toegetreden tot het convenant van {region} (artikel 20); written by "
+                     "`convenant toetreding besluit`.")
+
+
+def party_with_region(text: str, path: Path, org: Organisation, region: str) -> str:
+    """The text of an existing party file (``text``) with a ``deelname`` entry for ``region``
+    (the representative of the form) after its last region, as ``besluit`` writes it when a
+    party of another region accedes.
+
+    The entry's lines are inserted: every other line (comments, layout, the other regions)
+    stays as it was. When the file's layout does not allow that (``deelname`` written in flow
+    style, ``{...}``), the file is written anew from its data, without its comments.
+    """
+    problems = Problems()
+    before = load_yaml_text(text, path, problems)
+    entry = {region: _membership(org)}
+    expected = {**_bare(before), "deelname": {**_bare(before["deelname"]), **entry}}
+    inserted = _insert_membership(text, before, entry)
+    if inserted is not None:
+        after = load_yaml_text(inserted, path, problems)
+        if not problems and _bare(after) == expected:
+            return inserted
+    return dump_data(expected, f"Written anew by `convenant toetreding besluit` (deelname {region} "
+                     "added, artikel 20).")
+
+
+def _insert_membership(text: str, data: LDict, entry: dict) -> str | None:
+    """``text`` with ``entry`` (one region's deelname) inserted after the block of the last
+    region of ``deelname``, indented like it; None when deelname is no block mapping."""
+    deelname = data["deelname"]
+    lines = text.splitlines(keepends=True)
+    last = deelname.key_lines[list(deelname)[-1]] - 1
+    key = lines[last]
+    indent = key[:len(key) - len(key.lstrip())]
+    if not indent or not key.lstrip().startswith(f"{list(deelname)[-1]}:"):
+        return None
+    end = last + 1  # past the block of the last region: its more deeply indented lines
+    for number in range(last + 1, len(lines)):
+        line = lines[number]
+        if line.strip():  # a comment indented under the region is part of its block too
+            if len(line) - len(line.lstrip()) <= len(indent):
+                break
+            end = number + 1
+    fragment = "".join(f"{indent}{line}\n" for line in dump_data(entry, "").splitlines()
+                       if not line.startswith("#"))
+    lines[end - 1] = lines[end - 1].removesuffix("\n") + "\n"
+    return "".join(lines[:end]) + fragment + "".join(lines[end:])
+
+
+def _bare(value):
+    """Data read with line numbers (LDict, LList) as plain dicts and lists."""
+    if isinstance(value, dict):
+        return {key: _bare(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_bare(item) for item in value]
+    return value
