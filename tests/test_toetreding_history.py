@@ -276,7 +276,7 @@ def test_refusal_needs_no_answers_and_closes_the_request(repo, smtp_server):
     assert inbox.received == []
 
 
-def test_refusal_without_a_reason_and_after_a_decision(repo):
+def test_refusal_without_a_reason(repo):
     apply(repo)
     ok(repo, "besluit", "noord", ORG, "--date", "2026-11-23", "--afwijzen")
     assert stored(repo)["besluit"] == {"datum": dt.date(2026, 11, 23), "afgewezen": True}

@@ -28,8 +28,8 @@ from ..errors import ConvenantError, Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
-                               form_values, load_organisation, party_with_region, party_yaml,
-                               request_number)
+                               current_request, form_values, load_organisation, party_with_region,
+                               party_yaml, request_number, requests_of)
 from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
 from ..mail import Outgoing, check_settings, make_message, send
@@ -46,19 +46,18 @@ REPLY_WEEKS = 4
 
 def _requests_of(project: Project, region: str, org_id: str) -> list[Accession]:
     """The organisation's requests in the region, the first first (ORG.yaml, ORG.2.yaml, ...)."""
-    found = [a for key, a in project.accessions.get(region, {}).items() if key.partition(".")[0] == org_id]
-    return sorted(found, key=lambda a: request_number(a.path))
+    return requests_of(project.accessions.get(region, {}), org_id)
 
 
 def _accession(project: Project, region: str, org_id: str) -> Accession:
     """The organisation's current request: the open one, else its latest; ``org_id`` may also
     name one file (``ORG.2``)."""
     requests = project.accessions.get(region, {})
-    found = [requests[org_id]] if "." in org_id and org_id in requests else _requests_of(project, region, org_id)
-    if not found:
+    found = requests[org_id] if "." in org_id and org_id in requests else current_request(requests, org_id)
+    if found is None:
         known = ", ".join(sorted(requests)) or "none"
         raise UsageError(f"no request to accede by {shown(org_id)} in {region} (requests: {known})")
-    return next((a for a in found if a.is_open), found[-1])
+    return found
 
 
 def _closed(accession: Accession, what: str) -> None:

@@ -232,6 +232,19 @@ def request_number(path: Path) -> int:
     return int(number) if number.isdigit() and not number.startswith("0") and int(number) >= 2 else 0
 
 
+def requests_of(requests: dict[str, Accession], org_id: str) -> list[Accession]:
+    """An organisation's requests among one region's (``Project.accessions[region]``, keyed by
+    file name), the first first: ORG.yaml, ORG.2.yaml, ..."""
+    found = [a for key, a in requests.items() if key.partition(".")[0] == org_id]
+    return sorted(found, key=lambda a: request_number(a.path))
+
+
+def current_request(requests: dict[str, Accession], org_id: str) -> Accession | None:
+    """The organisation's open request, else its latest (None when it never applied)."""
+    found = requests_of(requests, org_id)
+    return next((a for a in found if a.is_open), found[-1] if found else None)
+
+
 def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     data = load_mapping(path, problems, source, "an accession must be a mapping (organisatie, "
                         "aanvraag, reacties, besluit)")
