@@ -93,7 +93,9 @@ TEXT = _Text()
 
 
 def date_option(*decls: str, help: str, required: bool = False):
-    return click.option(*decls, type=DATE, required=required, default=None, help=help)
+    # No explicit default: click (8.2+) takes an explicit default=None as a value given, and
+    # would let a required date be left out.
+    return click.option(*decls, type=DATE, required=required, help=help)
 
 
 MAX_LINE = 600
@@ -446,6 +448,44 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, root
         plan, paths = run(root, region, version, parties, everyone, out, letter_date,
                           return_by, progress=bar)
     return console.pakket(region, plan, paths)
+
+
+@main.command()
+@region_argument
+@click.argument("party")
+@click.option("--grond", "ground", default=None, metavar="21.3|23.1|23.2",
+              help="21.3: an amendment (or accession) the party finds unacceptable; 23.1: "
+                   "notice at the end of the term; 23.2: exclusion by the Stuurgroep.")
+@date_option("--date", "date", help="The party's written notice, or the Stuurgroep's decision (23.2).")
+@click.option("--versie", "version", default=None, metavar="NAME",
+              help="21.3: the amended version objected to (default: the pending one).")
+@click.option("--toetreding", "accession", default=None, metavar="ORG",
+              help="21.3: the accession objected to, instead of a version.")
+@date_option("--ingebrekestelling", "notice", help="23.2: the date of the ingebrekestelling (required).")
+@date_option("--per", "per", help="23.1, only when the register does not know when the convenant "
+             "took effect: the end of the current term.")
+@click.option("--reden", "reason", type=TEXT, default=None, help="Why (printed in the letters).")
+@click.option("--verzenden", "resend", is_flag=True,
+              help="Only send the e-mails of the recorded withdrawal not sent yet (with --smtp).")
+@out_option
+@smtp_options()
+@root_option
+def uittreding(region, party, ground, date, version, accession, notice, per, reason, resend, out,
+               smtp, starttls, root):
+    """Record that PARTY leaves REGION (art. 21.3, 23.1, 23.2), in one commit, and write the
+    letter to every other party (PDF, and e-mail for parties with an address) naming what
+    survives the membership (23.3), in build/REGION/uittreding/PARTY/."""
+    from .commands import uittreding as command
+
+    if resend:
+        if smtp is None:
+            raise click.UsageError("--verzenden needs --smtp HOST:PORT")
+        return console.withdrawal(region, command.verzenden(root, region, party, smtp, starttls))
+    if ground is None or date is None:
+        raise click.UsageError("give --grond 21.3|23.1|23.2 and --date DATE")
+    return console.withdrawal(region, command.uittreding(
+        root, region, party, ground, date, version, accession, notice, per, reason, out, smtp,
+        starttls))
 
 
 @main.group()

@@ -7,8 +7,10 @@ as it is, then lines on standard output, then lines on standard error, then the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from .model.register import UNKNOWN
 from .model.timeline import EARLY
 
 
@@ -66,7 +68,8 @@ def _signature_state(s) -> str:
     if s is None:
         return "outstanding"
     when = f"signed {s.date}" if s.date else "signed (date unknown)"
-    return (f"{when} in {s.place}" + (f" by {s.by}" if s.by else "")
+    where = f" in {s.place}" if s.place != UNKNOWN else ""
+    return (f"{when}{where}" + (f" by {s.by}" if s.by else "")
             + (" (accession: Bijlage 1)" if s.accession else ""))
 
 
@@ -152,9 +155,9 @@ def pakket(region: str, plan, written) -> Output:
                    f"{signed} of {len(plan.rows)} parties signed", *map(str, written)])
 
 
-def mailing(result, first: list[str] = ()) -> Output:
+def mailing(result, first: list[str] = (), resend: str = "convenant toetreding verzenden") -> Output:
     """``first``, the files written, who gets a letter by post, what became of each e-mail
-    sent; status 1 when an e-mail failed."""
+    sent; status 1 when an e-mail failed (``resend``: the command that sends the rest)."""
     out = Output([*first, *(str(path) for path in result.paths)])
     by_post = result.mailing.by_post if result.mailing is not None else []
     if by_post:
@@ -166,7 +169,7 @@ def mailing(result, first: list[str] = ()) -> Output:
             out.lines.append(f"e-mail to {outcome.key} <{outcome.recipient}>: {state}")
         failed = sum(1 for o in result.outcomes if not o.sent)
         out.lines.append(f"{plural(len(result.outcomes) - failed, 'e-mail')} sent, {failed} failed"
-                         + ("; `convenant toetreding verzenden` sends the rest" if failed else ""))
+                         + (f"; `{resend}` sends the rest" if failed else ""))
         out.status = 1 if failed else 0
     return out
 
@@ -237,3 +240,16 @@ def accession_status(region: str, reports) -> Output:
                   for x in report.changed]
         lines.append(f"  not answered ({len(report.waiting)}): " + ", ".join(report.waiting))
     return Output(lines)
+
+
+def withdrawal(region: str, result) -> Output:
+    """The withdrawal recorded, when it takes effect, the letters and e-mails."""
+    w = result.withdrawal
+    if result.end is not None:
+        effect = f"a party until {result.end - dt.timedelta(days=1)}, no longer from {result.end}"
+    elif w.version:
+        effect = f"leaves when version {w.version} takes effect"
+    else:
+        effect = f"leaves when the accession of {w.accession} is decided"
+    first = [f"recorded: {w.party} leaves {region} under {w.ground} (notice of {w.date}); {effect}"]
+    return mailing(result, first, resend=f"convenant uittreding {region} {w.party} --verzenden")

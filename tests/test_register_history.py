@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.commands.build import build, version_document
+from generator.commands.build import build, version_of
 from generator.commands.diff import make_redline
+from generator.commands.pakket import prepare
 from generator.commands.register import region_status, sign, status, vaststellen, versions
 from generator.commands import toetreding, uittreding as leave
 from generator.errors import UsageError
@@ -113,9 +114,9 @@ class Life:
         project = load_project(self.root)
         if members is None:
             with pytest.raises(UsageError, match=f"no version of noord was in force on {day}"):
-                version_document(self.root, project, "noord", day, None)
+                version_of(self.root, project, "noord", day, None)
         else:
-            doc = version_document(self.root, project, "noord", day, None)
+            doc = version_of(self.root, project, "noord", day, None)
             assert doc.party_ids == members, day
             assert doc.version == in_force[0] and doc.fingerprint == \
                 project.register("noord").version(in_force[0]).fingerprint
@@ -207,6 +208,16 @@ def test_6_an_organisation_accedes_while_2_is_pending(life, tmp_path):
                ORIGINAL + [ORG],
                [f"{NAME_ORG}: toegevoegd als Partij", f"Politie Eenheid Noord: {LEAVES_21}", REP])
     assert status(life.root, "noord", "v2", D(2026, 2, 20)).outstanding == ["zorg-en-co", "ggd", ORG]
+    # The signature packages of v2 go to the new party too, and not to politie.
+    plan = prepare(life.root, "noord", "v2", letter_date=D(2026, 2, 21))
+    assert [row.party.id for row in plan.rows] == ["stad", "zorg-en-co", "ggd", "dorp", ORG]
+    assert [row.party.id for row in plan.selected] == ["zorg-en-co", "ggd", ORG]
+    before = repo_state(life.root)
+    with pytest.raises(UsageError, match="politie withdrew from version 'v2' under 21.3"):
+        sign(life.root, "noord", "politie", "v2", D(2026, 2, 21), "Assen")
+    with pytest.raises(UsageError, match=f"{ORG} acceded to noord on 2026-02-20, after 2026-02-19"):
+        sign(life.root, "noord", ORG, "v2", D(2026, 2, 19), "Assen")
+    assert repo_state(life.root) == before
 
 
 NAME_ORG = 'Stichting Ça & Zo <Nieuw> "Het Anker"'
@@ -227,7 +238,7 @@ def test_7_and_8_the_rest_sign_and_2_takes_effect(life):
                [f"{NAME_ORG}: toegevoegd als Partij", f"Politie Eenheid Noord: {left}", REP])
     assert status(life.root, "noord", "v2", D(2026, 3, 5)).effective == D(2026, 3, 5)
     # The day before, v1 was in force with politie and the new party.
-    doc = version_document(life.root, load_project(life.root), "noord", D(2026, 3, 4), None)
+    doc = version_of(life.root, load_project(life.root), "noord", D(2026, 3, 4), None)
     assert doc.version == "v1" and doc.party_ids == ORIGINAL + [ORG]
     # Politie keeps its place in v1: its signature and the count.
     assert status(life.root, "noord", "v1", D(2026, 3, 5)).parties[4].signature.date == D(2025, 2, 1)
@@ -240,6 +251,8 @@ def test_9_a_party_is_excluded_under_23_2(life):
                               notice=D(2026, 4, 1), today=D(2026, 5, 1))
     life.grew(1)
     assert result.end == D(2026, 5, 1)
+    with pytest.raises(UsageError, match=r"ggd is no party of noord since 2026-05-01 \(artikel 23.2\)"):
+        sign(life.root, "noord", "ggd", "v2", D(2026, 5, 2), "Assen")
     letter = flat(" ".join(pdf_texts(result.mailing.pdfs["stad"])))
     assert "na ingebrekestelling op 1 april 2026" in letter and "met onmiddellijke ingang" in letter
     left = {"politie": "treedt uit per 5 maart 2026 (artikel 21.3)",
@@ -318,5 +331,5 @@ def test_notice_under_23_1_ends_with_the_term(life):
     leaving = dict(region_status(life.root, "noord", D(2030, 3, 5)).leaving)
     assert leaving["dorp"] == "treedt uit per 5 maart 2030 (artikel 23.1)"
     project = load_project(life.root)
-    assert "dorp" in version_document(life.root, project, "noord", D(2030, 3, 4), None).party_ids
-    assert "dorp" not in version_document(life.root, project, "noord", D(2030, 3, 5), None).party_ids
+    assert "dorp" in version_of(life.root, project, "noord", D(2030, 3, 4), None).party_ids
+    assert "dorp" not in version_of(life.root, project, "noord", D(2030, 3, 5), None).party_ids

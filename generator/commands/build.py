@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..assemble import assemble, assemble_regions
-from ..errors import Problems, UsageError, shown
-from ..history import open_repo, project_at, version_commit
+from ..assemble import assemble_regions
+from ..errors import UsageError
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
-from .common import recorded_version, render_convenant, select_regions
+from .common import recorded_version, render_convenant, select_regions, version_document
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
@@ -24,7 +23,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     """Load and check everything, render every output in memory, then write them all.
 
     ``regions`` None means every region. Returns the paths written. With ``day`` or
-    ``version``, each region is built as that recorded version (see version_document).
+    ``version``, each region is built as that recorded version (see version_of).
     """
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
@@ -36,7 +35,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
         problems.raise_if_any()
         if version is not None and len(regions) != 1:
             raise UsageError("--version names a version of one region: give one REGION")
-        documents = {region: version_document(root, project, region, day, version, today)
+        documents = {region: version_of(root, project, region, day, version, today)
                      for region in regions}
         folders = {region: out / region / (f"versie-{version}" if version else "")
                    / (f"op-{day.isoformat()}" if day else "") for region in regions}
@@ -48,12 +47,11 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     return write_all(files)
 
 
-def version_document(root: Path, project, region: str, day: dt.date | None, name: str | None,
-                     today: dt.date | None = None):
+def version_of(root: Path, project, region: str, day: dt.date | None, name: str | None,
+               today: dt.date | None = None):
     """The document of a recorded version: the version ``name``, or the one in force on
-    ``day``; its text as decided (from git), its parties those of ``day`` (when given) or
-    those bound by the version, named as the party registry names them now."""
-    today = today or dt.date.today()
+    ``day``; its text as decided, its parties those of ``day`` (when given) or those bound by
+    the version."""
     timeline = project.timeline(region, known_on=day)
     if name is not None:
         version = recorded_version(project, region, name)
@@ -63,12 +61,5 @@ def version_document(root: Path, project, region: str, day: dt.date | None, name
             pending = ", ".join(v.name for v in timeline.pending(day))
             raise UsageError(f"no version of {region} was in force on {day}"
                              + (f" (pending: {pending})" if pending else ""))
-    members = timeline.members(day) if day else timeline.bound(version, today)
-    data = project_at(open_repo(root), root, version_commit(open_repo(root), version))
-    if region not in data.manifests:
-        raise UsageError(f"{region} has no manifest at version {shown(version.name)}")
-    data.parties, data.registers = project.parties, project.registers
-    problems = Problems(project.root)
-    doc = assemble(data, region, problems, day=day, members=members)
-    problems.raise_if_any()
-    return doc
+    members = timeline.members(day) if day else timeline.bound(version, today or dt.date.today())
+    return version_document(root, project, region, version, members, day)

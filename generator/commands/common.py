@@ -6,11 +6,13 @@ A command loads and checks first, renders every output in memory, and writes las
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 from pathlib import Path
 from typing import Callable
 
-from ..errors import UsageError, shown
+from ..errors import ConvenantError, Problems, UsageError, shown
 from ..project import load_project
 
 CONVENANT_FORMATS = ("html", "pdf", "docx")
@@ -130,3 +132,38 @@ def render_convenant(doc, formats: list[str], progress=None) -> dict[str, bytes 
 
     return render_formats(formats, html, {"docx": docx},
                           before=(lambda fmt: progress(doc.region, fmt)) if progress else None)
+
+
+def version_document(root: Path, project, region: str, version, members: list[str] | None = None,
+                     day: dt.date | None = None):
+    """The text of ``version`` (None: the working tree's) with the parties ``members`` (default:
+    those of ``day``, default today), named as the registry has them now.
+
+    The working tree is used when its text is that version; otherwise the clauses and manifest
+    are read from the version's git revision, and the parties and register from the working
+    tree: the fingerprint leaves the party list out, so the text is still exactly the version.
+    """
+    from ..assemble import assemble
+    from ..history import open_repo, project_at, version_commit
+
+    problems = Problems(project.root)
+    doc = assemble(project, region, problems, day=day, members=members)
+    problems.raise_if_any()
+    if version is None or doc.fingerprint == version.fingerprint:
+        return doc
+    repo = open_repo(root)
+    then = project_at(repo, root, version_commit(repo, version))
+    if region not in then.manifests:
+        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {shown(version.name)})")
+    now = project.manifests[region]
+    manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
+                                   volgorde_ondergetekenden=now.volgorde_ondergetekenden)
+    mixed = dataclasses.replace(then, parties=project.parties, manifests={region: manifest},
+                                registers=project.registers)
+    doc = assemble(mixed, region, problems, day=day, members=members)
+    problems.raise_if_any()
+    if doc.fingerprint != version.fingerprint:
+        raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
+                             f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
+                             f"version {shown(version.name)}: check {project.rel(project.register(region).path)}")
+    return doc

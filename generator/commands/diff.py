@@ -56,7 +56,8 @@ def make_redline(root: Path, region: str, old: str | None = None,
         data = project if side.commit is None else project_at(repo, root, side.commit)
         if region not in data.manifests:
             raise UsageError(f"{region} has no manifest at {side.label}")
-        documents.append(assemble_regions(data, [region])[region])
+        day = side.date.date() if side.commit is not None else None  # its parties on that day
+        documents.append(assemble_regions(data, [region], day=day)[region])
     redline = compare(documents[0], documents[1], sides[0].label, sides[1].label,
                       old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]))
     return redline

@@ -8,53 +8,19 @@ Everything is checked and made in memory first; files are written only when all 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from ..assemble import assemble_regions
-from ..errors import ConvenantError, UsageError, shown
-from ..history import open_repo, project_at, version_commit
+from ..errors import UsageError
 from ..letters import cover_letter, signature_page
-from ..model.document import Document
-from ..model.register import Version
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
-from ..project import Project
 from .common import (check_member, load_region, recorded_version, region_secretariat,
-                     render_convenant)
+                     render_convenant, version_document)
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
-
-
-def version_document(root: Path, project: Project, region: str, version: Version | None) -> Document:
-    """The text of ``version`` with the parties as the registry has them now.
-
-    The working tree is used when its text is that version (or when no version is asked for);
-    otherwise the clauses and manifest are read from the version's git revision, and the
-    parties (who signs, in which order) from the working tree: the fingerprint leaves the
-    party list out, so the text is still exactly the version.
-    """
-    doc = assemble_regions(project, [region])[region]
-    if version is None or doc.fingerprint == version.fingerprint:
-        return doc
-    repo = open_repo(root)
-    then = project_at(repo, root, version_commit(repo, version))
-    if region not in then.manifests:
-        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {shown(version.name)})")
-    now = project.manifests[region]
-    manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
-                                   volgorde_ondergetekenden=now.volgorde_ondergetekenden)
-    mixed = dataclasses.replace(then, parties=project.parties, manifests={region: manifest},
-                                registers=project.registers)
-    doc = assemble_regions(mixed, [region])[region]
-    if doc.fingerprint != version.fingerprint:
-        raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
-                             f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
-                             f"version {shown(version.name)}: check {project.rel(project.register(region).path)}")
-    return doc
 
 
 def prepare(root: Path, region: str, version_name: str | None = None,
@@ -71,7 +37,10 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
         raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
-    doc = version_document(root, project, region, version)
+    # The parties bound by the version: a party that acceded while it was pending signs it
+    # too; one that left, or withdraws from it under 21.3, does not (generator.model.timeline).
+    members = project.timeline(region).bound(version, letter_date) if version else None
+    doc = version_document(root, project, region, version, members)
     signed = project.register(region).signed(version.name) if version else {}
     if party_ids:
         selected = set(party_ids)

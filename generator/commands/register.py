@@ -83,9 +83,10 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
     project = load_region(root, region)
     version = _version(project, region, version_name)
     check_member(project, region, party_id)
-    if date < version.decided:
+    if version.decided is not None and date < version.decided:
         raise UsageError(f"signing date {date} is before version {shown(version.name)} was decided "
                          f"({version.decided})")
+    _check_bound(project, region, party_id, version, date)
     if not place.strip():
         raise UsageError("--place must name where the party signed")
     register = project.register(region)
@@ -104,6 +105,21 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
         f"Datum: {date.isoformat()}\nPlaats: {signature.place}\n"
         + (f"Door: {signature.by}\n" if signature.by else "")))
     return signature
+
+
+def _check_bound(project: Project, region: str, party: str, version: Version, date: dt.date) -> None:
+    """UsageError when ``party`` is not bound by ``version`` on ``date``: it withdrew from it
+    (21.3), its membership ended, or it had not yet acceded."""
+    timeline = project.timeline(region)
+    w = timeline.withdrawal(party)
+    if w is not None and w.ground == "21.3" and w.version == version.name:
+        raise UsageError(f"{party} withdrew from version {shown(version.name)} under 21.3 on "
+                         f"{w.date}: it does not sign it")
+    left, joined = timeline.left(party), timeline.joined(party)
+    if left is not None and date >= left:
+        raise UsageError(f"{party} is no party of {region} since {left} (artikel {w.ground})")
+    if joined is not None and date < joined:
+        raise UsageError(f"{party} acceded to {region} on {joined}, after {date}")
 
 
 # ---------------------------------------------------------------- status
@@ -161,11 +177,11 @@ def _version_status(project: Project, region: str, timeline, version: Version,
 def status(root: Path, region: str, version_name: str | None = None,
            today: dt.date | None = None) -> VersionStatus:
     """Who signed ``version_name`` (default: the latest decided), when it takes effect, its
-    term; as the register stood on ``today``."""
+    term; with ``today``, as the register stood on that day."""
     project = load_region(root, region)
     day = today or dt.date.today()
     version = _version(project, region, version_name)
-    timeline = project.timeline(region, known_on=day)
+    timeline = project.timeline(region, known_on=today)
     if timeline.version(version.name) is None:
         raise UsageError(f"version {shown(version.name)} of {region} was decided on "
                          f"{version.decided}, after {day}")
@@ -186,11 +202,11 @@ class RegionStatus:
 
 def region_status(root: Path, region: str, day: dt.date | None = None) -> RegionStatus:
     """The version in force on ``day`` (default today) and any pending one, each counted
-    against the parties bound by it, as the register stood that day."""
+    against the parties bound by it; with ``day``, as the register stood that day."""
     project = load_region(root, region)
+    timeline = project.timeline(region, known_on=day)  # without a day: every record counts
     day = day or dt.date.today()
     _version(project, region, None)  # none recorded at all: the usual error
-    timeline = project.timeline(region, known_on=day)
     if not timeline.versions:
         raise UsageError(f"no version of {region} was decided by {day} (the first: "
                          f"{project.register(region).versions[0].decided})")
@@ -231,8 +247,8 @@ def versions(root: Path, region: str, today: dt.date | None = None) -> Versions:
     """
     project = load_region(root, region)
     register = project.register(region)
+    timeline = project.timeline(region, known_on=today)  # without a day: every record counts
     day = today or dt.date.today()
-    timeline = project.timeline(region, known_on=day)
     rows = [VersionRow(v, len(timeline.signed(v)), len(timeline.bound(v, day)),
                        timeline.state(v, day), timeline.effective(v)) for v in timeline.versions]
     repo = open_repo(root)

@@ -433,7 +433,9 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     files = _decision_files(project, accession, version, signed, place, chair)
     # Load, check and assemble the data as it will be, before anything is written.
     after = load_project(root, OverlaySource(Path(root), files))
-    doc = assemble_regions(after, [region])[region]
+    # Built for the day the accession takes effect (Bijlage 1 signed), or today if later: the
+    # new party is among the ondergetekenden and signature blocks.
+    doc = assemble_regions(after, [region], day=max(signed, dt.date.today()))[region]
     letters = [announcement(after, doc, accession, party, signed) for party in members]
     mailing = _mailing(after, doc, accession, "mededeling", letters)
     base, folder = output_folder(root, out) / region, _folder(root, out, accession)
