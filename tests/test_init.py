@@ -237,7 +237,9 @@ def test_every_command_works_on_the_example_with_root(example, real_documents):
     assert "zhz           31 partijen" in regions and "haaglanden    34 partijen" in regions
     versions = ok("versions", "--root", path, "zhz").stdout
     first = git(path, "rev-list", "--max-parents=0", "HEAD").strip()
-    assert f"  {first[:10]} " in versions  # the log names the new repository's own commit
+    # The real covenant's register came along: version 1 is the new repository's first commit.
+    assert versions.startswith(f"1            decided (date unknown)  revision {first[:10]}  ")
+    assert "in force" in versions and "0 commits since 1 touch zhz's text:" in versions
 
 
 # ---------------------------------------------------------------- registers carried over

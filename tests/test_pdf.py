@@ -83,8 +83,10 @@ def test_running_header_and_page_footer(pdfs, region):
         assert f"Pagina {number} van {total}" in text
         if number > 1:
             assert doc.zvh in text
-        # The version and short fingerprint identify a printed page of an unrecorded draft.
-        assert f"Werkversie (niet vastgesteld) · vingerafdruk {doc.fingerprint[:12]}" in text
+        # The version and short fingerprint identify a printed page: both real covenants are
+        # recorded in register/ as the versions in force (1 and 2019).
+        version = {"zhz": "1", "haaglanden": "2019"}[region]
+        assert f"Versie {version} · vingerafdruk {doc.fingerprint[:12]}" in text
     assert re.fullmatch(r"[0-9a-f]{64}", doc.fingerprint)
     assert doc.fingerprint in texts[0].replace("\n", "")
 
