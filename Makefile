@@ -1,4 +1,5 @@
-# Quick start: `make demo` builds every region; `make test` runs the test suite.
+# Quick start: `make demo` builds every region and shows which version is in force;
+# `make test` runs the test suite.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,6 +15,8 @@ install: $(BIN)/python
 
 demo: install
 	$(BIN)/convenant build --all
+	$(BIN)/convenant status zhz
+	$(BIN)/convenant status haaglanden
 
 test: install
 	$(BIN)/python -m pytest -q

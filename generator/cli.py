@@ -182,12 +182,17 @@ def print_output(output: Output | None, **_params) -> None:
     stderr; then exit with its status."""
     if output is None:
         return
-    if output.report is not None:
-        click.echo(output.report, nl=False)
-    for line in output.lines:
-        click.echo(line)
-    for line in output.err:
-        click.echo(line, err=True)
+    try:
+        if output.report is not None:
+            click.echo(output.report, nl=False)
+        for line in output.lines:
+            click.echo(line)
+        for line in output.err:
+            click.echo(line, err=True)
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): what the command did is done; say nothing
+        # more, and keep Python from complaining about stdout when it exits.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if output.status:
         sys.exit(output.status)
 

@@ -32,11 +32,12 @@ from ..model.accession import (Accession, Answer, Message, Organisation, dump_ac
                                party_yaml, request_number, requests_of)
 from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
-from ..mail import Outgoing, check_settings, make_message, send
-from ..model.letter import Letter, letter_text
+from ..mail import check_settings
+from ..model.letter import Letter
 from ..output import check_writable, output_folder, write_all, write_atomic
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
+from .mailing import Mailing, make_mailing, send_mailing
 from .common import (check_member, load_region, region_members, region_secretariat,
                      render_convenant, render_formats)
 
@@ -78,26 +79,6 @@ def _voters(project: Project, accession: Accession) -> list[str]:
 
 
 @dataclass
-class Mailing:
-    """One letter per party, as PDF, and as e-mail for the parties with an address."""
-
-    kind: str
-    """"kennisgeving" (20.3) or "mededeling" (the accession took place)."""
-    pdfs: dict[str, bytes]
-    messages: dict[str, object]
-    """E-mail messages (email.message.EmailMessage) by party id."""
-    by_post: list[str]
-    """Parties without an e-mail address: their letter goes by post."""
-
-    def files(self, folder: Path) -> dict[Path, bytes]:
-        """The letters and e-mails as files in FOLDER/KIND/brieven/ and FOLDER/KIND/berichten/."""
-        out = {folder / self.kind / "brieven" / f"{party}.pdf": pdf for party, pdf in self.pdfs.items()}
-        out.update({folder / self.kind / "berichten" / f"{party}.eml": message.as_bytes()
-                    for party, message in self.messages.items()})
-        return out
-
-
-@dataclass
 class Result:
     """What a step made: the accession, the files written, the letters, what was sent."""
 
@@ -110,27 +91,8 @@ class Result:
 
 def _mailing(project: Project, doc, accession: Accession, kind: str, letters: list[Letter]) -> Mailing:
     """Render the letters (one PDF run, cut per party) and the e-mails that carry them."""
-    from ..render.letters_pdf import render_letters
-    from ..render.pdf_assemble import splitter
-
-    pdf, ranges = render_letters(letters, title=letters[0].subject)
-    split = splitter(pdf)
-    pdfs = {letter.key: split(list(pages)) for letter, pages in zip(letters, ranges)}
-    sec = project.manifests[doc.region].secretariaat
-    with_mail = [letter for letter in letters if project.parties[letter.key].email]
-    if with_mail and not sec.email:
-        raise UsageError(f"{project.rel(project.manifests[doc.region].path)}: 'secretariaat' has no "
-                         f"'email': the e-mails to {len(with_mail)} parties need a sender address")
-    sender = (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {doc.zvh}", sec.email)
-    messages = {}
-    for letter in with_mail:
-        party = project.parties[letter.key]
-        attachment = f"{kind}-toetreding-{accession.organisation.id}.pdf"
-        messages[letter.key] = make_message(
-            sender, (party.signing_name(doc.region), party.email), letter.subject,
-            letter_text(letter), [(attachment, pdfs[letter.key], "application/pdf")])
-    by_post = [letter.key for letter in letters if not project.parties[letter.key].email]
-    return Mailing(kind, pdfs, messages, by_post)
+    return make_mailing(project, doc.region, doc.zvh, kind, letters,
+                        f"{kind}-toetreding-{accession.organisation.id}.pdf")
 
 
 def _form_pdf(doc, accession: Accession) -> bytes:
@@ -229,9 +191,8 @@ def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, 
                                  "" if outcome.sent else outcome.reason))
         write_atomic(accession.path, dump_accession(accession, title))
 
-    outgoing = [Outgoing(party, message) for party, message in mailing.messages.items()]
     try:
-        outcomes = send(outgoing, server, starttls=starttls, env=env, skip=skip, on_result=record)
+        outcomes = send_mailing(mailing, server, starttls, env, skip, record)
     except ConvenantError as exc:
         hint = f"{after}; " if after else ""
         raise ConvenantError(f"{exc} ({hint}nothing was sent: run `convenant toetreding verzenden "

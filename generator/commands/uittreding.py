@@ -22,6 +22,7 @@ from ..history import commit_files, open_repo
 from ..letters import withdrawal_letter
 from ..lock import writes_repository
 from ..mail import check_settings
+from ..model.accession import current_request
 from ..model.messages import Message, record_message
 from ..model.register import GROUNDS, Withdrawal, dump_register
 from ..output import check_writable, output_folder, write_all, write_atomic
@@ -134,12 +135,13 @@ def _withdrawal(project, region: str, party: str, ground: str, date: dt.date, ve
                          f"decision ({date})")
     w = Withdrawal(party, ground, date, notice=notice, reason=" ".join((reason or "").split()))
     if ground == "21.3" and accession is not None:
-        request = project.accessions.get(region, {}).get(accession)
+        request = current_request(project.accessions.get(region, {}), accession)
         if request is None:
             raise UsageError(f"no request to accede by {shown(accession)} in {region}")
-        if request.decided is not None:
-            raise UsageError(f"the accession of {accession} was decided on {request.decided}: a "
-                             "withdrawal under 21.3 must come before it takes effect")
+        if not request.is_open:
+            raise UsageError(f"the request of {accession} to accede to {region} is closed "
+                             f"({project.rel(request.path)}): a withdrawal under 21.3 objects to "
+                             "an accession that has not taken effect")
         w.accession = accession
     elif ground == "21.3":
         w.version = _objected_version(project, region, timeline, party, date, version).name

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import Problems, shown
 from ..yamlfile import LDict, dump_data, load_yaml, load_yaml_text
+from .messages import Message, dump_messages, read_messages, record_message
 from .fields import Record, describe, load_mapping, mapping, spaces
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
 
@@ -63,23 +64,6 @@ class Answer:
 
 MESSAGE_KINDS = ("kennisgeving", "mededeling")
 """E-mails of an accession: the notice in advance (20.3), the notice that it took place."""
-
-
-@dataclass
-class Message:
-    """What became of one e-mail to one party: sent (when), or failed (why)."""
-
-    kind: str
-    party: str
-    address: str
-    sent_at: dt.datetime | None = None
-    reason: str = ""
-    """The server's reply or the error, for a failed message."""
-    line: int = 0
-
-    @property
-    def sent(self) -> bool:
-        return self.sent_at is not None
 
 
 @dataclass
@@ -127,8 +111,7 @@ class Accession:
 
     def record(self, message: Message) -> None:
         """Keep ``message`` as the outcome of its (kind, party), replacing an earlier one."""
-        self.messages = [m for m in self.messages
-                         if (m.kind, m.party) != (message.kind, message.party)] + [message]
+        self.messages = record_message(self.messages, message)
 
 
 def _plain(name: str) -> str:
@@ -268,7 +251,7 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
         problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml "
                      f"(a later request: {organisation.id}.2.yaml, {organisation.id}.3.yaml, ...)")
     _load_answers(record, accession)
-    _load_messages(record, accession)
+    accession.messages = read_messages(record, MESSAGE_KINDS)
     _load_closing(record, accession)
     return accession
 
@@ -321,36 +304,6 @@ def _load_closing(record: Record, accession: Accession) -> None:
                            "or withdrawn ('ingetrokken'), not both")
 
 
-def _load_messages(record: Record, accession: Accession) -> None:
-    for item, line in record.records("berichten", "bericht"):
-        item.unknown(sorted(("soort", "partij", "adres", "verzonden", "mislukt")), "bericht")
-        kind = _text(item, "soort")
-        if kind and kind not in MESSAGE_KINDS:
-            item.add(item.line_of("soort"),
-                     f"bericht: 'soort' {shown(kind)} must be one of {', '.join(MESSAGE_KINDS)}")
-        message = Message(kind, _text(item, "partij"), _text(item, "adres"),
-                          reason=_text(item, "mislukt", required=False), line=line)
-        sent = item.data.get("verzonden")
-        if sent is not None:
-            try:
-                if not isinstance(sent, (str, dt.datetime)):
-                    raise ValueError
-                message.sent_at = dt.datetime.fromisoformat(str(sent))
-            except ValueError:
-                item.add(item.line_of("verzonden"), "bericht: 'verzonden' must be a time "
-                         f"written 2026-11-23T10:15:00+01:00, not {describe(sent)}")
-                continue
-        if (sent is None) == (not message.reason):
-            item.add(line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
-            continue
-        earlier = accession.message(message.kind, message.party)
-        if earlier is not None:
-            item.add(line, f"two records of the {message.kind} to {shown(message.party)} "
-                     f"(also line {earlier.line})")
-            continue
-        accession.messages.append(message)
-
-
 def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[str, Accession]]:
     """Accessions by region and organisation id."""
     found: dict[str, dict[str, Accession]] = {}
@@ -395,9 +348,7 @@ def dump_accession(accession: Accession, title: str) -> str:
         data["besluit"] = {"datum": accession.decided,
                            **({"afgewezen": True, **reason} if accession.refused else {})}
     if accession.messages:
-        data["berichten"] = [{"soort": m.kind, "partij": m.party, "adres": m.address,
-                              **({"verzonden": m.sent_at.isoformat(timespec="seconds")} if m.sent
-                                 else {"mislukt": m.reason})} for m in accession.messages]
+        data["berichten"] = dump_messages(accession.messages)
     return dump_data(data, f"Toetreding tot het {title} (artikel 20).\nWritten by `convenant "
                      "toetreding` (one commit per step); edit only to correct a mistake.")
 
