@@ -362,8 +362,9 @@ BAD_DATES = [
 DATE_FIELDS = [
     ("manifest", "  inwerkingtreding: ondertekening", 19, "'inwerkingtreding'",
      "must be 'ondertekening' or a date written YYYY-MM-DD"),
-    ("register", "    besluit: 2025-01-10", 3, "'besluit'", "must be a date written YYYY-MM-DD"),
-    ("register", "    datum: 2025-02-01", 9, "'datum'", "must be a date written YYYY-MM-DD"),
+    ("register", "    besluit: 2025-01-10", 3, "'besluit'",
+     "must be a date written YYYY-MM-DD or 'onbekend'"),   # a date the sources do not give
+    ("register", "    datum: 2025-02-01", 9, "'datum'", "must be a date written YYYY-MM-DD or 'onbekend'"),
     ("accession", "  datum: 2026-11-23", 14, "aanvraag: 'datum'", "must be a date written YYYY-MM-DD"),
     ("accession", "  reageren_voor: 2026-12-21", 15, "aanvraag: 'reageren_voor'", "must be a date written YYYY-MM-DD"),
     ("accession", "    datum: 2026-11-30", 18, "reactie: 'datum'", "must be a date written YYYY-MM-DD"),
