@@ -114,12 +114,15 @@ class Life:
         project = load_project(self.root)
         if members is None:
             with pytest.raises(UsageError, match=f"no version of noord was in force on {day}"):
-                version_of(self.root, project, "noord", day, None)
+                build(self.root, ["noord"], ["html"], day=day)
         else:
             doc = version_of(self.root, project, "noord", day, None)
             assert doc.party_ids == members, day
             assert doc.version == in_force[0] and doc.fingerprint == \
                 project.register("noord").version(in_force[0]).fingerprint
+            (html,) = build(self.root, ["noord"], ["html"], day=day)   # what build --op writes
+            assert html == self.root / "build" / "noord" / f"op-{day}" / "convenant.html"
+            assert f"Versie {in_force[0]} · vingerafdruk {doc.fingerprint[:12]}" in html.read_text("utf-8")
         redline = make_redline(self.root, "noord", "v1", None)
         assert redline.registry == registry, day
 

@@ -225,3 +225,19 @@ def test_output_cut_off_by_the_reader_is_no_error(tmp_path):
     process.stdout.close()
     assert process.wait(timeout=60) == 0
     assert process.stderr.read() == b""
+
+
+def test_a_signed_party_cannot_be_taken_out_by_hand(signed):
+    """The way to leave is `uittreding`: taking a party that signed out of the manifest and the
+    registry by hand is a data problem naming the register's line, so history is never lost."""
+    from .gitrepo import edit
+
+    edit(signed, "convenants/noord.yaml", "  - politie\n", "")
+    (signed / "parties" / "politie.yaml").unlink()
+    with pytest.raises(DataError, match=r"register/noord.yaml:\d+: signature of unknown party 'politie'"):
+        load_project(signed)
+    # The timeline would keep it anyway: a version's parties include everyone who signed it.
+    project = load_project(REPO)
+    timeline = project.timeline("zhz")
+    timeline.parties.remove("de-waag")
+    assert "de-waag" in timeline.bound(timeline.versions[0], D(2026, 12, 4))

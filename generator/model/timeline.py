@@ -170,7 +170,9 @@ class Timeline:
         day = today if effective is None or effective == EARLY else effective
         required = set(self._required(version, day if effective != EARLY else dt.date.max))
         signed = self.signed(version)
-        return [p for p in self.parties if p in required or p in signed]
+        listed = [p for p in self.parties if p in required or p in signed]
+        # A signature stays even when its party was taken out of the signing order by hand.
+        return listed + [p for p in signed if p not in listed]
 
     def outstanding(self, version: Version, today: dt.date) -> list[str]:
         """The parties bound by ``version`` that have not signed it."""
