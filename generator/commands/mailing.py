@@ -2,18 +2,22 @@
 inform every party of something (toetreding, uittreding).
 
 A Mailing is made in memory (one PDF run, cut per party; an e-mail for every party with an
-address) and written by the command with its other outputs; ``send_mailing`` sends what was
-not sent before and reports each outcome at once, so the command can record it durably.
+address) and written by the command with its other outputs; ``send_recorded`` sends what was
+not sent before and records each outcome at once in the command's file, then commits it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from ..errors import UsageError
+from ..errors import ConvenantError, UsageError
+from ..history import commit_files, open_repo
 from ..mail import Outgoing, make_message, send
 from ..model.letter import Letter, letter_text
+from ..model.messages import Message, record_message
+from ..output import write_atomic
 
 
 @dataclass
@@ -63,8 +67,34 @@ def make_mailing(project, region: str, zvh: str, kind: str, letters: list[Letter
     return Mailing(kind, pdfs, messages, by_post)
 
 
-def send_mailing(mailing: Mailing, server: str, starttls: bool, env, skip, on_result) -> list:
-    """Send the mailing's e-mails except those of the parties in ``skip``; ``on_result(outcome)``
-    as soon as each is known. The outcomes (generator.mail.Outcome)."""
+def send_recorded(root: Path, mailing: Mailing, server: str, starttls: bool, env, *,
+                  messages: list[Message], keep: Callable[[list[Message]], None], path: Path,
+                  dump: Callable[[], str], subject: str, resend: str) -> list:
+    """Send the mailing's e-mails not sent before (``messages``: the outcomes recorded so far);
+    as soon as each outcome is known, ``keep`` the messages with it and write ``dump()`` to
+    ``path`` (so an interruption loses no record); then commit ``path`` once, its message
+    ``subject`` with the count and a line per party. A failure to reach the server names
+    ``resend``, the command that sends later. The outcomes (generator.mail.Outcome)."""
+    skip = {m.party for m in messages if m.kind == mailing.kind and m.sent}
+    current = list(messages)
+
+    def on_result(outcome) -> None:
+        nonlocal current
+        current = record_message(current, Message(
+            mailing.kind, outcome.key, outcome.recipient,
+            outcome.at.astimezone() if outcome.sent else None, "" if outcome.sent else outcome.reason))
+        keep(current)
+        write_atomic(path, dump())
+
     outgoing = [Outgoing(party, message) for party, message in mailing.messages.items()]
-    return send(outgoing, server, starttls=starttls, env=env, skip=skip, on_result=on_result)
+    try:
+        outcomes = send(outgoing, server, starttls=starttls, env=env, skip=skip, on_result=on_result)
+    except ConvenantError as exc:
+        raise ConvenantError(f"{exc} ({resend})") from None
+    if outcomes:
+        sent = sum(1 for o in outcomes if o.sent)
+        commit_files(open_repo(root), {path: dump()},
+                     f"{subject} per e-mail: {sent} verzonden, {len(outcomes) - sent} mislukt\n\n"
+                     + "".join(f"{o.key}: {'verzonden' if o.sent else 'mislukt: ' + o.reason}\n"
+                               for o in outcomes), own=(path,))
+    return outcomes

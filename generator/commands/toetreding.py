@@ -24,20 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import assemble_regions
-from ..errors import ConvenantError, Problems, UsageError, shown
+from ..errors import Problems, UsageError, shown
 from ..history import commit_files, open_repo
 from ..lock import writes_repository
-from ..model.accession import (Accession, Answer, Message, Organisation, dump_accession,
+from ..model.accession import (Accession, Answer, Organisation, dump_accession,
                                current_request, form_values, load_organisation, party_with_region,
                                party_yaml, request_number, requests_of)
 from ..model.register import Signature, dump_register
 from ..letters import announcement, notification
 from ..mail import check_settings
 from ..model.letter import Letter
-from ..output import check_writable, output_folder, write_all, write_atomic
+from ..output import check_writable, output_folder, write_all
 from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
-from .mailing import Mailing, make_mailing, send_mailing
+from .mailing import Mailing, make_mailing, send_recorded
 from .common import (check_member, load_region, region_members, region_secretariat,
                      render_convenant, render_formats)
 
@@ -183,29 +183,14 @@ def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, 
     if server is None:
         return None
     title = project.manifests[accession.region].titel
-    skip = {m.party for m in accession.messages if m.kind == mailing.kind and m.sent}
-
-    def record(outcome) -> None:
-        accession.record(Message(mailing.kind, outcome.key, outcome.recipient,
-                                 outcome.at.astimezone() if outcome.sent else None,
-                                 "" if outcome.sent else outcome.reason))
-        write_atomic(accession.path, dump_accession(accession, title))
-
-    try:
-        outcomes = send_mailing(mailing, server, starttls, env, skip, record)
-    except ConvenantError as exc:
-        hint = f"{after}; " if after else ""
-        raise ConvenantError(f"{exc} ({hint}nothing was sent: run `convenant toetreding verzenden "
-                        f"{accession.region} {accession.organisation.id} --smtp {server}` later)") from None
-    if outcomes:
-        sent = sum(1 for o in outcomes if o.sent)
-        commit_files(open_repo(root), {accession.path: dump_accession(accession, title)},
-                     f"toetreding: {mailing.kind} {accession.organisation.naam} ({accession.region}) "
-                     f"per e-mail: {sent} verzonden, {len(outcomes) - sent} mislukt\n\n"
-                     + "".join(f"{o.key}: {'verzonden' if o.sent else 'mislukt: ' + o.reason}\n"
-                               for o in outcomes),
-                     own=(accession.path,))
-    return outcomes
+    hint = f"{after}; " if after else ""
+    return send_recorded(
+        root, mailing, server, starttls, env, messages=accession.messages,
+        keep=lambda messages: setattr(accession, "messages", messages), path=accession.path,
+        dump=lambda: dump_accession(accession, title),
+        subject=f"toetreding: {mailing.kind} {accession.organisation.naam} ({accession.region})",
+        resend=f"{hint}nothing was sent: run `convenant toetreding verzenden {accession.region} "
+               f"{accession.organisation.id} --smtp {server}` later")
 
 
 @writes_repository

@@ -17,17 +17,16 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..dates import add_years
-from ..errors import ConvenantError, UsageError, shown
+from ..errors import UsageError, shown
 from ..history import commit_files, open_repo
 from ..letters import withdrawal_letter
 from ..lock import writes_repository
 from ..mail import check_settings
 from ..model.accession import current_request
-from ..model.messages import Message, record_message
 from ..model.register import GROUNDS, Withdrawal, dump_register
-from ..output import check_writable, output_folder, write_all, write_atomic
+from ..output import check_writable, output_folder, write_all
 from .common import check_member, load_region, region_secretariat
-from .mailing import Mailing, make_mailing, send_mailing
+from .mailing import Mailing, make_mailing, send_recorded
 
 
 @dataclass
@@ -195,27 +194,12 @@ def _send(root: Path, register, title: str, region: str, w: Withdrawal, mailing:
           server: str, starttls: bool, env) -> list:
     """Send the letters' e-mails not sent before, record each outcome in ``register`` as soon
     as it is known, then commit the register once."""
-    skip = {m.party for m in w.messages if m.sent}
-
-    def record(outcome) -> None:
-        w.messages = record_message(w.messages, Message(
-            mailing.kind, outcome.key, outcome.recipient,
-            outcome.at.astimezone() if outcome.sent else None, "" if outcome.sent else outcome.reason))
-        write_atomic(register.path, dump_register(register, title))
-
-    try:
-        outcomes = send_mailing(mailing, server, starttls, env, skip, record)
-    except ConvenantError as exc:
-        raise ConvenantError(f"{exc} (the withdrawal was recorded and committed; nothing was "
-                             f"XX") from None
-    if outcomes:
-        sent = sum(1 for o in outcomes if o.sent)
-        commit_files(open_repo(root), {register.path: dump_register(register, title)},
-                     f"uittreding: mededeling {w.party} ({region}) per e-mail: {sent} verzonden, "
-                     f"{len(outcomes) - sent} mislukt\n\n"
-                     + "".join(f"{o.key}: {'verzonden' if o.sent else 'mislukt: ' + o.reason}\n"
-                               for o in outcomes), own=(register.path,))
-    return outcomes
+    return send_recorded(
+        root, mailing, server, starttls, env, messages=w.messages,
+        keep=lambda messages: setattr(w, "messages", messages), path=register.path,
+        dump=lambda: dump_register(register, title), subject=f"uittreding: mededeling {w.party} ({region})",
+        resend=f"the withdrawal was recorded and committed; nothing was sent: run `convenant "
+               f"uittreding {region} {w.party} --verzenden --smtp {server}` later")
 
 
 @writes_repository

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import Problems, shown
 from ..yamlfile import LDict, dump_data, load_yaml, load_yaml_text
-from .messages import Message, dump_messages, read_messages, record_message
+from .messages import Message, dump_messages, read_messages
 from .fields import Record, describe, load_mapping, mapping, spaces
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
 
@@ -108,10 +108,6 @@ class Accession:
 
     def message(self, kind: str, party: str) -> Message | None:
         return next((m for m in self.messages if m.kind == kind and m.party == party), None)
-
-    def record(self, message: Message) -> None:
-        """Keep ``message`` as the outcome of its (kind, party), replacing an earlier one."""
-        self.messages = record_message(self.messages, message)
 
 
 def _plain(name: str) -> str:
