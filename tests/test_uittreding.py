@@ -241,3 +241,16 @@ def test_a_signed_party_cannot_be_taken_out_by_hand(signed):
     timeline = project.timeline("zhz")
     timeline.parties.remove("de-waag")
     assert "de-waag" in timeline.bound(timeline.versions[0], D(2026, 12, 4))
+
+
+def test_a_server_that_cannot_be_reached_leaves_the_record_and_says_how_to_send_later(signed):
+    from .conftest import free_port
+
+    server = f"127.0.0.1:{free_port()}"
+    result = cli(signed, "uittreding", "noord", "politie", "--grond", "23.1", "--date", "2026-05-01",
+                 "--smtp", server)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"(the withdrawal was recorded and committed; nothing was sent: run `convenant uittreding "
+            f"noord politie --verzenden --smtp {server}` later)") in result.output
+    assert changed_files(signed) == ["register/noord.yaml"]
+    assert load_project(signed).register("noord").withdrawal("politie").ground == "23.1"
