@@ -336,3 +336,20 @@ def test_notice_under_23_1_ends_with_the_term(life):
     project = load_project(life.root)
     assert "dorp" in version_of(life.root, project, "noord", D(2030, 3, 4), None).party_ids
     assert "dorp" not in version_of(life.root, project, "noord", D(2030, 3, 5), None).party_ids
+
+
+def test_after_the_exclusion_a_new_request_is_not_sent_to_the_parties_that_left(life, tmp_path):
+    """Runs after test_9: politie and ggd are no parties now; a request goes to the others,
+    and only they are asked."""
+    form = tmp_path / "form.yaml"
+    form.write_text(FORM.replace(f"naam: '{NAME_ORG}'", "naam: 'Stichting Later'"), encoding="utf-8")
+    result = toetreding.aanvraag(life.root, "noord", form, "stad", D(2026, 6, 1), today=D(2026, 6, 1))
+    life.grew(1)
+    assert sorted(result.mailing.pdfs) == sorted(["stad", "zorg-en-co", "dorp", ORG])
+    before = repo_state(life.root)
+    with pytest.raises(UsageError, match="ggd is not asked about this request: it was no party of "
+                                         "noord on 2026-06-01"):
+        toetreding.akkoord(life.root, "noord", "stichting-later", "ggd", D(2026, 6, 2))
+    assert repo_state(life.root) == before
+    waiting = toetreding.status(life.root, "noord", "stichting-later")[0].waiting
+    assert waiting == ["stad", "zorg-en-co", "dorp", ORG]

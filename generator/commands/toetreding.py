@@ -73,9 +73,11 @@ def _closed(accession: Accession, what: str) -> None:
 
 
 def _voters(project: Project, accession: Accession) -> list[str]:
-    """The parties asked about an accession: every party but the organisation itself (which
-    is one after the decision)."""
-    return [p for p in region_members(project, accession.region) if p != accession.organisation.id]
+    """The parties asked about an accession: the parties on the day of the request (not one
+    that had left: generator.model.timeline), but the organisation itself (which is one after
+    the decision)."""
+    members = project.timeline(accession.region).members(accession.requested)
+    return [p for p in members if p != accession.organisation.id]
 
 
 @dataclass
@@ -160,7 +162,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     accession = Accession(region, path, org, via, date, reply_by)
     doc = assemble_regions(project, [region])[region]
     letters = [notification(project, doc, accession, party, date)
-               for party in region_members(project, region)]
+               for party in project.timeline(region).members(date)]
     mailing = _mailing(project, doc, accession, "kennisgeving", letters)
     form = _form_pdf(doc, accession)
     folder = _folder(root, out, accession)
@@ -205,6 +207,9 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     check_member(project, region, party)
+    if party not in _voters(project, accession):
+        raise UsageError(f"{party} is not asked about this request: it was no party of {region} "
+                         f"on {accession.requested}, the day of the request")
     _closed(accession, "answers can no longer be recorded")
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep decided on {shown(org_id)} on {accession.decided}: "
@@ -303,7 +308,7 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     _closed(accession, "a decision can no longer be recorded")
     if accession.decided is not None:
         raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
-    answers = AccessionStatus.of(accession, region_members(project, region))
+    answers = AccessionStatus.of(accession, _voters(project, accession))
     if answers.objected or answers.waiting:
         parts = [f"{a.party} objected ({a.reason})" for a in answers.objected]
         if answers.waiting:
@@ -374,7 +379,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
     org = accession.organisation
     signed = signed or date
     version = _check_decision(project, accession, date, signed, place)
-    members = region_members(project, region)
+    members = [p for p in project.timeline(region).members(date) if p != org.id]
     accession.decided = date
     files = _decision_files(project, accession, version, signed, place, chair)
     # Load, check and assemble the data as it will be, before anything is written.
