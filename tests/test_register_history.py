@@ -343,6 +343,9 @@ def test_after_the_exclusion_a_new_request_is_not_sent_to_the_parties_that_left(
     and only they are asked."""
     form = tmp_path / "form.yaml"
     form.write_text(FORM.replace(f"naam: '{NAME_ORG}'", "naam: 'Stichting Later'"), encoding="utf-8")
+    with pytest.raises(UsageError, match="ggd is no party of noord since 2026-05-01: an organisation "
+                                         "applies through a party"):
+        toetreding.aanvraag(life.root, "noord", form, "ggd", D(2026, 6, 1), today=D(2026, 6, 1))
     result = toetreding.aanvraag(life.root, "noord", form, "stad", D(2026, 6, 1), today=D(2026, 6, 1))
     life.grew(1)
     assert sorted(result.mailing.pdfs) == sorted(["stad", "zorg-en-co", "dorp", ORG])

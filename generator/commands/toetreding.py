@@ -153,6 +153,10 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     problems.raise_if_any()
     check_member(project, region, via)
     date = date or today or dt.date.today()
+    left = project.timeline(region).left(via)
+    if left is not None and left <= date:
+        raise UsageError(f"{via} is no party of {region} since {left}: an organisation applies "
+                         "through a party (artikel 20.2)")
     reply_by = reply_by or date + dt.timedelta(weeks=REPLY_WEEKS)
     if reply_by <= date:
         raise UsageError(f"--reply-by {reply_by} is not after the request's date {date}")
