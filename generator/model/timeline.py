@@ -55,6 +55,12 @@ class Timeline:
         """Every party ever in the signing order (a party that left stays listed)."""
         self.versions = [v for v in register.versions if self._known(v.decided)]
         """The versions decided by ``known_on`` (or on an unknown day), in decision order."""
+        self._joined: dict[str, dt.date] = {}
+        for s in register.signatures:
+            if s.accession:
+                self._joined.setdefault(s.party, s.decided)
+        self._withdrawals = {w.party: w for w in register.withdrawals if self._known(w.date)}
+        self._signed: dict[str, dict] = {}
         self._effective: dict[str, dt.date | None] = {}
         self._busy: set[str] = set()
 
@@ -66,19 +72,20 @@ class Timeline:
 
     def signed(self, version: Version) -> dict:
         """The signatures of ``version`` by party id (those made by ``known_on``)."""
-        return {p: s for p, s in self.register.signed(version.name).items() if self._known(s.date)}
+        if version.name not in self._signed:
+            self._signed[version.name] = {p: s for p, s in self.register.signed(version.name).items()
+                                          if self._known(s.date)}
+        return self._signed[version.name]
 
     def withdrawal(self, party: str) -> Withdrawal | None:
-        w = self.register.withdrawal(party)
-        return w if w is not None and self._known(w.date) else None
+        return self._withdrawals.get(party)
 
     # ------------------------------------------------------------ membership
 
     def joined(self, party: str) -> dt.date | None:
         """The Stuurgroep's decision on the party's accession (20.4); None for a party of the
         signing order from the start."""
-        return next((s.decided for s in self.register.signatures
-                     if s.party == party and s.accession), None)
+        return self._joined.get(party)
 
     def left(self, party: str) -> dt.date | None:
         """The day the party's membership ended (or will end); None while it has not left or
@@ -203,7 +210,7 @@ class Timeline:
         return Term(start, end, next_end)
 
     def withdrawals(self) -> list[Withdrawal]:
-        return [w for w in self.register.withdrawals if self._known(w.date)]
+        return list(self._withdrawals.values())
 
     def leaving(self) -> dict[str, str]:
         """Per party whose withdrawal is recorded: when it leaves (left), in Dutch."""
