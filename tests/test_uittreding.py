@@ -254,3 +254,16 @@ def test_a_server_that_cannot_be_reached_leaves_the_record_and_says_how_to_send_
             f"noord politie --verzenden --smtp {server}` later)") in result.output
     assert changed_files(signed) == ["register/noord.yaml"]
     assert load_project(signed).register("noord").withdrawal("politie").ground == "23.1"
+
+
+def test_the_renvooi_from_a_real_version_does_not_invent_its_decision_date():
+    """diff zhz: OLD is version 1 of the real register, read from this repository's history;
+    its decision date is not known, and the renvooi says so instead of printing a date."""
+    from generator.commands.diff import make_redline
+    from generator.render.redline_html import render_redline_html
+
+    redline = make_redline(REPO, "zhz")
+    assert redline.old_label == "1"
+    assert redline.old_doc.fingerprint == load_project(REPO).register("zhz").version("1").fingerprint
+    html = render_redline_html(redline, "Renvooi")
+    assert "<th>Oud</th><td>1, vastgesteld (datum niet vastgelegd)</td>" in html

@@ -30,7 +30,7 @@ def _meta(repo, side: Side) -> dict:
     if side.commit is not None:
         meta = {"author": side.author, "date": side.date}
         if side.version is not None:
-            meta["decided"] = side.version.decided
+            meta["decided"] = side.version.decided or "onbekend"  # the register does not know it
         return meta
     with repo.config_reader() as config:
         author = config.get_value("user", "name", "") or "werkversie"
