@@ -182,9 +182,11 @@ def accession_request(region: str, via: str, result) -> Output:
 
 def accession_decision(region: str, result) -> Output:
     a = result.accession
-    return mailing(result, [f"recorded: the Stuurgroep decided on {a.decided} that "
-                            f"{a.organisation.naam} accedes to {region}; added as party "
-                            f"{a.organisation.id}"])
+    first = [f"recorded: the Stuurgroep decided on {a.decided} that {a.organisation.naam} "
+             f"accedes to {region}; added as party {a.organisation.id}"]
+    first += [f"{a.organisation.id} signs pending version {name} too: `convenant pakket {region} "
+              f"--version {name} --party {a.organisation.id}`" for name in result.pending]
+    return mailing(result, first)
 
 
 def accession_sending(result) -> Output:

@@ -15,6 +15,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from generator import console
 from generator.cli import main
 from generator.commands.build import build, version_of
 from generator.commands.diff import make_redline
@@ -201,8 +202,12 @@ def test_6_an_organisation_accedes_while_2_is_pending(life, tmp_path):
     toetreding.aanvraag(life.root, "noord", form, "stad", D(2026, 2, 1), today=D(2026, 2, 1))
     for p in ORIGINAL:
         toetreding.akkoord(life.root, "noord", ORG, p, D(2026, 2, 10))
-    toetreding.besluit(life.root, "noord", ORG, D(2026, 2, 20), place="Assen", chair="mevrouw A. Voorzitter")
+    result = toetreding.besluit(life.root, "noord", ORG, D(2026, 2, 20), place="Assen",
+                                chair="mevrouw A. Voorzitter")
     life.grew(1 + 5 + 1)
+    assert result.pending == ["v2"]
+    assert f"{ORG} signs pending version v2 too: `convenant pakket noord --version v2 --party {ORG}`" \
+        in console.accession_decision("noord", result).lines
     register = load_project(life.root).register("noord")
     acceded = register.signed("v1")[ORG]
     assert acceded.accession and acceded.decided == D(2026, 2, 20)   # under the version in force

@@ -89,6 +89,8 @@ class Result:
     mailing: Mailing | None = None
     outcomes: list | None = None
     """generator.mail.Outcome per message tried, when --smtp was given."""
+    pending: list[str] = field(default_factory=list)
+    """After a decision: the versions pending that day, which the new party signs too."""
 
 
 def _mailing(project: Project, doc, accession: Accession, kind: str, letters: list[Letter]) -> Mailing:
@@ -410,7 +412,8 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
                  f"{added}, achteraan in de ondertekeningsvolgorde\n")
     return Result(accession, write_all(written), mailing,  # written first, then sent
                   _send(root, after, accession, mailing, smtp, starttls, env,
-                        after="the decision was recorded and committed"))
+                        after="the decision was recorded and committed"),
+                  pending=[v.name for v in after.timeline(region).pending(date)])
 
 
 # ------------------------------------------------------------------- intrekken, afwijzen
