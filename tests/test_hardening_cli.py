@@ -442,7 +442,10 @@ def test_an_id_with_a_trailing_newline_is_not_an_id(tiny):
 def test_a_long_value_is_quoted_short_in_an_error(repo):
     for args in (["status", "é" * 300], ["vaststellen", "noord", "x" * 5000, "--besluit", "2025-01-20"],
                  ["sign", "noord", "y" * 5000, "--version", "v1", "--date", "2025-02-01", "--place", "X"],
-                 ["diff", "noord", "z" * 5000], ["pakket", "noord", "--version", "w" * 5000]):
+                 ["diff", "noord", "z" * 5000], ["pakket", "noord", "--version", "w" * 5000],
+                 ["build", "noord", "--version", "v" * 5000],
+                 ["uittreding", "noord", "q" * 5000, "--grond", "23.1", "--date", "2025-02-01"],
+                 ["uittreding", "noord", "stad", "--grond", "2" * 5000, "--date", "2025-02-01"]):
         result = cli(repo, *args)
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert len(result.output) < 250, (args[0], result.output)

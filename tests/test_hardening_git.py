@@ -173,7 +173,11 @@ COMMANDS = [
     ["regions"],
     ["compare", "noord", "zuid"],
     ["status", "noord"],
+    ["status", "noord", "--op", "2024-06-01"],
     ["versions", "noord"],
+    ["build", "noord", "--op", "2024-06-01", "--format", "html"],
+    ["uittreding", "noord", "stad", "--grond", "23.2", "--date", "2024-06-01",
+     "--ingebrekestelling", "2024-05-01"],
     ["vaststellen", "noord", "v1", "--besluit", "2024-01-01"],
     ["sign", "noord", "stad", "--version", "v1", "--date", "2024-02-01", "--place", "Assen"],
     ["diff", "noord", "HEAD"],
@@ -182,7 +186,7 @@ COMMANDS = [
     ["toetreding", "status", "noord"],
     ["toetreding", "aanvraag", "noord", "--organisatie", "{form}", "--via", "stad"],
 ]
-IDS = [" ".join(c[:2]) for c in COMMANDS]
+IDS = [" ".join(c[:2] + c[2:3] * (c[2:3] == ["--op"])) for c in COMMANDS]
 
 
 def _link_file_inside(root, outside):
