@@ -25,7 +25,7 @@ SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 REGISTER_KEYS = ("versies", "ondertekeningen", "toetredingen", "uittredingen")
 VERSION_KEYS = ("naam", "besluit", "in_werking", "revisie", "vingerafdruk", "bron")
-SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door")
+SIGNATURE_KEYS = ("partij", "versie", "datum", "plaats", "door", "scan")
 ACCESSION_KEYS = ("partij", "versie", "besluit", "datum", "plaats", "door", "voorzitter")
 WITHDRAWAL_KEYS = ("partij", "grond", "datum", "ingebrekestelling", "versie", "toetreding", "per",
                    "reden", "berichten")
@@ -76,6 +76,8 @@ class Signature:
     (the toetredingsformulier) with the chair instead of the convenant itself."""
     chair: str = ""
     """For an accession: the chair of the Stuurgroep who co-signed Bijlage 1."""
+    scan: str = ""
+    """SHA-256 (hex) of the returned signature page kept at scan_path(); "" when none is kept."""
 
     @property
     def accession(self) -> bool:
@@ -129,6 +131,15 @@ class Register:
     def signed(self, version: str) -> dict[str, Signature]:
         """Signatures of ``version`` by party id."""
         return {s.party: s for s in self.signatures if s.version == version}
+
+
+SCANS = "scans"
+"""Under register/: the returned signature pages, scans/REGION/VERSION/PARTY.pdf."""
+
+
+def scan_path(register_dir: Path, region: str, version: str, party: str) -> Path:
+    """Where the returned signature page of ``party`` for ``version`` is kept."""
+    return Path(register_dir) / SCANS / region / version / f"{party}.pdf"
 
 
 def _field(record: Record, key: str, pattern=None, what: str = "") -> str:
@@ -197,6 +208,7 @@ def _load_signatures(register: Register, data: Record) -> None:
             place=_field(record, "plaats"),
             by=record.text("door", clean=None),
             line=line,
+            scan=_field(record, "scan", SHA256_RE, "a SHA-256 in hex") if "scan" in record.data else "",
         )
         if accession:
             signature.decided = record.date("besluit")
@@ -302,6 +314,8 @@ def _signature(s: Signature) -> dict:
     data.update(datum=_known(s.date), plaats=s.place)
     if s.by:
         data["door"] = s.by
+    if s.scan:
+        data["scan"] = s.scan
     if s.accession and s.chair:
         data["voorzitter"] = s.chair
     return data
