@@ -17,7 +17,8 @@ import datetime as dt
 from .dates import dutch_date
 from .model.blocks import Paragraph, SignatureBlocks
 from .model.document import Document, block_text
-from .model.letter import Letter, Lines, SignaturePage, addressee, date_line, salutation
+from .model.letter import (Letter, Lines, SignaturePage, addressee, date_line, salutation,
+                           signature_code)
 
 # ------------------------------------------------------------------ signature packages
 
@@ -49,7 +50,9 @@ def signature_page(plan, row) -> SignaturePage:
         key=row.party.id, title=doc.title, zvh=doc.zvh, version=version_line(plan.version),
         fingerprint=doc.fingerprint, intro=signing_intro(doc), block=row.block,
         return_address=plan.secretariat.adres,
-        footer=f"{doc.version_label} · tekenblad {row.block.organisation}")
+        footer=f"{doc.version_label} · tekenblad {row.block.organisation}",
+        code=signature_code(doc.region, plan.version.name if plan.version else "werkversie",
+                            doc.fingerprint))
 
 
 def cover_letter(plan, row) -> Letter:

@@ -72,6 +72,20 @@ class SignaturePage:
     return_address: list[str] = field(default_factory=list)
     """Where the signed page goes (the secretariat)."""
     footer: str = ""
+    code: str = ""
+    """What the page's QR code carries (signature_code): a returned scan is checked by it."""
+
+
+CODE_PREFIX = "convenant"
+CODE_RE = re.compile(r"convenant:([^:\s]+):([^:\s]+):([0-9a-f]{64})")
+"""The QR code of a signature page: ``convenant:REGION:VERSION:FINGERPRINT`` (fullmatch)."""
+
+
+def signature_code(region: str, version: str, fingerprint: str) -> str:
+    """The text of a signature page's QR code: the region, the version's name ("werkversie"
+    for a text not recorded as a version) and the fingerprint of the text signed. The same on
+    every party's page of a version, so that it is made once per run."""
+    return f"{CODE_PREFIX}:{region}:{version}:{fingerprint}"
 
 
 def _capital(text: str) -> str:
