@@ -127,6 +127,22 @@ TINY_FILES = {
 }
 
 
+def require_tools(*tools: str) -> None:
+    """Skip the calling test, with the reason, when a client program it needs (pdftoppm,
+    soffice, ...) is not installed here; when the environment variable CI is set, fail
+    instead: .ci/run installs them, so a missing one there is an error, not a skip."""
+    import os
+    import shutil
+
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if not missing:
+        return
+    reason = f"not installed: {', '.join(missing)} (Debian: see .ci/run)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so this is an error, not a skip")
+    pytest.skip(reason)
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 
 import pytest
@@ -12,7 +11,7 @@ from pypdf import PdfReader
 from generator.render.pdf import render_pdf_from_html
 from generator.render.pdf_assemble import PackageAssembler
 
-from .conftest import pdf_texts
+from .conftest import pdf_texts, require_tools
 
 MAIN_PAGES = 6
 
@@ -271,8 +270,8 @@ def test_nested_page_tree_in_main():
     assert all(kid.get_object()["/Type"] == "/Page" for kid in root["/Kids"])
 
 
-@pytest.mark.skipif(not (shutil.which("pdfinfo") and shutil.which("pdftotext")), reason="poppler not installed")
 def test_poppler_reads_a_package(packages, tmp_path):
+    require_tools("pdfinfo", "pdftotext")
     path = tmp_path / "a.pdf"
     path.write_bytes(packages["A"])
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
@@ -282,3 +281,15 @@ def test_poppler_reads_a_package(packages, tmp_path):
     assert not text.stderr.strip(), text.stderr
     pages = [marker_of(t) for t in text.stdout.split("\f")[:-1]]
     assert pages == expected_markers("A")
+
+
+def test_a_missing_client_is_a_skip_here_and_an_error_in_ci(monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda tool: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not installed: pdftoppm"):
+        require_tools("pdftoppm")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set, so this is an error, not a skip"):
+        require_tools("pdftoppm")
