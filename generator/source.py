@@ -149,7 +149,7 @@ class OverlaySource(FileSource):
         found = set(super().files(folder, pattern, recursive))
         for path in self.overlay:
             inside = path.parent == folder or (recursive and path.is_relative_to(folder))
-            if inside and fnmatch.fnmatch(path.name, pattern):
+            if inside and fnmatch.fnmatchcase(path.name, pattern):
                 found.add(path)
         return sorted(found)
 
