@@ -87,6 +87,8 @@ class _Pages:
         self.item = None
         self.item_start = 0
         self.y = HEIGHT - TOP
+        self.forms: dict[str, str] = {}
+        """The QR codes drawn in this PDF: code → name of its form XObject."""
 
     # ------------------------------------------------------------ pages
     def begin(self, item) -> int:
@@ -204,11 +206,34 @@ class _Pages:
             self.lines(["Bijlagen:"], LABEL)
             self.lines([f"– {e}" for e in letter.enclosures], SENDER)
 
+    def qr_code(self, code: str, x: float, y: float) -> None:
+        """The QR code of ``code`` with its lower left corner at (x, y), QR_SIZE wide.
+
+        Encoded (segno, ~15 ms) and drawn once per PDF as a form XObject, then placed on
+        every page that carries the same code: a run's pages all carry the same one.
+        """
+        name = self.forms.get(code)
+        if name is None:
+            name = self.forms[code] = f"qr{len(self.forms)}"
+            draw_qr(self.canvas, code, name)
+        c = self.canvas
+        c.saveState()
+        c.translate(x, y)
+        c.doForm(name)
+        c.restoreState()
+
     def signature_page(self, page: SignaturePage) -> None:
+        width = TEXT_WIDTH
+        if page.code:  # top right, beside the heading, which wraps left of it
+            top = self.y
+            self.qr_code(page.code, WIDTH - RIGHT - QR_SIZE, top - QR_SIZE)
+            width = TEXT_WIDTH - QR_SIZE - 6 * mm
         self.lines(["TEKENBLAD"], KICKER)
-        self.paragraph(page.title, TITLE)
-        self.paragraph(page.version, META)
-        self.paragraph(f"Vingerafdruk van de tekst (SHA-256): {page.fingerprint}", META)
+        self.paragraph(page.title, TITLE, width=width)
+        self.paragraph(page.version, META, width=width)
+        self.paragraph(f"Vingerafdruk van de tekst (SHA-256): {page.fingerprint}", META, width=width)
+        if page.code:
+            self.y = min(self.y, top - QR_SIZE)
         self.space(5 * mm)
         self.rule()
         self.space(10 * mm)
@@ -236,6 +261,37 @@ class _Pages:
             self.space(3 * mm)
             self.lines(["Na ondertekening terugsturen aan:"], LABEL)
             self.lines(page.return_address, SENDER)
+
+
+QR_SIZE = 25 * mm
+"""The QR code of a signature page, quiet zone included (about 0.5 mm a module)."""
+QR_QUIET = 4
+"""Modules of white around the code (the QR standard's quiet zone)."""
+
+
+def draw_qr(c: Canvas, code: str, name: str) -> None:
+    """Define the form XObject ``name``: the QR code of ``code``, QR_SIZE square, in vector
+    (one filled rectangle per run of dark modules), error correction M or better."""
+    import segno
+
+    matrix = segno.make(code, error="m", micro=False).matrix
+    module = QR_SIZE / (len(matrix) + 2 * QR_QUIET)
+    c.beginForm(name, lowerx=0, lowery=0, upperx=QR_SIZE, uppery=QR_SIZE)
+    c.setFillColor(colors.black)
+    path = c.beginPath()
+    for row, cells in enumerate(matrix):
+        y = QR_SIZE - (row + QR_QUIET + 1) * module
+        col = 0
+        while col < len(cells):
+            if not cells[col] & 1:
+                col += 1
+                continue
+            start = col
+            while col < len(cells) and cells[col] & 1:
+                col += 1
+            path.rect((start + QR_QUIET) * module, y, (col - start) * module, module)
+    c.drawPath(path, stroke=0, fill=1)
+    c.endForm()
 
 
 def render_letters(items: list[Letter | SignaturePage], title: str = "") -> tuple[bytes, list[range]]:
