@@ -455,6 +455,27 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, root
     return console.pakket(region, plan, paths)
 
 
+@main.command()
+@region_argument
+@version_option("Recorded version (default: the latest).")
+@click.option("--concept", is_flag=True,
+              help="Make it while parties have not signed: a page 'ontbreekt' for each, the "
+                   "index marked as concept; written to build/REGION/getekend/concept/.")
+@out_option
+@root_option
+def getekend(region, version, concept, out, root):
+    """The executed copy of a version of REGION's convenant, with every signed page.
+
+    Writes build/REGION/getekend/VERSION.pdf: the convenant, then every bound party's kept
+    signature page (register/scans/REGION/VERSION/PARTY.pdf, checked against its SHA-256 in
+    the register) in signing order, then an index; bookmarks per party. Refused while
+    parties have not signed (unless --concept) or when a scan is missing or changed.
+    """
+    from .commands.getekend import getekend as run
+
+    return console.getekend(*run(root, region, version, concept, out))
+
+
 # The commands about who is a party are in cli_members.py (they use the options above).
 from .cli_members import toetreding, uittreding  # noqa: E402
 

@@ -155,6 +155,32 @@ def pakket(region: str, plan, written) -> Output:
                    f"{signed} of {len(plan.rows)} parties signed", *map(str, written)])
 
 
+def _some(ids: list[str], shown: int = 5) -> str:
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def getekend(executed, path) -> Output:
+    """What the executed copy holds: the signed pages, those without a scan, the missing."""
+    ex, n = executed, len(executed.sheets)
+    scans = n - len(ex.missing) - len(ex.without_scan)
+    what = "concept of the executed copy" if ex.concept else "executed copy"
+    lines = [f"{ex.region} version {ex.version.name}, fingerprint {ex.doc.fingerprint[:12]}: {what}, "
+             f"{ex.convenant_pages} pages of convenant, {n} part{'ies' if n != 1 else 'y'} "
+             f"({scans} with a kept scan), index on page {ex.index_first}"]
+    if ex.without_scan:
+        lines.append(f"no scan kept of {len(ex.without_scan)} signature"
+                     f"{'s' if len(ex.without_scan) != 1 else ''} (a page 'geen scan bewaard' "
+                     f"in its place): {_some([s.party for s in ex.without_scan])}")
+    if ex.missing:
+        lines.append(f"CONCEPT: {len(ex.missing)} of {n} parties have not signed (a page "
+                     f"'ontbreekt' in their place): {_some([s.party for s in ex.missing])}")
+    elif ex.concept:
+        lines.append(f"every party signed: `convenant getekend {ex.region} --version "
+                     f"{ex.version.name}` makes the executed copy")
+    return Output([*lines, str(path)])
+
+
 def mailing(result, first: list[str] = (), resend: str = "convenant toetreding verzenden") -> Output:
     """``first``, the files written, who gets a letter by post, what became of each e-mail
     sent; status 1 when an e-mail failed (``resend``: the command that sends the rest)."""

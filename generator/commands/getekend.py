@@ -1,0 +1,150 @@
+"""`convenant getekend`: the executed copy of a version, with every party's signed page.
+
+Checked first, without rendering anything: the version is recorded, every party bound by it
+has signed (unless a concept is asked for), and every kept scan is there, is a readable PDF
+and has the SHA-256 the register records for it. Then the convenant is rendered once, the
+pages for parties without a scan and the index are set, and the whole is put together
+(generator.render.getekend) and written to build/REGION/getekend/VERSION.pdf (a concept to
+build/REGION/getekend/concept/VERSION.pdf, so it is never taken for the executed copy).
+Nothing is recorded: the command only reads the register and the scans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+from ..errors import Problems, UsageError, shown
+from ..model.register import scan_path
+from ..output import check_writable, output_folder, write_all
+from ..project import REGISTER_DIR
+from ..render.getekend import Executed, Sheet
+from .common import load_region, recorded_version, render_convenant, version_document
+
+FOLDER = "getekend"
+CONCEPT_FOLDER = "concept"
+SHOWN_PARTIES = 5
+"""A refusal names this many outstanding parties, then how many more."""
+
+
+def _version(project, region: str, name: str | None):
+    version = recorded_version(project, region, name)
+    if version is None:
+        raise UsageError(f"no version of {region} is recorded yet: an executed copy is made of a "
+                         f"recorded version (`convenant vaststellen {region} NAME --besluit DATE`)")
+    return version
+
+
+def _refuse_outstanding(region: str, version, bound: list[str], outstanding: list[str]) -> None:
+    named = ", ".join(outstanding[:SHOWN_PARTIES])
+    more = len(outstanding) - SHOWN_PARTIES
+    named += f" and {more} more" if more > 0 else ""
+    raise UsageError(f"{len(outstanding)} of {len(bound)} parties bound by {region} version "
+                     f"{version.name} have not signed it: {named} (see `convenant status {region} "
+                     f"--version {version.name}`); --concept makes a concept with their pages "
+                     "marked as missing")
+
+
+def _read_scan(root: Path, path: Path, signature, register: str, problems: Problems) -> bytes | None:
+    """The kept scan of ``signature``, checked against its SHA-256 in the register; None (and a
+    problem naming the file) when it is missing, not a file, unreadable or changed."""
+    rel = path.relative_to(root).as_posix()
+    where = f"{register}:{signature.line}"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        problems.add(rel, None, "is not a regular file: the signature page must be kept as the "
+                     f"file itself ({where} records its SHA-256)")
+        return None
+    if not path.exists():
+        problems.add(rel, None, f"the signature page of {signature.party} is missing ({where} "
+                     f"records its SHA-256 {signature.scan[:12]}…)")
+        return None
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != signature.scan:
+        problems.add(rel, None, f"SHA-256 {digest[:12]}… differs from {signature.scan[:12]}… "
+                     f"recorded in {where}: the file was changed or replaced after it was kept")
+        return None
+    return data
+
+
+def _scan_pages(rel: str, data: bytes, problems: Problems) -> int:
+    """The number of pages of a kept scan; 0 (and a problem) when pypdf cannot read it."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        problems.add(rel, None, f"is not a readable PDF ({' '.join(str(exc).split())[:120]})")
+        return 0
+    if pages == 0:
+        problems.add(rel, None, "is a PDF without pages")
+    return pages
+
+
+def _sheets(root: Path, project, region: str, version, members: list[str], signed: dict,
+            register: str) -> list[Sheet]:
+    """Every bound party's sheet in signing order, its scan read and checked (DataError
+    listing every scan that is missing, changed or unreadable)."""
+    problems = Problems(root)
+    sheets = []
+    for party in members:
+        known = project.parties.get(party)
+        name = known.signing_name(region) if known else party
+        path = scan_path(root / REGISTER_DIR, region, version.name, party)
+        sheet = Sheet(party, name, signed.get(party), path=path.relative_to(root).as_posix())
+        if sheet.signature is not None and sheet.signature.scan:
+            sheet.scan = _read_scan(root, path, sheet.signature, register, problems)
+            if sheet.scan is not None:
+                sheet.pages = _scan_pages(sheet.path, sheet.scan, problems)
+        sheets.append(sheet)
+    problems.raise_if_any()
+    return sheets
+
+
+def prepare(root: Path, region: str, version_name: str | None = None, concept: bool = False,
+            today: dt.date | None = None) -> Executed:
+    """Check the request, read and check the scans; raises before anything is rendered."""
+    today = today or dt.date.today()
+    project = load_region(root, region)
+    version = _version(project, region, version_name)
+    timeline = project.timeline(region)
+    bound = timeline.bound(version, today)
+    if not bound:
+        raise UsageError(f"no party is bound by {region} version {shown(version.name)}: "
+                         "there is nothing to sign")
+    outstanding = timeline.outstanding(version, today)
+    if outstanding and not concept:
+        _refuse_outstanding(region, version, bound, outstanding)
+    register = project.rel(project.register(region).path)
+    sheets = _sheets(root, project, region, version, bound, timeline.signed(version), register)
+    doc = version_document(root, project, region, version, bound)
+    return Executed(region, doc, version, sheets, concept, today, register)
+
+
+def render_executed(executed: Executed) -> bytes:
+    """The executed copy as PDF bytes: the convenant rendered once, then put together."""
+    from ..render.getekend import render_executed_copy
+
+    return render_executed_copy(executed, render_convenant(executed.doc, ["pdf"])["pdf"])
+
+
+def target(root: Path, executed: Executed, out: Path | None = None) -> Path:
+    """build/REGION/getekend/VERSION.pdf, or .../getekend/concept/VERSION.pdf for a concept."""
+    folder = output_folder(root, out) / executed.region / FOLDER
+    if executed.concept:
+        folder = folder / CONCEPT_FOLDER
+    return folder / f"{executed.version.name}.pdf"
+
+
+def getekend(root: Path, region: str, version_name: str | None = None, concept: bool = False,
+             out: Path | None = None, today: dt.date | None = None) -> tuple[Executed, Path]:
+    """Make the executed copy of a version and write it; returns what it holds and where."""
+    executed = prepare(root, region, version_name, concept, today)
+    path = target(root, executed, out)
+    check_writable([path])
+    data = render_executed(executed)
+    write_all({path: data})
+    return executed, path
