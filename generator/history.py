@@ -226,7 +226,7 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
             for f in fields]
 
 
-def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ...] = ()) -> str:
+def commit_files(repo, files: dict[Path, str | bytes], message: str, own: tuple[Path, ...] = ()) -> str:
     """Write ``files`` and commit exactly them as one commit on top of HEAD (``repo`` is from
     open_repo: HEAD is a commit); return its sha.
 
@@ -272,7 +272,7 @@ def commit_files(repo, files: dict[Path, str], message: str, own: tuple[Path, ..
     return sha
 
 
-def _check_commit(repo, old_head: str, files: dict[Path, str], paths: list[str]) -> str:
+def _check_commit(repo, old_head: str, files: dict[Path, str | bytes], paths: list[str]) -> str:
     """The commit just made, if it is on top of ``old_head`` and holds exactly ``files``."""
     sha = _rev_parse(repo, "HEAD")
     if sha is None or sha == old_head:

@@ -20,7 +20,7 @@ from ..project import Project
 from .common import check_member, check_regions, load_region, recorded_version
 
 
-def _version(project: Project, region: str, name: str | None) -> Version:
+def required_version(project: Project, region: str, name: str | None) -> Version:
     version = recorded_version(project, region, name)
     if version is None:
         raise UsageError(f"no version of {region} is recorded yet: "
@@ -76,12 +76,11 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     return version
 
 
-@writes_repository
-def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
-         by: str | None = None) -> Signature:
-    """Record that ``party_id`` signed version ``version_name`` and commit it."""
-    project = load_region(root, region)
-    version = _version(project, region, version_name)
+def new_signature(project: Project, region: str, party_id: str, version: Version, date: dt.date,
+                  place: str, by: str | None = None) -> Signature:
+    """The signature ``party_id`` makes under ``version``, not yet recorded; UsageError when
+    it may not be: no party of the region, not bound by the version on that day, a date
+    before the version was decided, no place, or a signature of that version already."""
     check_member(project, region, party_id)
     if version.decided is not None and date < version.decided:
         raise UsageError(f"signing date {date} is before version {shown(version.name)} was decided "
@@ -89,21 +88,45 @@ def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.dat
     _check_bound(project, region, party_id, version, date)
     if not place.strip():
         raise UsageError("--place must name where the party signed")
-    register = project.register(region)
-    earlier = register.signed(version.name).get(party_id)
+    earlier = project.register(region).signed(version.name).get(party_id)
     if earlier is not None:
         raise UsageError(f"{party_id} already signed version {shown(version.name)} of {region} "
                          f"on {earlier.date} in {earlier.place}")
-    party = project.parties[party_id]
     if by is None:
-        rep = party.representative(region)
+        rep = project.parties[party_id].representative(region)
         by = f"{rep.aanhef} {rep.naam}" if rep is not None else ""
-    signature = Signature(party_id, version.name, date, place.strip(), (by or "").strip())
-    register.signatures.append(signature)
-    commit_files(open_repo(root), {register.path: dump_register(register, project.manifests[region].titel)}, (
+    return Signature(party_id, version.name, date, place.strip(), (by or "").strip())
+
+
+def signature_lines(signature: Signature) -> str:
+    """The lines of a commit message that say when, where and by whom a party signed."""
+    return (f"Datum: {signature.date.isoformat()}\nPlaats: {signature.place}\n"
+            + (f"Door: {signature.by}\n" if signature.by else ""))
+
+
+def record_signatures(root: Path, project: Project, region: str, signatures: list[Signature],
+                      message: str, scans: dict[Path, bytes] | None = None) -> str:
+    """Add ``signatures`` to the region's register and commit it, with the ``scans`` kept
+    beside it, as one commit; returns its sha."""
+    register = project.register(region)
+    register.signatures.extend(signatures)
+    files: dict[Path, str | bytes] = {
+        register.path: dump_register(register, project.manifests[region].titel)}
+    files.update(scans or {})
+    return commit_files(open_repo(root), files, message)
+
+
+@writes_repository
+def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
+         by: str | None = None) -> Signature:
+    """Record that ``party_id`` signed version ``version_name`` and commit it."""
+    project = load_region(root, region)
+    version = required_version(project, region, version_name)
+    signature = new_signature(project, region, party_id, version, date, place, by)
+    party = project.parties[party_id]
+    record_signatures(root, project, region, [signature], (
         f"sign: {party.signing_name(region)} ondertekent {region} versie {version.name}\n\n"
-        f"Datum: {date.isoformat()}\nPlaats: {signature.place}\n"
-        + (f"Door: {signature.by}\n" if signature.by else "")))
+        + signature_lines(signature)))
     return signature
 
 
@@ -180,7 +203,7 @@ def status(root: Path, region: str, version_name: str | None = None,
     term; with ``today``, as the register stood on that day."""
     project = load_region(root, region)
     day = today or dt.date.today()
-    version = _version(project, region, version_name)
+    version = required_version(project, region, version_name)
     timeline = project.timeline(region, known_on=today)
     if timeline.version(version.name) is None:
         raise UsageError(f"version {shown(version.name)} of {region} was decided on "
@@ -206,7 +229,7 @@ def region_status(root: Path, region: str, day: dt.date | None = None) -> Region
     project = load_region(root, region)
     timeline = project.timeline(region, known_on=day)  # without a day: every record counts
     day = day or dt.date.today()
-    _version(project, region, None)  # none recorded at all: the usual error
+    required_version(project, region, None)  # none recorded at all: the usual error
     if not timeline.versions:
         raise UsageError(f"no version of {region} was decided by {day} (the first: "
                          f"{project.register(region).versions[0].decided})")
