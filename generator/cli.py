@@ -437,22 +437,47 @@ class ProgressBar:
 @click.option("--all", "everyone", is_flag=True,
               help="A package for every party, also those that signed the version already.")
 @date_option("--date", "letter_date", help="Date of the cover letters (default: today).")
-@date_option("--return-by", help="Ask for the signed pages back before this date.")
+@date_option("--return-by", help="Ask for the signed pages back before this date (recorded, "
+             "for `convenant herinnering`).")
 @out_option
+@smtp_options("Send each party's package to its e-mail address through this SMTP server, and "
+              "record the sending (default: only write the packages).")
+@click.option("--verzenden", "resend", is_flag=True,
+              help="Only send the packages of the version's last recorded sending that were not "
+                   "sent yet (with --smtp).")
 @root_option
-def pakket(region, version, parties, everyone, letter_date, return_by, out, root):
+def pakket(region, version, parties, everyone, letter_date, return_by, out, smtp, starttls,
+           resend, root):
     """Signature packages for REGION's parties: cover letter, convenant, own signature page.
 
     By default every party that has not signed the version gets a package. Writes
     build/REGION/pakketten/VERSION/PARTY.pdf, handtekeningen.pdf (every party's signature
     page, for a signing ceremony) and overzicht.csv / overzicht.html (status per party).
+    With --smtp (or --return-by) the sending is recorded in
+    register/verzending/REGION/VERSION.yaml, one commit; --smtp e-mails each package.
     """
-    from .commands.pakket import pakket as run
+    from .commands import verzending
 
+    if resend:
+        if smtp is None:
+            raise click.UsageError("--verzenden needs --smtp HOST:PORT")
+        given = [name for name, value in (("--party", parties), ("--all", everyone),
+                                          ("--date", letter_date), ("--return-by", return_by))
+                 if value]
+        if given:
+            raise click.UsageError(f"{given[0]} does not go with --verzenden: it sends the "
+                                   "packages recorded before")
+        return console.package_sending(region, verzending.verzenden(root, region, version, smtp,
+                                                                    starttls, out))
     with ProgressBar() as bar:
-        plan, paths = run(root, region, version, parties, everyone, out, letter_date,
-                          return_by, progress=bar)
-    return console.pakket(region, plan, paths)
+        if smtp is None and return_by is None:
+            from .commands.pakket import pakket as run
+
+            return console.pakket(region, *run(root, region, version, parties, everyone, out,
+                                               letter_date, return_by, progress=bar))
+        return console.package_sending(region, verzending.pakket_round(
+            root, region, version, parties, everyone, out, letter_date, return_by, bar, smtp,
+            starttls))
 
 
 @main.command()
@@ -478,9 +503,11 @@ def getekend(region, version, concept, out, root):
 
 # The commands about who is a party are in cli_members.py (they use the options above).
 from .cli_members import toetreding, uittreding  # noqa: E402
+from .cli_reminders import herinnering  # noqa: E402
 
 main.add_command(uittreding)
 main.add_command(toetreding)
+main.add_command(herinnering)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -150,9 +150,80 @@ def lint(report) -> Output:
 def pakket(region: str, plan, written) -> Output:
     signed = sum(1 for row in plan.rows if row.signature)
     label = f"version {plan.version.name}" if plan.version else "the working text (no version recorded)"
+    missing = plan.without_address
+    flag = [f"adres ontbreekt ({len(missing)}): {', '.join(missing)}"] if missing else []
     return Output([f"{region}, {label}, fingerprint {plan.doc.fingerprint[:12]}: "
                    f"{plural(len(plan.selected), 'package')}; "
-                   f"{signed} of {len(plan.rows)} parties signed", *map(str, written)])
+                   f"{signed} of {len(plan.rows)} parties signed", *flag, *map(str, written)])
+
+
+def _parties(ids) -> str:
+    return f"{len(ids)} {'party' if len(ids) == 1 else 'parties'}"
+
+
+def _sent(outcomes, resend: str) -> Output:
+    """What became of each e-mail; status 1 when one failed."""
+    from types import SimpleNamespace
+
+    return mailing(SimpleNamespace(paths=[], mailing=None, outcomes=outcomes), resend=resend)
+
+
+def package_sending(region: str, result) -> Output:
+    """A pakket run that recorded a round (and sent it), or a resend (``--verzenden``)."""
+    if result.plan is not None:
+        out = pakket(region, result.plan, result.paths)
+    else:
+        out = Output([f"{region}, version {result.version}: the packages of {result.round.date} "
+                      "not sent before", *map(str, result.paths)])
+    if result.remade:
+        out.lines.append(f"made again, their e-mail was not in build/ ({len(result.remade)}): "
+                         + ", ".join(result.remade))
+    if result.skipped:
+        out.lines.append(f"signed or no longer bound since, not sent ({len(result.skipped)}): "
+                         + ", ".join(result.skipped))
+    item = result.round
+    if result.plan is not None and item is not None:
+        back = f", to be returned before {item.return_by}" if item.return_by else ""
+        out.lines.append(f"recorded: packages of {item.date}{back}, for {_parties(item.parties)}, "
+                         f"in {result.record}")
+    post = result.mailing.by_post if result.mailing is not None else []
+    if post:
+        out.lines.append(f"no e-mail address, send the package by post ({len(post)}): " + ", ".join(post))
+    if result.outcomes is not None and not result.outcomes and result.plan is None:
+        out.lines.append("nothing to send: every package was sent before")
+    elif result.outcomes is not None:
+        sent = _sent(result.outcomes, f"convenant pakket {region} --version {result.version} --verzenden")
+        out.lines += sent.lines
+        out.status = sent.status
+    return out
+
+
+def reminder(region: str, result) -> Output:
+    """The reminders written, recorded and sent; the outstanding parties not reminded."""
+    v = result.version
+    what = "not sent before" if result.again else "that have not signed"
+    out = Output([f"{region}, version {v.name}: reminder of {result.date} to "
+                  f"{_parties(result.round.parties)} {what}", *map(str, result.paths)])
+    for party, by in result.waiting:
+        out.lines.append(f"not reminded: {party} (" + (f"return by {by}" if by else
+                                                       "no return-by date recorded") + ")")
+    if result.remade:
+        out.lines.append(f"package made again, it was not in {result.packages} ({len(result.remade)}): "
+                         + ", ".join(result.remade))
+    if not result.again:
+        out.lines.append(f"recorded: reminder of {result.date} in {result.record}")
+    post = result.mailing.by_post
+    if post:
+        out.lines.append(f"no e-mail address, send the letter by post with the package from "
+                         f"{result.packages} ({len(post)}): " + ", ".join(post))
+    if result.again and not result.outcomes:
+        out.lines.append(f"nothing to send: every e-mail of the reminder of {result.date} was sent before")
+    elif result.outcomes is not None:
+        sent = _sent(result.outcomes, f"convenant herinnering {region} --version {v.name} "
+                                      f"--date {result.date}")
+        out.lines += sent.lines
+        out.status = sent.status
+    return out
 
 
 def _some(ids: list[str], shown: int = 5) -> str:

@@ -1,6 +1,7 @@
 """The Dutch wording of every letter the secretariat sends, in one place.
 
-Signature packages (art. 21.2): the cover letter and the party's own signature page.
+Signature packages (art. 21.2): the cover letter and the party's own signature page, and the
+reminder to a party that has not returned its signed page.
 Accession (art. 20): the notice in advance to every party (20.3) and the notice that the
 accession took place, with the right to leave (20.4, 21.3).
 Withdrawal (art. 21.3, 23.1, 23.2): the notice to every other party that a party leaves, with
@@ -98,6 +99,51 @@ def cover_letter(plan, row) -> Letter:
         subject=f"Ondertekening {doc.title}, {version_words(version)}",
         salutation=salutation(party, plan.region), body=body, references=references,
         enclosures=[f"{doc.title}, {version_words(version)}", f"Tekenblad {name}"],
+        footer=doc.version_label)
+
+
+def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) -> Letter:
+    """The reminder to a party that has not returned its signed page of ``plan.version``
+    (``sent``: the date of the package's letter, ``return_by``: the date that passed; either
+    may be unknown); its package goes with it again."""
+    doc, sec, party, version = plan.doc, plan.secretariat, row.party, plan.version
+    name = row.block.organisation
+    resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
+    asked = (f"met het verzoek het ondertekende tekenblad vóór {dutch_date(return_by)} terug te "
+             "sturen" if return_by else "met het verzoek het ondertekende tekenblad terug te sturen")
+    when = f"Op {dutch_date(sent)} hebben" if sent else "Eerder hebben"
+    signer = (f"{row.block.aanhef} {row.block.name}".strip() if row.block.has_representative
+              else "de bevoegde vertegenwoordiger van uw organisatie")
+    body: list[str | Lines] = [
+        (f"{when} wij u {version_words(version)} van het {doc.title} ter ondertekening namens "
+         f"{name} toegezonden, {asked}. Op grond van {resign} wordt het convenant door alle "
+         "Partijen ondertekend."),
+        (f"Volgens onze administratie hebben wij het ondertekende tekenblad van {name} nog niet "
+         f"ontvangen. Wij verzoeken u vriendelijk het tekenblad alsnog te laten ondertekenen door "
+         f"{signer}, met vermelding van datum en plaats, en het zo spoedig mogelijk terug te "
+         "sturen naar:"),
+        Lines(sec.adres),
+    ]
+    if sec.email:
+        body.append(f"Een scan van het ondertekende tekenblad mag ook per e-mail naar "
+                    f"{sec.email}; stuurt u dan het origineel per post na.")
+    body += [
+        (f"Voor het gemak ontvangt u het tekenpakket nogmaals: de begeleidende brief, het "
+         f"convenant en het tekenblad van {name}. Het tekenblad noemt de vingerafdruk van de "
+         f"tekst, {doc.fingerprint[:12]}."),
+        ("Heeft u het tekenblad inmiddels teruggestuurd, dan kunt u deze herinnering als niet "
+         "verzonden beschouwen. Heeft u vragen over de ondertekening, neemt u dan contact op "
+         "met het secretariaat van de Stuurgroep."),
+    ]
+    references = [("Versie", version.name), ("Vingerafdruk", doc.fingerprint)]
+    if return_by:
+        references.append(("Terugsturen vóór", dutch_date(return_by)))
+    return Letter(
+        key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, plan.region),
+        date_line=date_line(sec, plan.letter_date),
+        subject=f"Herinnering aan de ondertekening van het {doc.title}, {version_words(version)}",
+        salutation=salutation(party, plan.region), body=body, references=references,
+        enclosures=[f"Tekenpakket {doc.title}, {version_words(version)}"],
         footer=doc.version_label)
 
 

@@ -32,6 +32,8 @@ class Row:
     signature: Signature | None
     package: bool
     """Whether this run makes a package for the party."""
+    address: str = ""
+    """The postal address for this region (Party.address_in); "" when the registry has none."""
 
     @property
     def status(self) -> str:
@@ -62,6 +64,11 @@ class Plan:
         return [row for row in self.rows if row.package]
 
     @property
+    def without_address(self) -> list[str]:
+        """The parties of this run's packages that have no postal address ("adres ontbreekt")."""
+        return [row.party.id for row in self.selected if not row.address]
+
+    @property
     def version_words(self) -> str:
         """"versie 2026-1" or "werkversie (nog niet vastgesteld)" (for the overview)."""
         return letters.version_words(self.version)
@@ -80,6 +87,7 @@ def plan(doc: Document, parties: dict[str, Party], version: Version | None,
     for party_id in doc.party_ids:
         party = parties[party_id]
         block = blocks.get(party_id) or signature_block(party, doc.region)
-        rows.append(Row(party, block, signed.get(party_id), party_id in selected))
+        rows.append(Row(party, block, signed.get(party_id), party_id in selected,
+                        party.address_in(doc.region)))
     return Plan(doc.region, doc, version, secretariat, rows, letter_date, return_by)
 

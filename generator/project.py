@@ -14,6 +14,7 @@ from .model.blocks import Item, walk
 from .model.clauses import Clause, load_clauses
 from .model.accession import load_accessions
 from .model.amendment import FOLDER as AMENDMENTS_DIR, check_amendments, load_amendments
+from .model.dispatch import FOLDER as DISPATCH_DIR, check_dispatches, load_dispatches
 from .model.register import Register, load_registers
 from .model.timeline import Timeline
 from .model.manifests import Manifest, load_manifests
@@ -46,6 +47,8 @@ class Project:
     """Requests to accede (model.accession.Accession) by region and organisation id."""
     amendments: dict[str, dict] = field(default_factory=dict)
     """Toelichtingen of amendments (model.amendment.Amendment) by region and file name."""
+    dispatches: dict[str, dict] = field(default_factory=dict)
+    """Packages and reminders sent (model.dispatch.Dispatch) by region and version name."""
 
     def rel(self, path: Path) -> str:
         """``path`` as problems name it: relative to the data root."""
@@ -103,6 +106,7 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
         source=source,
         accessions=load_accessions(root / ACCESSIONS_DIR, problems, source),
         amendments=load_amendments(root / AMENDMENTS_DIR, problems, source),
+        dispatches=load_dispatches(root / REGISTER_DIR / DISPATCH_DIR, problems, source),
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
     project.region_files = {path.stem for path in source.files(root / CONVENANTS_DIR, "*.yaml")}
@@ -139,6 +143,7 @@ def check_project(project: Project, problems: Problems, regions: set[str],
         for accession in accessions.values():
             _check_accession(accession, project, regions, party_files, problems)
     check_amendments(project.amendments, regions, problems, CONVENANTS_DIR)
+    check_dispatches(project.dispatches, project.registers, regions, party_files, problems)
 
 
 def _check_accession(accession, project: Project, regions: set[str], party_files: set[str],

@@ -40,29 +40,37 @@ class Mailing:
         return out
 
 
+def mail_sender(project, region: str, zvh: str, count: int) -> tuple[str, str]:
+    """The From of the e-mails to ``count`` parties: the secretary of the region (UsageError
+    naming the manifest when the secretariaat has no e-mail address)."""
+    manifest = project.manifests[region]
+    sec = manifest.secretariaat
+    if count and not sec.email:
+        raise UsageError(f"{project.rel(manifest.path)}: 'secretariaat' has no 'email': the "
+                         f"e-mails to {count} parties need a sender address")
+    return (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {zvh}", sec.email)
+
+
 def make_mailing(project, region: str, zvh: str, kind: str, letters: list[Letter],
-                 attachment: str) -> Mailing:
+                 attachment: str, extra: dict[str, list] | None = None) -> Mailing:
     """Render the letters (one PDF run, cut per party) and the e-mails that carry them, each
-    with its letter attached as ``attachment``."""
+    with its letter attached as ``attachment`` (and ``extra[party]``: more attachments, each
+    (file name, bytes, mimetype))."""
     from ..render.letters_pdf import render_letters
     from ..render.pdf_assemble import splitter
 
     pdf, ranges = render_letters(letters, title=letters[0].subject)
     split = splitter(pdf)
     pdfs = {letter.key: split(list(pages)) for letter, pages in zip(letters, ranges)}
-    manifest = project.manifests[region]
-    sec = manifest.secretariaat
     with_mail = [letter for letter in letters if project.parties[letter.key].email]
-    if with_mail and not sec.email:
-        raise UsageError(f"{project.rel(manifest.path)}: 'secretariaat' has no 'email': the "
-                         f"e-mails to {len(with_mail)} parties need a sender address")
-    sender = (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {zvh}", sec.email)
+    sender = mail_sender(project, region, zvh, len(with_mail))
     messages = {}
     for letter in with_mail:
         party = project.parties[letter.key]
         messages[letter.key] = make_message(
             sender, (party.signing_name(region), party.email), letter.subject,
-            letter_text(letter), [(attachment, pdfs[letter.key], "application/pdf")])
+            letter_text(letter), [(attachment, pdfs[letter.key], "application/pdf"),
+                                  *(extra or {}).get(letter.key, [])])
     by_post = [letter.key for letter in letters if not project.parties[letter.key].email]
     return Mailing(kind, pdfs, messages, by_post)
 

@@ -25,9 +25,11 @@ Progress = Callable[[str, int, int], None]
 
 def prepare(root: Path, region: str, version_name: str | None = None,
             party_ids: tuple[str, ...] | list[str] = (), everyone: bool = False,
-            letter_date: dt.date | None = None, return_by: dt.date | None = None) -> Plan:
-    """Check the request and decide what to make; raises before anything is rendered."""
-    project = load_region(root, region)
+            letter_date: dt.date | None = None, return_by: dt.date | None = None,
+            project=None) -> Plan:
+    """Check the request and decide what to make; raises before anything is rendered.
+    ``project``: the region's data when the caller loaded it already."""
+    project = project or load_region(root, region)
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
     version = recorded_version(project, region, version_name)

@@ -110,13 +110,14 @@ def salutation(party: Party, region: str) -> str:
 
 
 def addressee(party: Party, region: str) -> list[str]:
-    """The address block: the organisation, for whose attention, the postal address if known."""
+    """The address block: the organisation, for whose attention, the postal address if known
+    (the party's address for ``region`` when its file gives one, see Party.address_in)."""
     rep = party.representative(region)
     if rep is not None and rep.naam:
         attention = f"t.a.v. {rep.aanhef} {rep.naam}" + (f", {rep.functie}" if rep.functie else "")
     else:
         attention = "t.a.v. de bevoegde vertegenwoordiger"
-    address = [part.strip() for part in party.adres.split(",") if part.strip()]
+    address = [part.strip() for part in party.address_in(region).split(",") if part.strip()]
     return [party.signing_name(region), attention, *address]
 
 

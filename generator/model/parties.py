@@ -37,6 +37,8 @@ class Membership:
     naam: str | None = None
     """The party's name as this region's covenant writes it, when it differs."""
     vertegenwoordiger: Representative | None = None
+    adres: str = ""
+    """The party's postal address for this region (its office there), when it differs."""
 
 
 @dataclass
@@ -61,13 +63,18 @@ class Party:
         name = self.name_in(region)
         return f"Gemeente {name}" if self.soort == "gemeente" else name
 
+    def address_in(self, region: str) -> str:
+        """The postal address for letters about ``region``: the region's own, else the party's."""
+        member = self.deelname.get(region)
+        return (member.adres if member and member.adres else None) or self.adres
+
     def representative(self, region: str) -> Representative | None:
         member = self.deelname.get(region)
         return member.vertegenwoordiger if member else None
 
 
 PARTY_KEYS = ("adres", "deelname", "email", "naam", "soort", "statutaire_zetel")
-MEMBER_KEYS = ("naam", "vertegenwoordiger")
+MEMBER_KEYS = ("adres", "naam", "vertegenwoordiger")
 REP_KEYS = ("aanhef", "functie", "naam")
 
 
@@ -116,6 +123,7 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
         if details is not None:
             details.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
             member.naam = details.text("naam") or None
+            member.adres = details.text("adres")
             rep = details.mapping("vertegenwoordiger", "'vertegenwoordiger' must be a mapping "
                                   "(aanhef, naam, functie)")
             if rep is not None:

@@ -9,7 +9,9 @@ from ..packages import Plan
 from .html import render_page
 
 CSV_COLUMNS = ("nr", "partij", "organisatie", "vertegenwoordiger", "e-mail", "status", "datum",
-               "plaats", "pakket")
+               "plaats", "pakket", "adres")
+MISSING_ADDRESS = "adres ontbreekt"
+"""Written in the column 'adres' for a party without a postal address."""
 
 
 def _rows(plan: Plan) -> list[dict[str, str]]:
@@ -22,6 +24,7 @@ def _rows(plan: Plan) -> list[dict[str, str]]:
             "status": "getekend" if s else "openstaand",
             "datum": s.date.isoformat() if s else "", "plaats": s.place if s else "",
             "pakket": f"{row.party.id}.pdf" if row.package else "",
+            "adres": row.address or MISSING_ADDRESS,
         })
     return rows
 
