@@ -279,15 +279,38 @@ def vaststellen(region, name, decided, rev, root):
 
 @main.command()
 @region_argument
-@click.argument("party")
+@click.argument("party", required=False)
 @version_option("Recorded version signed.", required=True)
-@date_option("--date", "date", required=True, help="Date of signing (YYYY-MM-DD).")
-@click.option("--place", type=TEXT, required=True, help="Place of signing.")
+@date_option("--date", "date", help="Date of signing (YYYY-MM-DD).")
+@click.option("--place", type=TEXT, default=None, help="Place of signing.")
 @click.option("--by", type=TEXT, default=None, metavar="NAME",
               help="Who signed (default: the party's representative in the registry).")
+@click.option("--scan", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="The returned signature page (PDF, JPEG or PNG), kept in register/scans/.")
+@click.option("--uit", "overview", type=click.Path(path_type=Path), default=None, metavar="CSV",
+              help="Record every filled-in row of this overview (overzicht.csv), in one commit.")
 @root_option
-def sign(region, party, version, date, place, by, root):
-    """Record that PARTY signed a version of REGION's convenant (art. 21.2) and commit it."""
+def sign(region, party, version, date, place, by, scan, overview, root):
+    """Record that PARTY signed a version of REGION's convenant (art. 21.2) and commit it;
+    or, with --uit, every party the filled-in overview of `pakket` says signed."""
+    if overview is not None:
+        given = [name for name, value in (("PARTY", party), ("--date", date), ("--place", place),
+                                          ("--by", by), ("--scan", scan)) if value is not None]
+        if given:
+            raise click.UsageError(f"{given[0]} and --uit exclude each other: the overview "
+                                   "gives the party, date, place, signer and scan of each row")
+        from .commands.signing import sign_overview
+
+        return console.signed_overview(sign_overview(root, region, overview, version))
+    for name, value in (("PARTY", party), ("--date", date), ("--place", place)):
+        if value is None:
+            raise click.UsageError(f"Missing {'argument' if name == 'PARTY' else 'option'} "
+                                   f"'{name}' (or give --uit CSV).")
+    if scan is not None:
+        from .commands.signing import sign_scan
+
+        return console.signed_scan(region, sign_scan(root, region, party, version, date, place,
+                                                     by, scan))
     from .commands.register import sign as run
 
     return console.sign(region, party, run(root, region, party, version, date, place, by))

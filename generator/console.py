@@ -64,6 +64,50 @@ def sign(region: str, party: str, signature) -> Output:
                    f"{signature.date} in {signature.place}{who}"])
 
 
+def _page(signed) -> str:
+    """What became of a returned signature page: kept where, and checked or not."""
+    scan = signed.scan
+    what = "PDF" if scan.kind == "PDF" else f"{scan.kind} scan made into a PDF"
+    return f"{signed.kept} ({what}, SHA-256 {scan.sha256[:12]})"
+
+
+def signed_scan(region: str, signed) -> Output:
+    """`sign --scan`: the signature, where its page is kept, and whether it was checked."""
+    out = sign(region, signed.signature.party, signed.signature)
+    out.lines.append(f"kept: {_page(signed)}")
+    found = signed.scan.fingerprints
+    if signed.checked:
+        out.lines.append(f"checked: the page's {found[0].where} carries the fingerprint of "
+                         f"version {signed.signature.version}, {found[0].fingerprint[:12]}")
+    else:
+        out.lines.append("not checked: no fingerprint found on the page (no QR code, no text "
+                         "layer naming it); make sure by eye that it is the page of version "
+                         f"{signed.signature.version}")
+    return out
+
+
+def signed_overview(result) -> Output:
+    """`sign --uit`: every signature recorded, the rows passed over, the commit."""
+    rows = result.rows
+    width = max(len(row.signature.party) for row in rows)
+    lines = [f"recorded: {plural(len(rows), 'signature')} of {result.region} version "
+             f"{result.version} from {result.path}, in one commit ({result.commit[:10]})"]
+    for row in rows:
+        s = row.signature
+        text = f"  {s.party:<{width}}  {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")
+        if row.scan is not None:
+            text += f"; scan {_page(row)}, " + ("checked" if row.checked else
+                                                "NOT checked: no fingerprint found on it")
+        lines.append(text)
+    if result.recorded:
+        lines.append(f"{len(result.recorded)} already recorded, passed over: "
+                     f"{', '.join(result.recorded)}")
+    if result.outstanding:
+        lines.append(f"{len(result.outstanding)} still outstanding (rows left empty): "
+                     f"{', '.join(result.outstanding)}")
+    return Output(lines)
+
+
 def _signature_state(s) -> str:
     if s is None:
         return "outstanding"

@@ -198,7 +198,7 @@ def _read_image(path: Path, data: bytes) -> Scan:
         raise ScanError(path, f"is an image of {width} x {height} pixels, more than "
                         f"{MAX_PIXELS // 1_000_000} million: scan at a lower resolution (300 dpi)")
     try:
-        image.load()
+        _load_strictly(image)
         turned = image.getexif().get(ORIENTATION, 1) not in (0, 1)
         upright = ImageOps.exif_transpose(image) if turned else image
     except Exception as exc:  # noqa: BLE001 - truncated or corrupt data, in many kinds
@@ -208,6 +208,19 @@ def _read_image(path: Path, data: bytes) -> Scan:
         upright = _flatten(upright)
     pdf = image_pdf(upright, data if as_is else None, image.info.get("dpi"), path.stem)
     return Scan(path, kind, pdf, 1, _unique(_qr_codes(upright)))
+
+
+def _load_strictly(image) -> None:
+    """Decode every pixel; a truncated file is an error (weasyprint, once imported, makes
+    Pillow fill in what is missing, for the whole process)."""
+    from PIL import ImageFile
+
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _short(exc: Exception) -> str:

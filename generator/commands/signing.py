@@ -231,7 +231,7 @@ class _Rows:
         if not raw:
             problems.append("'datum' is empty: the date the party signed")
         elif date is None:
-            problems.append(f"'datum' {shown(raw)} is not a date written YYYY-MM-DD (or DD-MM-YYYY)")
+            problems.append(f"'datum' {shown(raw)} is not a real date written YYYY-MM-DD (or DD-MM-YYYY)")
         place = _text(cells, "plaats", problems)
         if not place:
             problems.append("'plaats' is empty: where the party signed")
