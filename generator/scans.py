@@ -31,6 +31,9 @@ MAX_PIXELS = 60_000_000
 MAX_PAGES = 4
 """A returned signature page is one page (two for a duplex scan); more is another document."""
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG"}
+PAGE_MIN, PAGE_MAX = 50 * 72 / 25.4, 450 * 72 / 25.4
+"""A scan's resolution is believed when it makes a page of 50 to 450 mm (A4 to A3 and a
+little more), in points."""
 ORIENTATION = 0x0112
 """The EXIF tag of a photo's orientation (a telephone held sideways)."""
 FINGERPRINT_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
@@ -264,8 +267,8 @@ def _unique(found: list[Found]) -> list[Found]:
 
 
 def image_pdf(image, jpeg: bytes | None, dpi, title: str) -> bytes:
-    """The image (mode L or RGB) on one page of a PDF: its own size when it names a
-    plausible resolution, else fitted to A4. ``jpeg``: the image's JPEG data, embedded as it
+    """The image (mode L or RGB) on one page of a PDF: its own size when its resolution
+    makes a paper page (PAGE_MIN, PAGE_MAX), else fitted to A4. ``jpeg``: the image's JPEG data, embedded as it
     is (no re-encoding); without it the pixels are embedded losslessly (Flate)."""
     import tempfile
 
@@ -275,9 +278,11 @@ def image_pdf(image, jpeg: bytes | None, dpi, title: str) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     width, height = image.size
-    if dpi and 50 <= min(float(dpi[0]), float(dpi[1])) <= 1200:
+    size = None
+    if dpi and min(float(dpi[0]), float(dpi[1])) > 0:
         size = (width * 72 / float(dpi[0]), height * 72 / float(dpi[1]))
-    else:
+    if size is None or not (PAGE_MIN <= min(size) and max(size) <= PAGE_MAX):
+        # no resolution, or one that makes no paper page (a photo says 72 dpi): fit to A4
         scale = min(A4[0] / width, A4[1] / height)
         size = (width * scale, height * scale)
     rl_config.useA85 = 0

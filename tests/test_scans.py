@@ -502,3 +502,21 @@ def test_read_scan_finds_nothing_on_a_blank_page(tmp_path):
     scan = read_scan(blank)
     assert scan.kind == "PNG" and scan.found == [] and scan.pages == 1
     assert PdfReader(io.BytesIO(scan.pdf)).pages[0].images[0].image.size == (400, 560)
+
+
+def test_a_telephone_photo_is_kept_upright_on_an_a4_page(noord, tmp_path):
+    """A photo says 72 dpi (a page of 1.7 m) and is stored sideways with an EXIF orientation:
+    kept upright, fitted to A4, and its QR code still checked."""
+    _template, _versions, scans, _pages = noord
+    upright = Image.open(scans["v1"]).convert("RGB")
+    sideways = upright.transpose(Image.Transpose.ROTATE_90)  # as the sensor stored it
+    exif = Image.Exif()
+    exif[0x0112] = 6                                          # "turn 90° clockwise to show"
+    photo = tmp_path / "IMG_0001.jpg"
+    sideways.save(photo, "JPEG", quality=85, dpi=(72, 72), exif=exif)
+    scan = read_scan(photo)
+    assert [f.where for f in scan.found] == ["QR code"]
+    page = PdfReader(io.BytesIO(scan.pdf)).pages[0]
+    width, height = (float(v) * 25.4 / 72 for v in (page.mediabox.width, page.mediabox.height))
+    assert (round(width), round(height)) == (210, 297)
+    assert page.images[0].image.size == upright.size          # turned back, not sideways
