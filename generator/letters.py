@@ -116,10 +116,10 @@ def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) 
               else "de bevoegde vertegenwoordiger van uw organisatie")
     body: list[str | Lines] = [
         (f"{when} wij u {version_words(version)} van het {doc.title} ter ondertekening namens "
-         f"{name} toegezonden, {asked}. Op grond van {resign} wordt het convenant door alle "
-         "Partijen ondertekend."),
-        (f"Volgens onze administratie hebben wij het ondertekende tekenblad van {name} nog niet "
-         f"ontvangen. Wij verzoeken u vriendelijk het tekenblad alsnog te laten ondertekenen door "
+         f"{name} toegezonden, {asked}. Volgens onze administratie hebben wij het ondertekende "
+         f"tekenblad van {name} nog niet ontvangen."),
+        (f"Op grond van {resign} wordt het convenant door alle Partijen ondertekend. Wij "
+         f"verzoeken u daarom vriendelijk het tekenblad alsnog te laten ondertekenen door "
          f"{signer}, met vermelding van datum en plaats, en het zo spoedig mogelijk terug te "
          "sturen naar:"),
         Lines(sec.adres),
@@ -127,14 +127,9 @@ def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) 
     if sec.email:
         body.append(f"Een scan van het ondertekende tekenblad mag ook per e-mail naar "
                     f"{sec.email}; stuurt u dan het origineel per post na.")
-    body += [
-        (f"Voor het gemak ontvangt u het tekenpakket nogmaals: de begeleidende brief, het "
-         f"convenant en het tekenblad van {name}. Het tekenblad noemt de vingerafdruk van de "
-         f"tekst, {doc.fingerprint[:12]}."),
-        ("Heeft u het tekenblad inmiddels teruggestuurd, dan kunt u deze herinnering als niet "
-         "verzonden beschouwen. Heeft u vragen over de ondertekening, neemt u dan contact op "
-         "met het secretariaat van de Stuurgroep."),
-    ]
+    body.append("Het tekenpakket (de begeleidende brief, het convenant en het tekenblad) sturen "
+                "wij u hierbij nogmaals toe. Heeft u het tekenblad inmiddels teruggestuurd, dan "
+                "kunt u deze herinnering als niet verzonden beschouwen.")
     references = [("Versie", version.name), ("Vingerafdruk", doc.fingerprint)]
     if return_by:
         references.append(("Terugsturen vóór", dutch_date(return_by)))

@@ -274,6 +274,32 @@ def test_return_by_alone_records_the_round_without_sending(repo):
     assert not (repo / "build" / "noord" / "pakketten" / "2026-1" / "berichten").exists()
 
 
+def test_a_party_that_signed_since_is_not_sent_its_package_again(repo, smtp_server):
+    assert send(repo, smtp_server(Inbox(refuse={"info@zorg-en-co.example", "ggd@ggd.example"}))).exit_code == 1
+    sign(repo, "noord", "ggd", "2026-1", dt.date(2026, 10, 20), "Assen")
+    inbox = Inbox()
+    again = resend(repo, smtp_server(inbox))
+    assert again.exit_code == 0, again.output
+    assert [r for r, _ in inbox.received] == [["info@zorg-en-co.example"]]
+    assert "signed or no longer bound since, not sent (1): ggd" in again.output
+    assert "mislukt" in outcomes(repo)["ggd"]
+
+
+def test_no_sender_address_is_refused_before_anything(tmp_path, smtp_server, renders):
+    files = project_files()
+    files["convenants/noord.yaml"] = files["convenants/noord.yaml"].replace(
+        "  email: secretariaat@zvh-noord.example\n", "")
+    root = init_repo(tmp_path / "repo", files=files)
+    vaststellen(root, "noord", "2026-1", DECIDED)
+    before = repo_state(root)
+    inbox = Inbox()
+    result = send(root, smtp_server(inbox))
+    assert result.exit_code == 1
+    assert "convenants/noord.yaml: 'secretariaat' has no 'email': the e-mails to 2 parties need a " \
+        "sender address" in result.stderr
+    assert repo_state(root) == before and inbox.received == [] and renders == []
+
+
 # ---------------------------------------------------------------- no postal address
 
 def test_a_party_without_any_address_stops_the_sending_before_anything(tmp_path, smtp_server):

@@ -26,7 +26,7 @@ from ..model.dispatch import Dispatch, Round
 from ..model.register import Version
 from ..output import check_writable, output_folder, write_all
 from .common import load_region, recorded_version, region_secretariat
-from .mailing import Mailing, make_mailing
+from .mailing import Mailing, mail_sender, make_mailing
 from .pakket import Progress, prepare, render_plan
 from .verzending import KIND as PACKAGES, attachment_name, check_post, dispatch_of, record_round
 
@@ -145,6 +145,8 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
         parties, waiting, earlier = _parties(project, region, version, dispatch, date, now, smtp)
         if smtp is not None:
             check_post(project, region, parties)
+        mail_sender(project, region, project.manifests[region].zvh,
+                    sum(1 for p in parties if project.parties[p].email))
         plan = prepare(root, region, version.name, parties, letter_date=date, project=project)
         base = output_folder(root, out) / region
         folder = base / "herinneringen" / version.name / date.isoformat()

@@ -151,8 +151,10 @@ def pakket_round(root: Path, region: str, version_name: str | None = None,
             raise UsageError(f"every party bound by version {plan.version.name} of {region} has "
                              "signed it: no package to send (--party or --all makes one anyway)")
         selected = [row.party.id for row in plan.selected]
-        if smtp is not None:
+        if smtp is not None:  # refused before the convenant is rendered
             check_post(project, region, selected)
+            mail_sender(project, region, plan.doc.zvh,
+                        sum(1 for p in selected if project.parties[p].email))
         files = render_plan(plan, progress)
         outputs = {folder / name: data for name, data in files.items()}
         mailing = None
