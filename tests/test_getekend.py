@@ -26,7 +26,8 @@ from generator.commands.getekend import prepare
 from generator.commands.register import sign, vaststellen
 from generator.model.register import dump_register, scan_path
 from generator.project import load_project
-from generator.render.getekend import MISSING, NO_SCAN, render_placeholders
+from generator.render.getekend import MISSING, NO_SCAN
+from generator.render.getekend_pdf import render_placeholders
 
 from .conftest import REPO, accession_files, flat, pdf_texts, require_tools
 from .gitrepo import commit_all, edit, init_repo, repo_state

@@ -5,11 +5,9 @@ signature page (the kept scan, its pages copied by pypdf without decoding or re-
 stream, so the scanned bytes are in the result unchanged), then an index of the signatures.
 A party without a kept scan gets a page of its own instead: "geen scan bewaard" when the
 register records the signature without one, "ontbreekt" in a concept while it has not signed.
-
-Those pages are set on a reportlab canvas in the letters' typefaces (one page each, well under
-a millisecond; weasyprint took ~45 ms a page, 9 s for 200 parties without scans); the index,
-a table over a few pages, by weasyprint from templates/getekend.html.j2. Every page number is
-known before the index is set: the convenant's pages are counted, each scan's too.
+Those pages and the index are set on a reportlab canvas (generator.render.getekend_pdf).
+Every page number is known before the index is set: the convenant's pages are counted, and
+each scan's.
 
 The outline (bookmarks): "Convenant" (with the convenant's own headings under it),
 "Ondertekeningen" with one entry per party at its first page, and the index.
@@ -21,11 +19,9 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from ..dates import dutch_date
 from ..letters import version_line
 from ..model.document import Document
-from ..model.register import UNKNOWN, Signature, Version
-from .html import render_page
+from ..model.register import Signature, Version
 
 SCAN, NO_SCAN, MISSING = "scan", "geen scan", "ontbreekt"
 """What stands in the executed copy for a party: its scan, a page saying no scan was kept,
@@ -95,78 +91,6 @@ class Executed:
         return f"{concept}Getekend exemplaar: {self.doc.title}, versie {self.version.name}"
 
 
-def render_index(executed: Executed) -> bytes:
-    """The index of the signatures (weasyprint)."""
-    from .pdf import render_pdf_from_html
-
-    return render_pdf_from_html(render_page("getekend.html.j2", ("getekend.css",), ex=executed))
-
-
-def _placeholder_text(ex: Executed, sheet: Sheet) -> tuple[str, str]:
-    """The heading and the paragraph of the page standing in for ``sheet``'s scan."""
-    s, v = sheet.signature, ex.version.name
-    if s is None:
-        return ("Ontbreekt: nog niet ondertekend",
-                f"{sheet.name} heeft versie {v} op {dutch_date(ex.today)} nog niet ondertekend. "
-                "Dit exemplaar is daarom een concept: het getekende tekenblad komt op deze "
-                "plaats zodra het is ontvangen en vastgelegd.")
-    when = f" op {dutch_date(s.date)}" if s.date else ""
-    where = f" te {s.place}" if s.place != UNKNOWN else ""
-    by = f" (ondertekend door {s.by})" if s.by else ""
-    unknown = "" if s.date else "; de datum is niet vastgelegd"
-    return ("Geen scan bewaard",
-            f"{sheet.name} heeft versie {v} ondertekend{when}{where}{by}{unknown}. De "
-            f"ondertekening staat in het register ({ex.register}, regel {s.line}), maar van het "
-            "getekende tekenblad is geen scan bewaard.")
-
-
-def render_placeholders(executed: Executed) -> bytes | None:
-    """One page for each sheet without a scan, in order (reportlab); None when there is none."""
-    from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen.canvas import Canvas
-
-    from . import letters_pdf as lp
-
-    sheets = [(n, s) for n, s in enumerate(executed.sheets, start=1) if s.scan is None]
-    if not sheets:
-        return None
-    lp._register_fonts()
-    buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=lp.A4, invariant=1, pageCompression=1)
-    c.setTitle(executed.title)
-    width = lp.TEXT_WIDTH
-    for number, sheet in sheets:
-        heading, text = _placeholder_text(executed, sheet)
-        lines = [("kicker", f"TEKENBLAD · PARTIJ {number} VAN {len(executed.sheets)}"),
-                 ("heading", heading), *(("party", x) for x in simpleSplit(sheet.name, lp.SANS_BOLD, 13, width)),
-                 ("gap", ""), *(("body", x) for x in simpleSplit(text, lp.SERIF, 10, width)),
-                 ("gap", ""), ("meta", f"Plaats van de scan: {sheet.path}")]
-        y = lp.HEIGHT - 95 * mm
-        for kind, line in lines:
-            font, size, color, leading = _PLACEHOLDER_STYLE[kind]
-            c.setFont(getattr(lp, font), size)
-            c.setFillColor(lp.colors.HexColor(RED) if kind == "heading" and sheet.signature is None
-                           else getattr(lp, color))
-            c.drawString(lp.LEFT, y, line)
-            y -= leading
-        c.setFont(lp.SANS, 7)
-        c.setFillColor(lp.GREY)
-        c.drawString(lp.LEFT, 12 * mm, executed.running)
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
-
-
-RED = "#a4161a"
-"""The heading of a missing page, as the index marks it."""
-_PLACEHOLDER_STYLE = {  # font, size, colour (names in letters_pdf, points), leading
-    "kicker": ("SANS_BOLD", 8.5, "ACCENT", 22), "heading": ("SANS_BOLD", 16, "GREY", 30),
-    "party": ("SANS_BOLD", 13, "INK", 17), "gap": ("SANS", 1, "INK", 6),
-    "body": ("SERIF", 10, "INK", 13.6), "meta": ("SANS", 8.5, "GREY", 12),
-}
-
-
 def number_pages(executed: Executed, convenant_pages: int) -> None:
     """Each sheet's first page and the index's in the executed copy (1-based)."""
     executed.convenant_pages = page = convenant_pages
@@ -215,6 +139,7 @@ def assemble_executed(executed: Executed, convenant: bytes, index: bytes,
 
 def render_executed_copy(executed: Executed, convenant: bytes) -> bytes:
     """The executed copy around the convenant's PDF (rendered once by the caller)."""
+    from .getekend_pdf import render_index, render_placeholders
     from .pdf_assemble import page_count
 
     number_pages(executed, page_count(convenant))
