@@ -15,7 +15,7 @@ from .assemble import signature_block
 from .dates import dutch_date
 from .model.blocks import SignatureBlock
 from .model.document import Document
-from .model.register import Signature, Version
+from .model.register import UNKNOWN, Signature, Version
 from .model.manifests import Secretariat
 from .model.parties import Party
 
@@ -38,7 +38,11 @@ class Row:
     @property
     def status(self) -> str:
         s = self.signature
-        return f"getekend op {dutch_date(s.date)} te {s.place}" if s else "openstaand"
+        if s is None:
+            return "openstaand"
+        when = f"op {dutch_date(s.date)}" if s.date else "(datum onbekend)"
+        where = f" te {s.place}" if s.place != UNKNOWN else ""
+        return f"getekend {when}{where}"
 
 
 @dataclass

@@ -267,3 +267,21 @@ def test_the_renvooi_from_a_real_version_does_not_invent_its_decision_date():
     assert redline.old_doc.fingerprint == load_project(REPO).register("zhz").version("1").fingerprint
     html = render_redline_html(redline, "Renvooi")
     assert "<th>Oud</th><td>1, vastgesteld (datum niet vastgelegd)</td>" in html
+
+
+def test_the_overview_of_a_version_signed_on_unknown_dates(tmp_path):
+    """pakket on the real register: the signatures without a date or place are shown as
+    'onbekend' (it crashed on the missing date)."""
+    from generator.commands.pakket import prepare
+    from generator.render.overview import render_overview_csv
+
+    root = init_repo(tmp_path / "repo", REPO)
+    (root / "register").mkdir()
+    (root / "register" / "zhz.yaml").write_bytes((REPO / "register" / "zhz.yaml").read_bytes())
+    git(root, "add", "register")
+    git(root, "commit", "--quiet", "-m", "register")
+    plan = prepare(root, "zhz", "1", party_ids=["dordrecht"], letter_date=D(2026, 12, 4))
+    lines = render_overview_csv(plan).splitlines()
+    assert lines[1].startswith("1;alblasserdam;Gemeente Alblasserdam;")
+    assert ";getekend;onbekend;onbekend;" in lines[1]
+    assert plan.rows[0].status == "getekend (datum onbekend)"

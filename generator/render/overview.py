@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..model.register import UNKNOWN
 from ..packages import Plan
 from .html import render_page
 
@@ -22,7 +23,8 @@ def _rows(plan: Plan) -> list[dict[str, str]]:
             "nr": str(number), "partij": row.party.id, "organisatie": row.block.organisation,
             "vertegenwoordiger": row.block.representative, "e-mail": row.party.email,
             "status": "getekend" if s else "openstaand",
-            "datum": s.date.isoformat() if s else "", "plaats": s.place if s else "",
+            "datum": (s.date.isoformat() if s.date else UNKNOWN) if s else "",
+            "plaats": s.place if s else "",
             "pakket": f"{row.party.id}.pdf" if row.package else "",
             "adres": row.address or MISSING_ADDRESS,
         })
