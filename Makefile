@@ -25,6 +25,7 @@ bench: install
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_history.py
 	$(BIN)/python bench/bench_pakket.py
+	$(BIN)/python bench/bench_getekend.py
 
 clean:
 	rm -rf build
