@@ -26,8 +26,8 @@ from generator.commands.getekend import prepare
 from generator.commands.register import sign, vaststellen
 from generator.model.register import dump_register, scan_path
 from generator.project import load_project
-from generator.render.getekend import MISSING, NO_SCAN
-from generator.render.getekend_pdf import render_placeholders
+from generator.render.getekend import MISSING, NO_SCAN, number_pages
+from generator.render.getekend_pdf import render_index, render_placeholders
 
 from .conftest import REPO, accession_files, flat, pdf_texts, require_tools
 from .gitrepo import commit_all, edit, init_repo, repo_state
@@ -373,3 +373,27 @@ def test_real_register_every_signature_has_a_page_without_scan(real):
     assert "register/zhz.yaml, regel" in first
     assert "Ontbreekt: nog niet ondertekend" in texts[1]
     assert "TEKENBLAD · PARTIJ 31 VAN 31" in texts[30]
+
+
+def test_index_of_many_parties_repeats_its_header_and_names_an_accession(real):
+    executed = prepare(real, "zhz", today=dt.date(2026, 12, 1))
+    number_pages(executed, 33)
+    first = executed.sheets[0].signature
+    first.decided = dt.date(2018, 12, 1)  # as if Alblasserdam had acceded (Bijlage 1)
+    data = render_index(executed)
+    pages = [flat(t) for t in pdf_texts(data)]
+    assert len(pages) == 2
+    assert all(page.count("NR PARTIJ DATUM PLAATS ONDERTEKEND DOOR BLZ.") == 1 for page in pages)
+    assert "toetreding (Bijlage 1), besluit van de Stuurgroep 1 december 2018" in pages[0]
+    rows = re.findall(r"(\d+) (?:toetreding \(Bijlage 1\), besluit van de Stuurgroep \d+ \w+ \d{4} )?"
+                      r"SHA-256 van de scan", " ".join(pages))
+    assert [int(r) for r in rows] == list(range(34, 65))  # one page each, after the convenant
+    assert "De Waag GGZ" in pages[1] and "CONCEPT" not in pages[0]
+
+
+def test_concept_when_everyone_signed_says_so(real):
+    executed = prepare(real, "zhz", concept=True, today=dt.date(2026, 12, 1))
+    number_pages(executed, 33)
+    index = flat(pdf_texts(render_index(executed))[0])
+    assert "GETEKEND EXEMPLAAR · CONCEPT" in index
+    assert "op 1 december 2026 hebben alle partijen getekend" in index
