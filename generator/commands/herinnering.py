@@ -174,7 +174,7 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
         result.outcomes = record_round(
             root, project, dispatch, item, mailing, smtp, starttls, env,
             f"herinnering: versie {version.name} van {region}, {date.isoformat()}, aan "
-            f"{len(parties)} partijen",
+            f"{len(parties)} {'partij' if len(parties) == 1 else 'partijen'}",
             f"the reminder was recorded; nothing was sent: run `convenant herinnering {region} "
             f"--version {version.name} --date {date} --smtp {smtp}` later", new=earlier is None)
         return result

@@ -124,8 +124,9 @@ def record_round(root: Path, project, dispatch: Dispatch, item: Round, mailing: 
 
 def _subject(region: str, item: Round, version: str) -> str:
     back = f", terugsturen vóór {item.return_by.isoformat()}" if item.return_by else ""
-    return (f"pakket: tekenpakketten versie {version} van {region} aan {len(item.parties)} "
-            f"partijen (brieven van {item.date.isoformat()}{back})")
+    n = len(item.parties)
+    return (f"pakket: tekenpakketten versie {version} van {region} aan {n} "
+            f"{'partij' if n == 1 else 'partijen'} (brieven van {item.date.isoformat()}{back})")
 
 
 def pakket_round(root: Path, region: str, version_name: str | None = None,
