@@ -111,13 +111,17 @@ def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) 
     resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
     asked = (f"met het verzoek het ondertekende tekenblad vóór {dutch_date(return_by)} terug te "
              "sturen" if return_by else "met het verzoek het ondertekende tekenblad terug te sturen")
-    when = f"Op {dutch_date(sent)} hebben" if sent else "Eerder hebben"
     signer = (f"{row.block.aanhef} {row.block.name}".strip() if row.block.has_representative
               else "de bevoegde vertegenwoordiger van uw organisatie")
+    missing = f"het ondertekende tekenblad van {name} nog niet ontvangen"
+    # Only a recorded round says when the package was sent; without one, no claim is made.
+    first = (f"Op {dutch_date(sent)} hebben wij u {version_words(version)} van het {doc.title} "
+             f"ter ondertekening namens {name} toegezonden, {asked}. Volgens onze administratie "
+             f"hebben wij {missing}." if sent else
+             f"Volgens onze administratie hebben wij van {version_words(version)} van het "
+             f"{doc.title} {missing}.")
     body: list[str | Lines] = [
-        (f"{when} wij u {version_words(version)} van het {doc.title} ter ondertekening namens "
-         f"{name} toegezonden, {asked}. Volgens onze administratie hebben wij het ondertekende "
-         f"tekenblad van {name} nog niet ontvangen."),
+        first,
         (f"Op grond van {resign} wordt het convenant door alle Partijen ondertekend. Wij "
          f"verzoeken u daarom vriendelijk het tekenblad alsnog te laten ondertekenen door "
          f"{signer}, met vermelding van datum en plaats, en het zo spoedig mogelijk terug te "

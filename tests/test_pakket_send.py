@@ -388,7 +388,10 @@ def test_without_a_recorded_return_by_date_only_nu_reminds(repo, smtp_server):
     assert changed_files(repo) == [ROUND]
     letter = flat(pdf_texts((repo / "build" / "noord" / "herinneringen" / "2026-1" / "2026-10-20"
                              / "brieven" / "stad.pdf").read_bytes())[0])
-    assert "Eerder hebben wij u versie 2026-1" in letter and "vóór" not in letter.split("Onderwerp")[1]
+    # stad was in no recorded round: the letter does not claim a package was sent to it
+    assert "Volgens onze administratie hebben wij van versie 2026-1 van het Samenwerkingsconvenant " \
+           "Noord het ondertekende tekenblad van Gemeente Stad nog niet ontvangen." in letter
+    assert "toegezonden" not in letter and "vóór" not in letter.split("Onderwerp")[1]
 
 
 def test_no_return_by_date_recorded_at_all(repo):
