@@ -451,7 +451,16 @@ class ProgressBar:
             self.file.flush()
 
 
-@main.command()
+class _Pakket(click.Command):
+    """`convenant pakket verzenden REGION ...` is `convenant pakket REGION --verzenden ...`."""
+
+    def parse_args(self, ctx, args):
+        if len(args) > 1 and args[0] == "verzenden" and not args[1].startswith("-"):
+            args = [args[1], "--verzenden", *args[2:]]
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_Pakket)
 @region_argument
 @version_option("Recorded version to sign (default: the latest; with none recorded, the "
                 "working text).")
