@@ -22,7 +22,7 @@ def _umask() -> int:
 
 
 BUILD_DIR = "build"
-PROTECTED = ("clauses", "parties", "convenants", "register", "toetredingen", ".git")
+PROTECTED = ("clauses", "parties", "convenants", "register", "toetredingen", "wijzigingen", ".git")
 """Folders of the repository no output is ever written into: the data, and git's own."""
 
 

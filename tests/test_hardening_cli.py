@@ -454,7 +454,7 @@ def test_a_long_value_is_quoted_short_in_an_error(repo):
 # ------------------------------------------------------------------ outputs never among the data
 
 @pytest.mark.parametrize("folder", ["register", "clauses/artikelen", "parties", "convenants", ".git",
-                                    "toetredingen/x"])
+                                    "toetredingen/x", "wijzigingen/noord"])
 @pytest.mark.parametrize("command", [
     ["build", "noord", "--format", "html"], ["compare", "noord", "zuid", "--format", "html"],
     ["diff", "noord", "--format", "html"], ["pakket", "noord"],
