@@ -4,29 +4,36 @@ Everything is loaded, assembled and compared first (generator.compare) and every
 rendered in memory from that one comparison; then the files are written at once
 (build/vergelijking/REGION-REGION[-...].html and .pdf). weasyprint is imported only when a PDF
 is asked for.
+
+Each REGION may also be a point in its history: REGION@VERSION, REGION@YYYY-MM-DD (the version
+in force that day) or REGION@REVISION (generator.commands.compare_points); the same region may
+then appear more than once, and every column is labelled with its point ("zhz (versie 1)").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from ..assemble import assemble_regions
 from ..compare import Comparison, compare_documents
 from ..errors import UsageError
 from ..output import output_folder, write_all
-from .common import load_region, render_formats
+from .common import render_formats
+from .compare_points import file_name, point_documents, resolve_points
 
 COMPARE_FORMATS = ("text", "html", "pdf")
 
 
-def make_comparison(root: Path, regions: list[str]) -> Comparison:
-    """Load and check the data, assemble the regions and compare them (first region: reference)."""
-    regions = list(dict.fromkeys(regions))
-    if len(regions) < 2:
+def make_comparison(root: Path, regions: list[str], today: dt.date | None = None) -> Comparison:
+    """Load and check the data, make each point's document (a REGION's working tree, or
+    REGION@VERSION, @DATE, @REVISION) and compare them (the first: reference). ``today``: the
+    day that decides who is bound by a version (default: today)."""
+    if len(set(regions)) < 2:
         raise UsageError("give two or more different regions to compare")
-    project = load_region(root, *regions)
-    documents = assemble_regions(project, regions)
-    return compare_documents({region: documents[region] for region in regions}, project.parties)
+    project, points = resolve_points(root, list(regions))
+    comparison = compare_documents(point_documents(root, project, points, today), project.parties)
+    comparison.file_name = file_name(points)
+    return comparison
 
 
 def render(comparison: Comparison, formats: list[str]) -> dict[str, bytes | str]:
@@ -42,10 +49,10 @@ def render(comparison: Comparison, formats: list[str]) -> dict[str, bytes | str]
     return render_formats(formats, html, {"text": text})
 
 
-def compare(root: Path, regions: list[str], formats: list[str],
-            out: Path | None = None) -> tuple[str | None, list[Path]]:
+def compare(root: Path, regions: list[str], formats: list[str], out: Path | None = None,
+            today: dt.date | None = None) -> tuple[str | None, list[Path]]:
     """Compare and render; the text goes to the caller (stdout), files to OUT/vergelijking/."""
-    comparison = make_comparison(root, regions)
+    comparison = make_comparison(root, regions, today)
     rendered = render(comparison, formats)
     text = rendered.pop("text", None)
     folder = output_folder(root, out) / "vergelijking"

@@ -14,6 +14,8 @@ Toepasselijk recht" with lid 25.1. Regional terms ({{zvh}}, {{tactisch_overleg}}
 the text; a variant whose only differences are the regions' term values is flagged as such.
 
 The first region given is the reference: the other regions' texts are diffed against it.
+The "regions" may as well be one region at several points in time (a version, a date, a
+revision: generator.commands.compare_points); the comparison is keyed by their labels.
 
 The package: ``alignment`` pairs what corresponds (keys in reading order, leden by id or by
 text, lines word by word), ``model`` holds the Comparison and builds it.

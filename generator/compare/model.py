@@ -358,8 +358,8 @@ def _parties(regions: list[str], documents: dict[str, Document], parties: dict) 
     rows = []
     for pid in order:
         party = parties.get(pid)
-        names = {r: (party.name_in(r) if party else pid) if pid in documents[r].party_ids else None
-                 for r in regions}
+        names = {r: (party.name_in(documents[r].region) if party else pid)
+                 if pid in documents[r].party_ids else None for r in regions}
         rows.append(PartyRow(pid, names, party.soort if party else ""))
     groups: dict[tuple, list[PartyRow]] = {}
     for row in rows:
@@ -389,6 +389,8 @@ def _key_texts(items: list[ArticleComparison]) -> list[KeyText]:
 @dataclass
 class Comparison:
     regions: list[str]
+    """The columns: region names, or the labels of points in time ("zhz (versie 1)"); each
+    document knows its region (Document.region)."""
     documents: dict[str, Document]
     items: list[ArticleComparison]
     """Overwegingen, the articles, the slot and the bijlagen, in reading order."""
@@ -396,6 +398,9 @@ class Comparison:
     parameters: list[ValueRow]
     key_texts: list[KeyText]
     parties: list[PartyGroup]
+    file_name: str = ""
+    """The file name of the outputs when the columns are not plain region names (points in
+    time: generator.commands.compare_points)."""
 
     @property
     def reference(self) -> str:
@@ -404,7 +409,7 @@ class Comparison:
     @property
     def name(self) -> str:
         """"zhz-haaglanden": the file name of the outputs."""
-        return "-".join(self.regions)
+        return self.file_name or "-".join(self.regions)
 
     def of_kind(self, kind: str) -> list[ArticleComparison]:
         return [item for item in self.items if item.kind == kind]
