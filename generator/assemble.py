@@ -53,26 +53,44 @@ class Assembly:
 
 # ---------------------------------------------------------------- helpers
 
-def _for_region(thing, region: str) -> bool:
-    return thing.regions is None or region in thing.regions
+def _marked_for(thing, chain: list[str]) -> bool:
+    """Shared, or marked for a region of the chain."""
+    return thing.regions is None or any(r in thing.regions for r in chain)
 
 
-def _select_blocks(blocks: list, region: str) -> list:
-    """Deep copies of the blocks meant for ``region``, with region marks cleared."""
+def _choose(things: list, chain: list[str], key) -> list:
+    """The things meant for a region whose chain (the region, then its bases) is ``chain``.
+
+    Things with the same ``key`` (the variants of one lid or list item) are alternatives: the
+    first region of the chain that has a variant gets it, else the shared one. A thing without
+    a key (a paragraph) is taken when it is shared or marked for a region of the chain.
+    """
+    groups: dict = {}
+    for thing in things:
+        if key(thing) is not None:
+            groups.setdefault(key(thing), []).append(thing)
+    chosen: set[int] = set()
+    for members in groups.values():
+        picked = next(([m for m in members if m.regions is not None and r in m.regions]
+                       for r in chain if any(m.regions is not None and r in m.regions for m in members)),
+                      [m for m in members if m.regions is None])
+        chosen.update(id(m) for m in picked)
+    return [t for t in things if (id(t) in chosen if key(t) is not None else _marked_for(t, chain))]
+
+
+def _select_blocks(blocks: list, chain: list[str]) -> list:
+    """Deep copies of the blocks meant for the region of ``chain``, with region marks cleared."""
     selected = []
-    for block in blocks:
-        if not _for_region(block, region):
-            continue
+    for block in _choose(blocks, chain, lambda b: None):
         block = copy.copy(block)
         block.regions = None
         if isinstance(block, ListBlock):
             items = []
-            for item in block.items:
-                if _for_region(item, region):
-                    item = copy.copy(item)
-                    item.regions = None
-                    item.blocks = _select_blocks(item.blocks, region)
-                    items.append(item)
+            for item in _choose(block.items, chain, lambda i: i.id):
+                item = copy.copy(item)
+                item.regions = None
+                item.blocks = _select_blocks(item.blocks, chain)
+                items.append(item)
             block.items = items
             if not items:
                 continue
@@ -82,43 +100,122 @@ def _select_blocks(blocks: list, region: str) -> list:
     return selected
 
 
-def _units_for(clause: Clause, region: str) -> list[Segment]:
-    return [u for u in clause.segments if _for_region(u, region)]
+def _units_for(clause: Clause, chain: list[str]) -> list[Segment]:
+    return _choose(clause.segments, chain, lambda u: u.id)
 
 
 # ---------------------------------------------------------------- steps
 
+def _alternatives(things: list, key) -> list[list]:
+    """Groups of variants: things sharing a key, or (without a key) consecutive things each
+    marked for some region; only groups with variants for two or more regions."""
+    groups: dict = {}
+    run: list = []
+    found = []
+    for thing in things:
+        if key(thing) is not None:
+            groups.setdefault(key(thing), []).append(thing)
+        elif thing.regions is not None:
+            run.append(thing)
+            continue
+        if run:
+            found.append(run)
+            run = []
+    found += [run] if run else []
+    found += groups.values()
+    return [g for g in found if len({r for t in g for r in (t.regions or ())}) >= 2]
+
+
+def _gaps(things: list, chain: list[str], key) -> list:
+    """The first thing of each group of variants (see _alternatives) of which none is meant
+    for the region of ``chain`` and none is shared: text the region would silently lose."""
+    return [group[0] for group in _alternatives(things, key)
+            if not any(_marked_for(t, chain) for t in group)]
+
+
+def _block_gaps(blocks: list, chain: list[str]) -> list:
+    """Gaps (see _gaps) among ``blocks``, in list items and in their blocks, recursively."""
+    found = _gaps(blocks, chain, lambda b: None)
+    for block in blocks:
+        if isinstance(block, ListBlock) and _marked_for(block, chain):
+            found += _gaps(block.items, chain, lambda i: i.id)
+            for item in _choose(block.items, chain, lambda i: i.id):
+                found += _block_gaps(item.blocks, chain)
+    return found
+
+
+def _check_gutted(asm: Assembly, clause: Clause, dropped: set[str]) -> None:
+    """A problem for every lid, list item or paragraph that has variants for other regions
+    but none for this one (nor a shared text), and for every lid left without text."""
+    chain, region = asm.manifest.chain, asm.region
+    how = (f"add a variant '@{region}'" + ("" if len(chain) > 1 else
+           f", give {asm.problems.rel(asm.manifest.path)} a 'basis'") +
+           f", or leave it out with 'weglaten: [{clause.id}.ID]'")
+    for unit in _gaps(clause.segments, chain, lambda u: u.id):
+        if f"{clause.id}.{unit.id}" not in dropped:
+            asm.problems.add(clause.path, unit.line, f"{shown(unit.id)} has variants for other regions "
+                             f"but none for {shown(region)}: {how}")
+    for unit in [None, *_units_for(clause, chain)]:
+        blocks = clause.preamble if unit is None else unit.blocks
+        if unit is not None and f"{clause.id}.{unit.id}" in dropped:
+            continue
+        for thing in _block_gaps(blocks, chain):
+            asm.problems.add(clause.path, thing.line, f"text with variants for other regions but "
+                             f"none for {shown(region)} (it would be left out): {how}")
+        if unit is not None and blocks and not _select_blocks(blocks, chain):
+            asm.problems.add(clause.path, unit.line, f"{shown(unit.id)} has no text for region "
+                             f"{shown(region)}")
+
+
 def select_variants(asm: Assembly) -> None:
-    """Pick each clause's text for this region: titles, units, paragraphs and items."""
+    """Pick each clause's text for this region: titles, units, paragraphs and items. A region
+    with a ``basis`` takes the variant of its base wherever it has none of its own (its chain:
+    the region, then its bases), and leaves out what its manifest lists under ``weglaten``.
+    Text that would be lost because it has variants for other regions only is a problem."""
     project, region, manifest = asm.project, asm.region, asm.manifest
+    chain = manifest.chain or [region]
+    dropped = {ref.id for ref in manifest.weglaten}
+
+    def units(clause: Clause) -> list[Segment]:
+        if not clause.damaged:
+            _check_gutted(asm, clause, dropped)
+        return [u for u in _units_for(clause, chain) if f"{clause.id}.{u.id}" not in dropped]
 
     def sections(clause: Clause) -> list[Section]:
-        found = [Section("", _select_blocks(clause.preamble, region))]
-        found += [Section(u.id, _select_blocks(u.blocks, region)) for u in _units_for(clause, region)]
+        found = [Section("", _select_blocks(clause.preamble, chain))]
+        found += [Section(u.id, _select_blocks(u.blocks, chain)) for u in units(clause)]
         return [s for s in found if s.blocks]
+
+    def empty(ref, what: str, found: list[Section], clause: Clause) -> list[Section]:
+        if not found and not clause.damaged:
+            asm.problems.add(manifest.path, ref.line, f"{what} {shown(ref.id)} has no text for "
+                             f"region {shown(region)}")
+        return found
 
     def part(ref, label: str) -> Part | None:
         if ref is None or ref.id not in project.clauses:
             return None
         clause = project.clauses[ref.id]
-        return Part(clause.id, clause.title_for(region) or "", sections(clause), clause.path, label)
+        return Part(clause.id, clause.title_for(chain) or "",
+                    empty(ref, label, sections(clause), clause), clause.path, label)
 
     articles = []
     for ref in manifest.artikelen:
         clause = project.clauses.get(ref.id)
-        if clause is None:
+        if clause is None or ref.id in dropped:
             continue
-        title = clause.title_for(region)
+        title = clause.title_for(chain)
         if title is None and not clause.damaged:
             asm.problems.add(clause.path, clause.title_line, f"no title for region {shown(region)}")
-        leden = [Lid(u.id, "", _select_blocks(u.blocks, region), u.line) for u in _units_for(clause, region)]
+        leden = [Lid(u.id, "", _select_blocks(u.blocks, chain), u.line) for u in units(clause)]
         if not leden and not clause.preamble and not clause.damaged:
             asm.problems.add(manifest.path, ref.line, f"article {shown(ref.id)} has no text for region {shown(region)}")
-        articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, region),
+        articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, chain),
                                 leden, clause.path))
-    annexes = [Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(region) or "",
-                     sections(clause), clause.path)
-               for ref in manifest.bijlagen if (clause := project.clauses.get(ref.id)) is not None]
+    annexes = [Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(chain) or "",
+                     empty(ref, "bijlage", sections(clause), clause), clause.path)
+               for ref in manifest.bijlagen
+               if (clause := project.clauses.get(ref.id)) is not None and ref.id not in dropped]
     asm.document = Document(
         region=region, manifest=manifest, title=manifest.titel, zvh=manifest.zvh,
         article_separator=manifest.stijl.artikelkop,
@@ -151,7 +248,7 @@ def substitute_terms(asm: Assembly) -> None:
     doc, clauses = asm.document, asm.project.clauses
     for item in [*doc.articles, *doc.annexes]:
         clause = clauses[item.id]
-        runs = clause.title_runs(asm.region) or []
+        runs = clause.title_runs(asm.manifest.chain or [asm.region]) or []
         for run in runs:
             fill(run, item.path, clause.title_line)
         item.title = "".join(run.text for run in runs)

@@ -17,7 +17,7 @@ from .model.amendment import FOLDER as AMENDMENTS_DIR, check_amendments, load_am
 from .model.dispatch import FOLDER as DISPATCH_DIR, check_dispatches, load_dispatches
 from .model.register import Register, load_registers
 from .model.timeline import Timeline
-from .model.manifests import Manifest, load_manifests
+from .model.manifests import INHERITED, Manifest, load_manifests
 from .model.parties import Party, load_parties
 from .source import FileSource
 
@@ -124,6 +124,7 @@ def check_project(project: Project, problems: Problems, regions: set[str],
         for region, member in party.deelname.items():
             if region not in regions:
                 problems.add(party.path, member.line, f"deelname in unknown region {shown(region)}")
+    resolve_bases(project, problems)
     for manifest in project.manifests.values():
         _check_manifest(manifest, project, problems, party_files)
     for region, register in project.registers.items():
@@ -198,6 +199,38 @@ def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems,
             seen[node.id] = node
 
 
+def resolve_bases(project: Project, problems: Problems) -> None:
+    """Give every region with a ``basis`` its chain of bases and what it inherits: the
+    manifest's fields it does not give itself (INHERITED) and the terms it does not define.
+    An unknown base or a circle of bases is a problem at the ``basis`` line."""
+    manifests = project.manifests
+    done: set[str] = set()
+
+    def resolve(manifest: Manifest, seen: tuple[str, ...]) -> None:
+        if manifest.region in done or manifest.basis is None:
+            done.add(manifest.region)
+            return
+        base_id = manifest.basis.id
+        base = manifests.get(base_id)
+        if base is None:
+            problems.add(manifest.path, manifest.basis.line, f"basis {shown(base_id)} is no region: "
+                         f"no {CONVENANTS_DIR}/{base_id}.yaml")
+        elif base_id in seen:
+            problems.add(manifest.path, manifest.basis.line, "the bases go round in a circle: "
+                         + " → ".join((*seen, base_id)))
+        else:
+            resolve(base, (*seen, base_id))
+            manifest.chain = [manifest.region, *base.chain]
+            for key in INHERITED:
+                if key not in manifest.line_of:
+                    setattr(manifest, key, getattr(base, key))
+            manifest.termen = {**base.termen, **manifest.own_terms}
+        done.add(manifest.region)
+
+    for manifest in manifests.values():
+        resolve(manifest, (manifest.region,))
+
+
 def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
                     party_files: set[str]) -> None:
     path = manifest.path
@@ -208,6 +241,12 @@ def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
         elif ref.id in used:
             problems.add(path, ref.line, f"clause {shown(ref.id)} is listed twice (also line {used[ref.id]})")
         used.setdefault(ref.id, ref.line)
+    for ref in manifest.weglaten:
+        clause_id, _, lid = ref.id.partition(".")
+        clause = project.clauses.get(clause_id) if clause_id in used else None
+        if clause is None or (lid and not any(u.id == lid for u in clause.segments)):
+            problems.add(path, ref.line, f"weglaten: {shown(ref.id)} is no clause (or clause.lid) "
+                         f"of this convenant")
     listed = set()
     for ref in manifest.partijen:
         listed.add(ref.id)

@@ -542,11 +542,15 @@ def test_ordinary_word_is_not_a_shortened_name(tmp_path):
 # ------------------------------------------------------------------ structure
 
 def test_lid_with_no_text_for_a_region(tmp_path):
+    """Assembly refuses it (every command, lint too), with file and line: the build no longer
+    leaves a lid out silently."""
     overleg = BASE[FILES["overleg"]] + "\n        ## extra\n\n        @noord Alleen in Noord.\n"
     root = project(tmp_path, overleg=overleg)
     line = line_of(root, FILES["overleg"], "## extra")
-    assert findings(root) == [
-        "errors:", f"{FILES['overleg']}:{line}: artikel 2.4: lid 'extra' has no text for this region (zuid)"]
+    with pytest.raises(DataError) as caught:
+        findings(root)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{FILES['overleg']}:{line}: 'extra' has no text for region 'zuid'"]
     overleg = BASE[FILES["overleg"]] + "\n        ## extra @noord\n\n        Alleen in Noord.\n"
     assert findings(project(tmp_path / "b", overleg=overleg)) == []
 
@@ -556,11 +560,12 @@ def test_annex_and_part_with_no_text_for_a_region(tmp_path):
     slot = "@noord Aldus overeengekomen.\n"
     root = project(tmp_path, formulier=formulier, **{"clauses/slot.md": slot})
     manifest = "convenants/zuid.yaml"
-    assert findings(root) == [
-        "errors:",
-        f"{manifest}:{line_of(root, manifest, 'slot:')}: slot: 'slot' has no text for this region (zuid)",
-        f"{manifest}:{line_of(root, manifest, '- formulier')}: bijlage 1: bijlage 'formulier' has no "
-        "text for this region (zuid)",
+    with pytest.raises(DataError) as caught:
+        findings(root)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{manifest}:{line_of(root, manifest, 'slot:')}: slot 'slot' has no text for region 'zuid'",
+        f"{manifest}:{line_of(root, manifest, '- formulier')}: bijlage 'formulier' has no text "
+        "for region 'zuid'",
     ]
 
 

@@ -93,10 +93,15 @@ class Clause:
     """The file or its front matter could not be read: a problem says why, and nothing more
     is said about its title or text (the clause still exists, so references to it hold)."""
 
-    def title_for(self, region: str) -> str | None:
-        return self.titles.get(region, self.titles.get(None))
+    def title_for(self, region) -> str | None:
+        """The title of ``region`` (a region id, or a chain: the region, then its bases): the
+        first region's own, else the shared one."""
+        for r in [region] if isinstance(region, str) else region:
+            if r in self.titles:
+                return self.titles[r]
+        return self.titles.get(None)
 
-    def title_runs(self, region: str) -> list[Run] | None:
+    def title_runs(self, region) -> list[Run] | None:
         """The region's title with its placeholders as runs (see placeholder_runs)."""
         title = self.title_for(region)
         return None if title is None else placeholder_runs(Run(title), fields=False)

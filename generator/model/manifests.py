@@ -90,6 +90,16 @@ class Manifest:
     secretariaat: Secretariat | None = None
     """Sender of letters (optional until a command writes letters)."""
     line_of: dict[str, int] = field(default_factory=dict)
+    basis: Ref | None = None
+    """The region whose text this one takes wherever it has no variant of its own."""
+    weglaten: list[Ref] = field(default_factory=list)
+    """Clauses ("artikel-id") and leden ("artikel-id.lid-id") this region leaves out, though
+    its base has them."""
+    chain: list[str] = field(default_factory=list)
+    """The region, then its base, its base's base, ...: where a variant is looked for, in this
+    order (set when the project is loaded; see project.resolve_bases)."""
+    own_terms: dict[str, str] = field(default_factory=dict)
+    """The terms the manifest itself gives (``termen`` also holds those inherited)."""
 
     def clause_refs(self) -> list[Ref]:
         single = [self.ondergetekenden, self.overwegingen, self.slot]
@@ -97,7 +107,10 @@ class Manifest:
 
 
 KEYS = {"titel", "zvh", "termen", "stijl", "ondergetekenden", "overwegingen", "artikelen", "slot",
-        "bijlagen", "partijen", "volgorde_ondergetekenden", "duur", "secretariaat"}
+        "bijlagen", "partijen", "volgorde_ondergetekenden", "duur", "secretariaat", "basis",
+        "weglaten"}
+INHERITED = ("stijl", "ondergetekenden", "overwegingen", "artikelen", "slot", "bijlagen", "duur")
+"""What a region with a ``basis`` takes from it when its manifest does not say."""
 SECRETARIAAT_KEYS = ("functie", "naam", "adres", "plaats", "email")
 DUUR_KEYS = {"inwerkingtreding", "looptijd_jaren", "ten_minste", "verlenging_jaren"}
 STIJL_KEYS = {"artikelkop", "enkel_lid_nummeren"}
@@ -180,7 +193,9 @@ class _Reader(Record):
 
     def duration(self) -> Duration | None:
         if self.data.get("duur") is None:
-            self.add(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, verlenging_jaren)")
+            if "basis" not in self.data:
+                self.add(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, "
+                         "verlenging_jaren)")
             return None
         duur = self.mapping("duur", "'duur' must be a mapping")
         if duur is None:
@@ -252,8 +267,12 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         bijlagen=r.id_list("bijlagen", "genummerd"), partijen=r.id_list("partijen"),
         volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
         secretariaat=r.secretariat(), line_of=dict(data.key_lines),
+        basis=Ref(r.text("basis"), data.line_of("basis")) if "basis" in data else None,
+        weglaten=r.id_list("weglaten"), chain=[region],
+        own_terms=dict(terms),
     )
-    if not manifest.artikelen and isinstance(data.get("artikelen"), (LList, type(None))):
+    if manifest.basis is None and not manifest.artikelen and \
+            isinstance(data.get("artikelen"), (LList, type(None))):
         r.add(data.line_of("artikelen"), "'artikelen' must list at least one clause")
     if not manifest.partijen and isinstance(data.get("partijen"), (LList, type(None))):
         r.add(data.line_of("partijen"), "'partijen' must list the parties in signing order")
