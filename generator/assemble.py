@@ -58,24 +58,38 @@ def _marked_for(thing, chain: list[str]) -> bool:
     return thing.regions is None or any(r in thing.regions for r in chain)
 
 
+def _pick(members: list, chain: list[str]) -> list:
+    """Of the variants of one key, those of the first region of ``chain`` that has one, else
+    the shared ones."""
+    return next(([m for m in members if m.regions is not None and r in m.regions]
+                 for r in chain if any(m.regions is not None and r in m.regions for m in members)),
+                [m for m in members if m.regions is None])
+
+
 def _choose(things: list, chain: list[str], key) -> list:
     """The things meant for a region whose chain (the region, then its bases) is ``chain``.
 
     Things with the same ``key`` (the variants of one lid or list item) are alternatives: the
-    first region of the chain that has a variant gets it, else the shared one. A thing without
-    a key (a paragraph) is taken when it is shared or marked for a region of the chain.
+    first region of the chain that has a variant gets it, else the shared one. It stands where
+    the variant its base would take stands (so a region's own variant, wherever it is written
+    in the file, takes its base's place); for a region without a base, where it is written.
+    A thing without a key (a paragraph) is taken when it is shared or marked for a region of
+    the chain.
     """
     groups: dict = {}
     for thing in things:
         if key(thing) is not None:
             groups.setdefault(key(thing), []).append(thing)
-    chosen: set[int] = set()
+    position = {id(t): index for index, t in enumerate(things)}
+    taken = []
     for members in groups.values():
-        picked = next(([m for m in members if m.regions is not None and r in m.regions]
-                       for r in chain if any(m.regions is not None and r in m.regions for m in members)),
-                      [m for m in members if m.regions is None])
-        chosen.update(id(m) for m in picked)
-    return [t for t in things if (id(t) in chosen if key(t) is not None else _marked_for(t, chain))]
+        picked = _pick(members, chain)
+        place = next((base for k in range(1, len(chain)) if (base := _pick(members, chain[k:]))),
+                     picked)
+        taken += [(position[id(place[0])], position[id(m)], m) for m in picked]
+    taken += [(index, index, t) for index, t in enumerate(things)
+              if key(t) is None and _marked_for(t, chain)]
+    return [t for _, _, t in sorted(taken, key=lambda entry: entry[:2])]
 
 
 def _select_blocks(blocks: list, chain: list[str]) -> list:
@@ -105,6 +119,30 @@ def _units_for(clause: Clause, chain: list[str]) -> list[Segment]:
 
 
 # ---------------------------------------------------------------- steps
+
+def variant_source(segment: Segment, chain: list[str]) -> str:
+    """Where a chosen lid comes from for the region of ``chain``: the region itself, one of
+    its bases (its id), or "gedeeld" (the text shared by every region)."""
+    if segment.regions is None:
+        return "gedeeld"
+    return next(r for r in chain if r in segment.regions)
+
+
+def lid_sources(project: Project, region: str) -> list[tuple[str, str, str]]:
+    """Per article and lid of the region (in manifest order): (clause id, lid id, source),
+    the source as variant_source says; leden left out with ``weglaten`` are not listed."""
+    manifest = project.manifests[region]
+    chain = manifest.chain or [region]
+    dropped = {ref.id for ref in manifest.weglaten}
+    out = []
+    for ref in manifest.artikelen:
+        clause = project.clauses.get(ref.id)
+        if clause is None or ref.id in dropped:
+            continue
+        out += [(clause.id, u.id, variant_source(u, chain)) for u in _units_for(clause, chain)
+                if f"{clause.id}.{u.id}" not in dropped]
+    return out
+
 
 def _alternatives(things: list, key) -> list[list]:
     """Groups of variants: things sharing a key, or (without a key) consecutive things each
