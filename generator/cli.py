@@ -401,6 +401,10 @@ def compare(regions, formats, out, root):
     Each article and lid is marked identical, regional variant or only in some regions,
     with a similarity figure and a word-level diff of the variants; also the regional
     terms, key parameters and parties side by side, and for three or more regions a matrix.
+
+    A REGION may be a point in its history: REGION@VERSION (a recorded version as decided),
+    REGION@YYYY-MM-DD (the version in force that day, with that day's parties) or
+    REGION@REVISION (a git revision); `compare zhz@1 zhz` shows what changed since version 1.
     """
     from .commands.compare import COMPARE_FORMATS, compare as run
 
