@@ -162,3 +162,32 @@ def test_weglaten_names_what_exists(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         "convenants/noord.yaml:9: weglaten: 'stuurgroep.bestaat-niet' is no clause (or clause.lid) of this convenant",
         "convenants/noord.yaml:10: weglaten: 'geen-artikel' is no clause (or clause.lid) of this convenant"]
+
+
+def test_a_model_text_is_a_base_that_is_never_signed(tmp_path):
+    """convenants/model.yaml with 'ondertekend: false' and no parties: it builds (to read) and
+    is a basis; deciding or signing it, or sending its packages, is refused."""
+    from generator.commands.pakket import prepare
+    from generator.commands.register import vaststellen
+    from generator.errors import UsageError
+    from .gitrepo import init_repo, repo_state
+
+    root = with_noord(copy_data(tmp_path / "repo"), frequentie=False)
+    # The model text takes zhz's wording (a model with variants '@model' of its own would too).
+    model = "titel: Model\nzvh: Zorg- en Veiligheidshuis\nbasis: zhz\nondertekend: false\n"
+    (root / "convenants" / "model.yaml").write_text(model, encoding="utf-8")
+    manifest = root / "convenants" / "noord.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("basis: zhz", "basis: model"),
+                        encoding="utf-8")
+    init_repo(root)
+    project = load_project(root)
+    docs = assemble_regions(project, ["model", "noord"])
+    assert docs["model"].party_ids == [] and len(docs["noord"].articles) == 25
+    assert project.manifests["noord"].chain == ["noord", "model", "zhz"]
+    before = repo_state(root)
+    for attempt in (lambda: vaststellen(root, "model", "1", __import__("datetime").date(2026, 1, 1)),
+                    lambda: prepare(root, "model")):
+        with pytest.raises(UsageError, match="model is a model text \\(convenants/model.yaml: "
+                                             "'ondertekend: false'\\): it is never decided or signed"):
+            attempt()
+    assert repo_state(root) == before

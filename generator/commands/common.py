@@ -55,11 +55,17 @@ def select_regions(project, regions: list[str] | None, problems=None) -> list[st
     return regions
 
 
-def load_region(root: Path, *regions: str):
+def load_region(root: Path, *regions: str, signing: bool = False):
     """The working tree's data, checked, for a command about these regions (UsageError for
-    the first that is unknown)."""
+    the first that is unknown; with ``signing``, also for a model text, which is never
+    signed: ``ondertekend: false``)."""
     project = load_project(root)
     check_regions(project.region_files, list(regions))
+    for region in regions if signing else ():
+        manifest = project.manifests[region]
+        if not manifest.signed:
+            raise UsageError(f"{region} is a model text ({project.rel(manifest.path)}: 'ondertekend: "
+                             "false'): it is never decided or signed, only used as a 'basis'")
     return project
 
 

@@ -108,7 +108,7 @@ def prepare(root: Path, region: str, version_name: str | None = None, concept: b
             today: dt.date | None = None) -> Executed:
     """Check the request, read and check the scans; raises before anything is rendered."""
     today = today or dt.date.today()
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     version = _version(project, region, version_name)
     timeline = project.timeline(region)
     bound = timeline.bound(version, today)

@@ -134,7 +134,7 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
     if date > today:
         raise UsageError(f"--date {date} is in the future: a reminder is dated the day it goes out")
     with writing(root):
-        project = load_region(root, region)
+        project = load_region(root, region, signing=True)
         version = recorded_version(project, region, version_name)
         if version is None:
             raise UsageError(f"no version of {region} is recorded: a reminder is about a recorded version")

@@ -29,7 +29,7 @@ def prepare(root: Path, region: str, version_name: str | None = None,
             project=None) -> Plan:
     """Check the request and decide what to make; raises before anything is rendered.
     ``project``: the region's data when the caller loaded it already."""
-    project = project or load_region(root, region)
+    project = project or load_region(root, region, signing=True)
     if everyone and party_ids:
         raise UsageError("give --party or --all, not both")
     version = recorded_version(project, region, version_name)

@@ -43,7 +43,7 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     The version's text is the region's data at ``rev`` (default HEAD, which must then have
     no uncommitted changes to the region's text).
     """
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     register = project.register(region)
     if not VERSION_NAME_RE.fullmatch(name):
         raise UsageError(f"invalid version name {shown(name)}: use at most 40 letters, digits, "
@@ -120,7 +120,7 @@ def record_signatures(root: Path, project: Project, region: str, signatures: lis
 def sign(root: Path, region: str, party_id: str, version_name: str, date: dt.date, place: str,
          by: str | None = None) -> Signature:
     """Record that ``party_id`` signed version ``version_name`` and commit it."""
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     version = required_version(project, region, version_name)
     signature = new_signature(project, region, party_id, version, date, place, by)
     party = project.parties[party_id]

@@ -71,7 +71,7 @@ def _scan_line(kept: str, signed: Signed) -> str:
 def sign_scan(root: Path, region: str, party_id: str, version_name: str, date: dt.date,
               place: str, by: str | None, scan_file: Path) -> Signed:
     """Record that ``party_id`` signed, keeping ``scan_file`` as the returned page; one commit."""
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     version = required_version(project, region, version_name)
     signature = new_signature(project, region, party_id, version, date, place, by)
     scan = read_scan(scan_file)
@@ -261,7 +261,7 @@ class _Rows:
 def sign_overview(root: Path, region: str, overview: Path, version_name: str) -> SignedOverview:
     """Record every filled-in row of ``overview`` as a signature of ``version_name``, with
     the scans it names, in one commit; DataError listing every bad row, nothing written."""
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     version = required_version(project, region, version_name)
     rows = _Rows(project, region, version, Path(overview))
     for line, cells in read_overview(Path(overview)):

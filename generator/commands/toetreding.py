@@ -149,7 +149,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     letter and e-mail, and Bijlage 1 filled in; with ``smtp``, send the e-mails."""
     if smtp is not None:  # a bad --smtp or login setting is refused before anything is done
         check_settings(smtp, starttls, env)
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     problems = Problems(Path.cwd())
     org = load_organisation(Path(form), problems)
     problems.raise_if_any()

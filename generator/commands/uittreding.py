@@ -159,7 +159,7 @@ def uittreding(root: Path, region: str, party: str, ground: str, date: dt.date,
     to every other party; with ``smtp``, send the e-mails and record what became of them."""
     if smtp is not None:  # a bad --smtp or login setting is refused before anything is done
         check_settings(smtp, starttls, env)
-    project = load_region(root, region)
+    project = load_region(root, region, signing=True)
     today = today or dt.date.today()
     w, end = _withdrawal(project, region, party, ground, date, version, accession, notice, per,
                          reason, today)

@@ -138,7 +138,7 @@ def pakket_round(root: Path, region: str, version_name: str | None = None,
     if smtp is not None:  # a bad --smtp or login setting is refused before anything is done
         check_settings(smtp, starttls, env)
     with writing(root):
-        project = load_region(root, region)
+        project = load_region(root, region, signing=True)
         plan = prepare(root, region, version_name, party_ids, everyone, letter_date, return_by,
                        project=project)
         folder = output_folder(root, out) / region / "pakketten" / plan.folder
@@ -233,7 +233,7 @@ def verzenden(root: Path, region: str, version_name: str | None, smtp: str, star
     that still have to sign it), and commit what became of them."""
     check_settings(smtp, starttls, env)
     with writing(root):
-        project = load_region(root, region)
+        project = load_region(root, region, signing=True)
         version = recorded_version(project, region, version_name)
         if version is None:
             raise UsageError(f"no version of {region} is recorded: no packages were sent")

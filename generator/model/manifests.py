@@ -100,6 +100,8 @@ class Manifest:
     order (set when the project is loaded; see project.resolve_bases)."""
     own_terms: dict[str, str] = field(default_factory=dict)
     """The terms the manifest itself gives (``termen`` also holds those inherited)."""
+    signed: bool = True
+    """False for a model text (``ondertekend: false``): a base for regions, never signed."""
 
     def clause_refs(self) -> list[Ref]:
         single = [self.ondergetekenden, self.overwegingen, self.slot]
@@ -108,7 +110,7 @@ class Manifest:
 
 KEYS = {"titel", "zvh", "termen", "stijl", "ondergetekenden", "overwegingen", "artikelen", "slot",
         "bijlagen", "partijen", "volgorde_ondergetekenden", "duur", "secretariaat", "basis",
-        "weglaten"}
+        "weglaten", "ondertekend"}
 INHERITED = ("stijl", "ondergetekenden", "overwegingen", "artikelen", "slot", "bijlagen", "duur")
 """What a region with a ``basis`` takes from it when its manifest does not say."""
 SECRETARIAAT_KEYS = ("functie", "naam", "adres", "plaats", "email")
@@ -269,12 +271,13 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         secretariaat=r.secretariat(), line_of=dict(data.key_lines),
         basis=Ref(r.text("basis"), data.line_of("basis")) if "basis" in data else None,
         weglaten=r.id_list("weglaten"), chain=[region],
-        own_terms=dict(terms),
+        own_terms=dict(terms), signed=r.flag("ondertekend", True),
     )
     if manifest.basis is None and not manifest.artikelen and \
             isinstance(data.get("artikelen"), (LList, type(None))):
         r.add(data.line_of("artikelen"), "'artikelen' must list at least one clause")
-    if not manifest.partijen and isinstance(data.get("partijen"), (LList, type(None))):
+    if manifest.signed and not manifest.partijen and \
+            isinstance(data.get("partijen"), (LList, type(None))):
         r.add(data.line_of("partijen"), "'partijen' must list the parties in signing order")
     return manifest
 
