@@ -391,11 +391,13 @@ def wijzigingsvoorstel(region, old, new, formats, toelichting, out, root):
 
 @main.command()
 @click.argument("regions", nargs=-1, metavar="REGION REGION [REGION]...")
+@click.option("--basis", "base", is_flag=True,
+              help="Compare one REGION with its base (the region its manifest names as 'basis').")
 @formats_option("text", "Comma-separated: text (printed), html, pdf (written to "
                         "build/vergelijking/REGION-REGION.*).")
 @out_option
 @root_option
-def compare(regions, formats, out, root):
+def compare(regions, base, formats, out, root):
     """Compare the convenants of two or more regions, article by article.
 
     Each article and lid is marked identical, regional variant or only in some regions,
@@ -406,8 +408,10 @@ def compare(regions, formats, out, root):
     REGION@YYYY-MM-DD (the version in force that day, with that day's parties) or
     REGION@REVISION (a git revision); `compare zhz@1 zhz` shows what changed since version 1.
     """
-    from .commands.compare import COMPARE_FORMATS, compare as run
+    from .commands.compare import COMPARE_FORMATS, compare as run, with_base
 
+    if base:
+        regions = with_base(root, list(regions))
     if len(set(regions)) < 2:
         raise click.UsageError("give two or more different REGIONs (see `convenant regions`)")
     text, paths = run(root, list(regions), parse_formats(formats, COMPARE_FORMATS), out)

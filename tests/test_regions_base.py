@@ -191,3 +191,22 @@ def test_a_model_text_is_a_base_that_is_never_signed(tmp_path):
                                              "'ondertekend: false'\\): it is never decided or signed"):
             attempt()
     assert repo_state(root) == before
+
+
+def test_compare_against_the_base(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = with_noord(copy_data(tmp_path))
+    run = lambda *args: CliRunner().invoke(main, [*args, "--root", str(root)])
+    against = run("compare", "noord", "--basis")
+    assert against.exit_code == 0, against.output
+    assert against.output == run("compare", "zhz", "noord").output   # the base is the reference
+    assert "frequentie" in against.output
+    for args, message in ((["compare", "noord", "haaglanden", "--basis"],
+                           "--basis compares one REGION with its base: give one REGION"),
+                          (["compare", "zhz", "--basis"],
+                           "zhz has no 'basis' in convenants/zhz.yaml: name the regions to compare")):
+        result = run(*args)
+        assert result.exit_code == 1 and message in result.output, result.output

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..compare import Comparison, compare_documents
 from ..errors import UsageError
 from ..output import output_folder, write_all
-from .common import render_formats
+from .common import load_region, render_formats
 from .compare_points import file_name, point_documents, resolve_points
 
 COMPARE_FORMATS = ("text", "html", "pdf")
@@ -47,6 +47,19 @@ def render(comparison: Comparison, formats: list[str]) -> dict[str, bytes | str]
         return render_compare_text(comparison)
 
     return render_formats(formats, html, {"text": text})
+
+
+def with_base(root: Path, regions: list[str]) -> list[str]:
+    """``compare REGION --basis``: the region's base first (the reference), then the region;
+    UsageError for more than one region or a region without a ``basis``."""
+    if len(regions) != 1:
+        raise UsageError("--basis compares one REGION with its base: give one REGION")
+    project = load_region(root, regions[0])
+    manifest = project.manifests[regions[0]]
+    if manifest.basis is None:
+        raise UsageError(f"{regions[0]} has no 'basis' in {project.rel(manifest.path)}: name the "
+                         "regions to compare")
+    return [manifest.basis.id, regions[0]]
 
 
 def compare(root: Path, regions: list[str], formats: list[str], out: Path | None = None,
