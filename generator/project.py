@@ -6,7 +6,7 @@ commands/build.py); every problem found is reported, not only the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Problem, Problems, shown
@@ -17,7 +17,7 @@ from .model.amendment import FOLDER as AMENDMENTS_DIR, check_amendments, load_am
 from .model.dispatch import FOLDER as DISPATCH_DIR, check_dispatches, load_dispatches
 from .model.register import Register, load_registers
 from .model.timeline import Timeline
-from .model.manifests import INHERITED, Manifest, load_manifests
+from .model.manifests import INHERITED, Manifest, Ref, load_manifests
 from .model.parties import Party, load_parties
 from .source import FileSource
 
@@ -199,6 +199,16 @@ def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems,
             seen[node.id] = node
 
 
+def _inherited(value, line: int):
+    """A manifest field taken from the base; its clause references then point at the
+    ``basis`` line of the region's own manifest (where a problem with them is reported)."""
+    if isinstance(value, Ref):
+        return replace(value, line=line)
+    if isinstance(value, list):
+        return [replace(ref, line=line) if isinstance(ref, Ref) else ref for ref in value]
+    return value
+
+
 def resolve_bases(project: Project, problems: Problems) -> None:
     """Give every region with a ``basis`` its chain of bases and what it inherits: the
     manifest's fields it does not give itself (INHERITED) and the terms it does not define.
@@ -223,7 +233,7 @@ def resolve_bases(project: Project, problems: Problems) -> None:
             manifest.chain = [manifest.region, *base.chain]
             for key in INHERITED:
                 if key not in manifest.line_of:
-                    setattr(manifest, key, getattr(base, key))
+                    setattr(manifest, key, _inherited(getattr(base, key), manifest.basis.line))
             manifest.termen = {**base.termen, **manifest.own_terms}
         done.add(manifest.region)
 

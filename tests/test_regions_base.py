@@ -210,3 +210,14 @@ def test_compare_against_the_base(tmp_path):
                            "zhz has no 'basis' in convenants/zhz.yaml: name the regions to compare")):
         result = run(*args)
         assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_a_problem_in_what_a_region_inherits_is_reported_at_its_basis_line(tmp_path):
+    root = with_noord(copy_data(tmp_path), frequentie=False)
+    (root / "clauses" / "artikelen" / "communicatie.md").unlink()
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    problems = [str(p) for p in caught.value.problems]
+    assert "convenants/noord.yaml:3: clause 'communicatie' is listed but clauses/ has no communicatie.md" \
+        in problems, problems
+    assert any(p.startswith("convenants/zhz.yaml:") and "'communicatie'" in p for p in problems)
