@@ -128,12 +128,14 @@ def variant_source(segment: Segment, chain: list[str]) -> str:
     return next(r for r in chain if r in segment.regions)
 
 
-def lid_sources(project: Project, region: str) -> list[tuple[str, str, str]]:
+def lid_sources(project: Project, region: str,
+                with_dropped: bool = False) -> list[tuple[str, str, str]]:
     """Per article and lid of the region (in manifest order): (clause id, lid id, source),
-    the source as variant_source says; leden left out with ``weglaten`` are not listed."""
+    the source as variant_source says; leden left out with ``weglaten`` are not listed (with
+    ``with_dropped`` they are, as they would be without ``weglaten``)."""
     manifest = project.manifests[region]
     chain = manifest.chain or [region]
-    dropped = {ref.id for ref in manifest.weglaten}
+    dropped = set() if with_dropped else {ref.id for ref in manifest.weglaten}
     out = []
     for ref in manifest.artikelen:
         clause = project.clauses.get(ref.id)

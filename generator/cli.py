@@ -544,10 +544,12 @@ def getekend(region, version, concept, out, root):
 # The commands about who is a party are in cli_members.py (they use the options above).
 from .cli_members import toetreding, uittreding  # noqa: E402
 from .cli_reminders import herinnering  # noqa: E402
+from .cli_regions import regio  # noqa: E402
 
 main.add_command(uittreding)
 main.add_command(toetreding)
 main.add_command(herinnering)
+main.add_command(regio)
 
 
 if __name__ == "__main__":  # pragma: no cover

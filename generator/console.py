@@ -396,3 +396,72 @@ def withdrawal(region: str, result) -> Output:
         effect = f"leaves when the accession of {w.accession} is decided"
     first = [f"recorded: {w.party} leaves {region} under {w.ground} (notice of {w.date}); {effect}"]
     return mailing(result, first, resend=f"convenant uittreding {region} {w.party} --verzenden")
+
+
+def _duration(d) -> str:
+    """A manifest's duur in words: "takes effect on signing, for 4 years, then renewed ..."."""
+    start = "on signing" if d.inwerkingtreding == "ondertekening" else f"on {d.inwerkingtreding}"
+    least = "at least " if d.ten_minste else ""
+    return (f"takes effect {start}, for {least}{plural(d.looptijd_jaren, 'year')}, then renewed "
+            f"by {plural(d.verlenging_jaren, 'year')} at a time")
+
+
+def region_new(new) -> Output:
+    """`regio nieuw`: the manifest written, and what the user must still fill in."""
+    r, b = new.region, new.basis
+    terms = ", ".join(new.terms) or "none"
+    lines = [f"created {new.rel}: region {r} on the basis of {b} (nothing committed)",
+             f"still to fill in, in {new.rel}:",
+             f"  termen: {plural(len(new.terms), 'term')} copied from {b}, check each and give "
+             f"{r}'s words: {terms}",
+             "  partijen: the parties in signing order (the names of their files in parties/)",
+             "  secretariaat: the secretary's function, postal address and place (for the letters "
+             "of pakket and toetreding)"]
+    if new.duur is not None:
+        lines.append(f"  duur: {b}'s applies ({_duration(new.duur)}); give 'duur' if {r}'s differs")
+    lines += [f"and in parties/: each party's file needs 'deelname:' with '{r}:' under it; "
+              "a new party needs a file of its own (see docs/formats.md)",
+              f"then: `convenant regio toon {r}` shows where each lid comes from; "
+              f"`convenant build {r}` and `convenant lint {r}` check it; commit the manifest and "
+              "the party files yourself"]
+    return Output(lines)
+
+
+def _source(source: str, region: str, also=()) -> str:
+    """Where a lid comes from, as `regio toon` says it."""
+    if source == region:
+        return "eigen variant" + (f" (ook {', '.join(also)})" if also else "")
+    return source if source == "gedeeld" else f"van {source}"
+
+
+def region_sources(sources) -> Output:
+    """`regio toon`: per article and lid where the text comes from, what is left out, counts;
+    the problems `build` would refuse on standard error (status 1)."""
+    s, region = sources, sources.region
+    basis = f" (basis: {' → '.join(s.chain[1:])})" if len(s.chain) > 1 else ""
+    width = max((len(lid.id) for a in s.articles for lid in a.leden), default=0)
+    lines = [f"{region}: {s.titel}{basis}"]
+    for article in s.articles:
+        if article.number is None:
+            lines.append(f"Artikel – {article.title} ({article.id}): weggelaten")
+        else:
+            lines.append(f"Artikel {article.number} {article.title} ({article.id})")
+        for lid in article.leden:
+            what = _source(lid.source, region, lid.also)
+            what = f"weggelaten (was: {what})" if lid.dropped else what
+            lines.append(f"  {lid.number or '–':<6} {lid.id:<{width}}  {what}")
+    counted = ", ".join(f"{n} {_source(source, region)}" for source, n in s.counts.items())
+    numbered = sum(1 for a in s.articles if a.number is not None)
+    lines.append(f"Samenvatting: {numbered} artikelen, {sum(s.counts.values())} leden: {counted}"
+                 + (f"; weggelaten: {', '.join(s.weglaten)}" if s.weglaten else ""))
+    terms = f"Termen: {s.own_terms} eigen"
+    if s.terms_as_base:
+        terms += f" ({len(s.terms_as_base)} gelijk aan {s.chain[1]}: {', '.join(s.terms_as_base)})"
+    if s.inherited_terms:
+        terms += f", {len(s.inherited_terms)} van {s.chain[1]}: {', '.join(s.inherited_terms)}"
+    lines.append(terms)
+    if not s.problems:
+        return Output(lines)
+    return Output(lines, err=[*s.problems, f"{plural(len(s.problems), 'problem')} found: "
+                              f"`convenant build {region}` refuses until "
+                              f"{'it is' if len(s.problems) == 1 else 'they are'} solved"], status=1)
