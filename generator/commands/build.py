@@ -14,17 +14,21 @@ from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
-from .common import recorded_version, render_convenant, select_regions, version_document
+from .common import recorded_version, select_regions, version_document
+from .parallel import jobs_wanted, render_regions
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
           progress=None, day: dt.date | None = None, version: str | None = None,
-          today: dt.date | None = None) -> list[Path]:
+          today: dt.date | None = None, jobs: int | None = None) -> list[Path]:
     """Load and check everything, render every output in memory, then write them all.
 
     ``regions`` None means every region. Returns the paths written. With ``day`` or
-    ``version``, each region is built as that recorded version (see version_of).
+    ``version``, each region is built as that recorded version (see version_of). Several
+    regions are rendered in ``jobs`` processes (default: CONVENANT_JOBS or one per core;
+    see generator.commands.parallel); the outputs, their order and the errors are the same.
     """
+    jobs = jobs if jobs is not None else jobs_wanted()
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
     out = output_folder(root, out)
@@ -40,10 +44,9 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
         folders = {region: out / region / (f"versie-{version}" if version else "")
                    / (f"op-{day.isoformat()}" if day else "") for region in regions}
     check_writable(folders[region] / f"convenant.{fmt}" for region in documents for fmt in formats)
-    files: dict[Path, bytes | str] = {}
-    for region, doc in documents.items():
-        for fmt, data in render_convenant(doc, formats, progress).items():
-            files[folders[region] / f"convenant.{fmt}"] = data
+    rendered = render_regions(documents, formats, progress, jobs)
+    files = {folders[region] / f"convenant.{fmt}": data
+             for region, outputs in rendered.items() for fmt, data in outputs.items()}
     return write_all(files)
 
 
