@@ -405,6 +405,11 @@ def signature_block(party: Party, region: str) -> SignatureBlock:
 def attach_parties(asm: Assembly) -> None:
     """Replace the party placeholders by lists and signature blocks from the registry."""
     doc, manifest, parties = asm.document, asm.manifest, asm.project.parties
+    if manifest.signed and not manifest.partijen:
+        # Checked here, not when loading: a region still being drafted (no parties yet) does
+        # not stop the commands about the other regions.
+        asm.problems.add(manifest.path, manifest.line_of.get("partijen", 1),
+                         "'partijen' must list the parties in signing order")
     timeline = asm.project.timeline(asm.region)
     members = asm.members if asm.members is not None else \
         timeline.members(asm.day or dt.date.today())

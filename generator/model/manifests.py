@@ -276,9 +276,6 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
     if manifest.basis is None and not manifest.artikelen and \
             isinstance(data.get("artikelen"), (LList, type(None))):
         r.add(data.line_of("artikelen"), "'artikelen' must list at least one clause")
-    if manifest.signed and not manifest.partijen and \
-            isinstance(data.get("partijen"), (LList, type(None))):
-        r.add(data.line_of("partijen"), "'partijen' must list the parties in signing order")
     return manifest
 
 
