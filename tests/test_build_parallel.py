@@ -210,7 +210,7 @@ def test_by_default_one_process_per_core(monkeypatch):
     assert parallel.jobs_wanted() == 3
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "twee", "1.5"])
+@pytest.mark.parametrize("value", ["0", "-1", "twee", "1.5", "²"])
 def test_a_wrong_convenant_jobs_is_one_line_and_nothing_is_built(tiny, monkeypatch, value):
     result = cli_build(monkeypatch, tiny, value, "--all", "--format", "html")  # type: ignore[arg-type]
     assert result.exit_code == 1
@@ -286,10 +286,11 @@ def session_processes(sid: int) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_an_interrupt_stops_every_worker_and_writes_nothing(tiny, hook, tmp_path, signum):
     """Ctrl-C reaches every process of the terminal's group (killpg), SIGTERM the parent: while
-    one worker renders noord (slowly) and the other, done with zuid, waits for work."""
+    one worker renders noord (slowly) and the other, done with zuid, waits for work. A parent
+    killed outright cannot stop its workers: they notice and end themselves."""
     markers = tmp_path / "markers"
     markers.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOOK_", "CONVENANT_"))}

@@ -15,7 +15,7 @@ from ..errors import UsageError
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
 from .common import recorded_version, select_regions, version_document
-from .parallel import jobs_wanted, render_regions
+from .parallel import jobs_wanted, render_regions, start_early
 
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
@@ -29,6 +29,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     see generator.commands.parallel); the outputs, their order and the errors are the same.
     """
     jobs = jobs if jobs is not None else jobs_wanted()
+    start_early(formats, jobs, regions)
     project, problems = collect_project(root)
     regions = select_regions(project, regions, problems)
     out = output_folder(root, out)

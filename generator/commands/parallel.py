@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import DataError, UsageError, shown
@@ -40,6 +41,8 @@ PDF, with weasyprint: generator.render.pdf)."""
 
 def available_cores() -> int:
     """The cores this process may run on (its CPU affinity), else the machine's."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        return os.process_cpu_count() or 1
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux
@@ -51,7 +54,7 @@ def jobs_wanted() -> int:
     value = os.environ.get(JOBS_VARIABLE, "").strip()
     if not value:
         return available_cores()
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise UsageError(f"{JOBS_VARIABLE}={shown(value)}: expected the number of processes to "
                          "render with, 1 or more (1: one region after the other)")
     return int(value)
@@ -69,12 +72,31 @@ def render_regions(documents: dict, formats: list[str], progress=None,
     return _in_pool(documents, formats, progress, jobs)
 
 
-def _in_pool(documents: dict, formats: list[str], progress, jobs: int):
+def start_early(formats: list[str], jobs: int, regions: list[str] | None) -> None:
+    """When a build will use the pool (``jobs`` > 1, several or all ``regions``), start the
+    fork server now: it imports the renderers (weasyprint for a PDF, ~0.7 s) while this
+    process loads and checks the data. It only starts a process; nothing is rendered."""
+    if jobs > 1 and (regions is None or len(set(regions)) > 1):
+        _context(formats)
+        if START_METHOD == "forkserver":
+            from multiprocessing import forkserver
+            forkserver.ensure_running()
+
+
+def _context(formats: list[str]):
     context = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "forkserver":  # takes effect when the server starts (once a process)
         context.set_forkserver_preload(PRELOAD + (["generator.render.pdf"] if "pdf" in formats
                                                   else []))
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started)
+    return context
+
+
+def _in_pool(documents: dict, formats: list[str], progress, jobs: int):
+    context = _context(formats)
+    # Only this process holds ``alive``: when it ends, however it ends, the workers read EOF.
+    gone, alive = context.Pipe(duplex=False)
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started,
+                                   initargs=(gone,))
     try:
         futures = {region: executor.submit(render_one, doc, formats)
                    for region, doc in documents.items()}
@@ -91,12 +113,25 @@ def _in_pool(documents: dict, formats: list[str], progress, jobs: int):
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        alive.close()
+        gone.close()
 
 
-def _worker_started() -> None:
+def _worker_started(gone) -> None:
     """In each worker: Ctrl-C in a terminal reaches every process of the group; the parent
-    alone handles it (and stops the workers), so a worker prints no traceback of its own."""
+    alone handles it (and stops the workers), so a worker prints no traceback of its own.
+    A build killed outright (SIGKILL) cannot stop its workers: they end themselves when it
+    is gone (``gone`` reads EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_when_gone, args=(gone,), daemon=True).start()
+
+
+def _end_when_gone(gone) -> None:
+    try:
+        gone.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
 
 
 def render_one(doc, formats: list[str]) -> dict[str, bytes | str]:
