@@ -26,6 +26,7 @@ bench: install
 	$(BIN)/python bench/bench_history.py
 	$(BIN)/python bench/bench_pakket.py
 	$(BIN)/python bench/bench_getekend.py
+	$(BIN)/python bench/bench_parallel.py
 
 clean:
 	rm -rf build
