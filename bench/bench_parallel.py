@@ -103,7 +103,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
         regions = generated(root, args.copies)
-        print(f"{len(regions) - len(BASES)} generated regions ({', '.join(regions[1:3])}, ...) "
+        made = [region for region in regions if region not in BASES]
+        print(f"{len(made)} generated regions ({', '.join(made[:2])}, ...) "
               f"and their bases {' and '.join(BASES)}: {len(regions)} regions; {cores} cores")
         parallel, serial = [], []
         for _ in range(args.repeat):  # interleaved, so both see the same machine state

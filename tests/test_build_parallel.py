@@ -35,7 +35,8 @@ HOOK = textwrap.dedent("""\
 
     def regions(variable):
         \"\"\"HOOK_X="noord:1.5,zuid:0": {region: seconds}.\"\"\"
-        return {r: float(s) for r, s in (f.split(":") for f in os.environ.get(variable, "").split(",") if f)}
+        pairs = (f.split(":") for f in os.environ.get(variable, "").split(",") if f)
+        return {region: float(seconds) for region, seconds in pairs}
 
     if os.environ.get("HOOK_FAIL") or os.environ.get("HOOK_SLOW"):
         from generator.errors import DataError, Problem
@@ -123,7 +124,7 @@ class Spy:
         monkeypatch.setattr(parallel, "_in_pool", in_pool)
 
 
-def cli_build(monkeypatch, root: Path, jobs: int, *args: str):
+def cli_build(monkeypatch, root: Path, jobs: int | str, *args: str):
     monkeypatch.setenv("CONVENANT_JOBS", str(jobs))
     return CliRunner().invoke(main, ["build", *args, "--root", str(root)])
 
@@ -212,7 +213,7 @@ def test_by_default_one_process_per_core(monkeypatch):
 
 @pytest.mark.parametrize("value", ["0", "-1", "twee", "1.5", "²"])
 def test_a_wrong_convenant_jobs_is_one_line_and_nothing_is_built(tiny, monkeypatch, value):
-    result = cli_build(monkeypatch, tiny, value, "--all", "--format", "html")  # type: ignore[arg-type]
+    result = cli_build(monkeypatch, tiny, value, "--all", "--format", "html")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: CONVENANT_JOBS={value!r}: expected the number of processes to render with, "
@@ -226,7 +227,8 @@ def test_a_wrong_convenant_jobs_is_one_line_and_nothing_is_built(tiny, monkeypat
 def test_a_data_error_gives_the_serial_report_and_nothing_is_rendered(tiny, monkeypatch, broken):
     for region in broken:
         manifest = tiny / f"convenants/{region}.yaml"
-        manifest.write_text(manifest.read_text().replace("- zorg-en-co", "- zorg-en-co\n  - nergens"))
+        text = manifest.read_text().replace("- zorg-en-co", "- zorg-en-co\n  - nergens")
+        manifest.write_text(text)
     results = [cli_build(monkeypatch, tiny, jobs, "--all") for jobs in (2, 1, 2)]
     assert [r.exit_code for r in results] == [1, 1, 1]
     assert results[0].stderr == results[1].stderr == results[2].stderr

@@ -4,8 +4,9 @@
 (HTML, PDF, DOCX: weasyprint takes nearly all of the time) is spread over a pool of worker
 processes. A worker gets one region's ``Document`` (it pickles, ~100 kB; re-loading and
 re-assembling the project in each worker instead made 14 regions 10-20% slower) and returns
-the rendered bytes or text per format; nothing is written by a worker. The caller writes everything at the end,
-so an error in any region, an interrupt (Ctrl-C) or SIGTERM leaves no file written.
+the rendered bytes or text per format; nothing is written by a worker. The caller writes
+everything at the end, so an error in any region, an interrupt (Ctrl-C) or SIGTERM leaves
+no file written.
 
 The number of processes is the number of cores this process may run on, at most the number
 of regions; the environment variable ``CONVENANT_JOBS=N`` sets it (1: one region after the
@@ -177,9 +178,9 @@ def _result(future: Future) -> dict[str, bytes | str]:
 
 
 def _stop_workers(executor: ProcessPoolExecutor) -> None:
-    """End the workers now, not after their current region (what has not started is
-    cancelled by the shutdown that follows). (Python 3.14 has ``terminate_workers()``; before it the processes are only reachable
-    through the executor's ``_processes``.)"""
+    """End the workers now, not after their current region; what has not started is
+    cancelled by the shutdown that follows. Python 3.14 has ``terminate_workers()``; before
+    it the processes are only reachable through the executor's ``_processes``."""
     terminate = getattr(executor, "terminate_workers", None)
     if terminate is not None:
         terminate()
