@@ -148,7 +148,8 @@ def lid_sources(project: Project, region: str,
 
 def _alternatives(things: list, key) -> list[list]:
     """Groups of variants: things sharing a key, or (without a key) consecutive things each
-    marked for some region; only groups with variants for two or more regions."""
+    marked for some region; only groups of two or more variants for two or more regions (one
+    lid marked '@zhz @noord' is an addition for those two, not a choice between them)."""
     groups: dict = {}
     run: list = []
     found = []
@@ -163,7 +164,7 @@ def _alternatives(things: list, key) -> list[list]:
             run = []
     found += [run] if run else []
     found += groups.values()
-    return [g for g in found if len({r for t in g for r in (t.regions or ())}) >= 2]
+    return [g for g in found if len(g) >= 2 and len({r for t in g for r in (t.regions or ())}) >= 2]
 
 
 def _gaps(things: list, chain: list[str], key) -> list:

@@ -221,3 +221,15 @@ def test_a_problem_in_what_a_region_inherits_is_reported_at_its_basis_line(tmp_p
     assert "convenants/noord.yaml:3: clause 'communicatie' is listed but clauses/ has no communicatie.md" \
         in problems, problems
     assert any(p.startswith("convenants/zhz.yaml:") and "'communicatie'" in p for p in problems)
+
+
+def test_one_variant_for_several_regions_is_an_addition_not_a_choice(tmp_path):
+    """'## extra @zhz @noord' (one lid for two regions) is not missing for haaglanden."""
+    root = with_noord(copy_data(tmp_path))
+    stuurgroep = root / "clauses" / "artikelen" / "stuurgroep.md"
+    stuurgroep.write_text(stuurgroep.read_text(encoding="utf-8")
+                          + "\n## extra @zhz @noord\n\nAlleen in zhz en noord.\n", encoding="utf-8")
+    docs = assemble_regions(load_project(root), ["zhz", "noord", "haaglanden"])
+    lids = {r: [lid.id for a in d.articles if a.id == "stuurgroep" for lid in a.leden]
+            for r, d in docs.items()}
+    assert "extra" in lids["zhz"] and "extra" in lids["noord"] and "extra" not in lids["haaglanden"]
