@@ -18,25 +18,11 @@ from generator.project import collect_project, load_project
 from generator.yamlfile import load_yaml, load_yaml_text
 
 from .conftest import REPO, flat, pdf_texts
+from .test_regions_base import ASSEN, FREQUENTIE_NOORD as FREQUENTIE
 from .gitrepo import edit, init_repo, repo_state, status
 
 TITEL = "Samenwerkingsconvenant Zorg- en Veiligheidshuis Noord"
 ZVH = "Zorg- en Veiligheidshuis Noord"
-ASSEN = """\
-naam: Assen
-soort: gemeente
-deelname:
-  noord:
-    vertegenwoordiger:
-      aanhef: de heer
-      naam: M. Out
-      functie: burgemeester
-"""
-FREQUENTIE = """
-## frequentie @noord
-
-De Stuurgroep komt ten minste 6 x per jaar bij elkaar.
-"""
 
 
 def run(root: Path, *args: str):
