@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,22 +19,14 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.project import load_project
 
-from .conftest import FORM, NAME, ORG, Inbox, accession_files
+from .conftest import NAME, ORG, Inbox, accession_files
 from .gitrepo import changed_files, commit_all, git, init_repo, repo_state
 
 FILE = f"toetredingen/noord/{ORG}.yaml"
 OBJECTION = "Geen taak in het kader van integrale veiligheid."
 
 
-@pytest.fixture
-def repo(tmp_path):
-    root = init_repo(tmp_path / "repo", files=accession_files())
-    (tmp_path / "aanvraag.yaml").write_text(FORM, encoding="utf-8")
-    return root
-
-
-def cli(root, *args):
-    return CliRunner().invoke(main, ["toetreding", *args, "--root", str(root)])
+from .test_toetreding import cli, repo  # noqa: F401 (repo: the fixture, with the application form)
 
 
 def ok(root, *args):
