@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .canonical import fingerprint
@@ -20,7 +20,7 @@ from .errors import Problems, shown
 from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
                            SignatureBlock, SignatureBlocks, walk)
 from .model.clauses import Clause, Segment
-from .model.document import Annex, Article, Document, Lid, Part, Section
+from .model.document import Annex, Article, Document, Lid, Part, RefTarget, Section
 from .model.parties import Party
 from .project import Project
 
@@ -37,8 +37,6 @@ class Assembly:
     region: str
     problems: Problems
     document: Document | None = None
-    numbers: dict[str, str] = field(default_factory=dict)
-    """Reference target ("clause", "clause.lid", "clause.lid.item") → displayed number."""
     day: dt.date | None = None
     """The date the document is built for: its parties are the parties on that day
     (generator.model.timeline); default today."""
@@ -297,8 +295,9 @@ def substitute_terms(asm: Assembly) -> None:
         fill(run, place.path, block.line)
 
 
-def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:
-    """Label every list item in ``blocks``; record "prefix.item-id" → letter in ``numbers``."""
+def _label_lists(blocks: list, prefix: str, targets: dict[str, RefTarget],
+                 lid: RefTarget | None = None) -> None:
+    """Label every list item in ``blocks``; record "prefix.item-id" → the item (of ``lid``)."""
     for block in (v.node for v in walk(blocks)):
         if not isinstance(block, ListBlock):
             continue
@@ -314,8 +313,9 @@ def _label_lists(blocks: list, prefix: str, numbers: dict[str, str]) -> None:
                 item.label = f"({item.letter})"
             else:
                 item.label = "◦" if block.style == "circles" else "•"
-            if item.id and prefix:
-                numbers.setdefault(f"{prefix}.{item.id}", item.letter)
+            if item.id and prefix and lid is not None:
+                targets.setdefault(f"{prefix}.{item.id}",
+                                   replace(lid, kind="item", letter=item.letter or ""))
 
 
 def _alphabetic(n: int) -> str:
@@ -328,51 +328,65 @@ def _alphabetic(n: int) -> str:
 
 def number(asm: Assembly) -> None:
     """Number articles, leden and list items for this region; record reference targets."""
-    doc, numbers = asm.document, asm.numbers
+    doc, targets = asm.document, asm.document.targets
     default = asm.manifest.stijl.enkel_lid_nummeren
     single = {ref.id: ref.numbered for ref in asm.manifest.artikelen}
     for index, article in enumerate(doc.articles, start=1):
         article.number = index
-        numbers[article.id] = str(index)
+        targets[article.id] = RefTarget("article", article=index)
         only_lid_numbered = default if single.get(article.id) is None else single[article.id]
         numbered = len(article.leden) > 1 or only_lid_numbered
         for lid_index, lid in enumerate(article.leden, start=1):
             lid.number = f"{index}.{lid_index}" if numbered else ""
             key = f"{article.id}.{lid.id}"
-            numbers[key] = lid.number or str(index)
-            item_numbers: dict[str, str] = {}
-            _label_lists(lid.blocks, key, item_numbers)
-            for target, letter in item_numbers.items():
-                numbers[target] = f"{numbers[key]}, onder {letter}"
+            targets[key] = RefTarget("lid", article=index, lid=lid_index, lid_number=lid.number)
+            _label_lists(lid.blocks, key, targets, targets[key])
     annex_number = 0
     for annex in doc.annexes:
         if annex.number is not None:
             annex_number += 1
             annex.number = annex_number
-            numbers[annex.id] = str(annex_number)
+            targets[annex.id] = RefTarget("annex", annex=annex_number)
     for place in doc.parts():
         if place.lid is None:  # an article's preamble, or outside the articles
             _label_lists(place.blocks, "", {})
 
 
 def resolve_references(asm: Assembly) -> None:
-    """Fill in each reference run (``{{ref:...}}``) with the target's number in this region."""
-    def number_of(target: str, path: Path, line: int) -> str:
-        if target in asm.numbers:
-            return asm.numbers[target]
-        clause_id = target.split(".")[0]
-        if clause_id not in asm.project.clauses:
-            why = f"no clause {shown(clause_id)}"
-        elif clause_id not in asm.numbers:
-            why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
+    """Fill in each reference run (``{{ref:...}}``) with the target's number in this region,
+    in the form the run asks for (``|lid``, ...: REF_FORMS)."""
+    targets = asm.document.targets
+
+    def number_of(run, path: Path, line: int) -> str:
+        target = run.ref
+        found = targets.get(target)
+        if found is not None:
+            text = found.render(run.ref_form)
+            if text is not None:
+                return text
+            why = (f"{shown(target)} is {_KIND_WORDS[found.kind]}; |{run.ref_form} "
+                   f"{_FORM_NEEDS[run.ref_form]}")
         else:
-            why = f"no such lid or item in region {shown(asm.region)}"
-        asm.problems.add(path, line, f"broken reference {{{{ref:{target}}}}}: {why}")
+            clause_id = target.split(".")[0]
+            if clause_id not in asm.project.clauses:
+                why = f"no clause {shown(clause_id)}"
+            elif clause_id not in targets:
+                why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
+            else:
+                why = f"no such lid or item in region {shown(asm.region)}"
+        form = f"|{run.ref_form}" if run.ref_form else ""
+        asm.problems.add(path, line, f"broken reference {{{{ref:{target}{form}}}}}: {why}")
         return ""
 
     for place, block, run in asm.document.runs():
         if run.ref is not None:
-            run.text = number_of(run.ref, place.path, block.line)
+            run.text = number_of(run, place.path, block.line)
+
+
+_KIND_WORDS = {"article": "an article", "lid": "a lid", "item": "a list item", "annex": "a bijlage"}
+_FORM_NEEDS = {"artikel": "needs an article, lid or list item",
+               "lid": "needs a lid (for a list item write |artikel-lid or |letter)",
+               "letter": "needs a list item", "artikel-lid": "needs a lid or list item"}
 
 
 def ondergetekende_text(party: Party, region: str) -> str:

@@ -28,6 +28,9 @@ class Run:
     """The target of a symbolic reference (``{{ref:stuurgroep.taken}}``: "stuurgroep.taken"),
     or None. Parsed, ``text`` is the placeholder as written; assembly replaces it by the
     target's number in the region."""
+    ref_form: str | None = None
+    """How a reference prints (``{{ref:stuurgroep.taken|lid}}``: "lid"), or None for the
+    default form; see generator.model.document.REF_FORMS."""
 
 
 def merged(runs: list[Run]) -> list[Run]:

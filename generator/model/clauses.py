@@ -19,15 +19,18 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import Problems, shown
 from ..yamlfile import LDict, load_yaml_text, read_data_file
 from .fields import describe, text_value
+from .document import REF_FORMS
 from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MARKER_RE = re.compile(r"^((?:[#@][^\s]+(?:[ \t]+|$))+)")
 PLACEHOLDER_BLOCK_RE = re.compile(r"^\{\{\s*([a-z_]+:[a-z_]+|[a-z_]+)\s*\}\}$")
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
-PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}|partijen:[a-z]+"
+PLACEHOLDER_NAME_RE = re.compile(r"^(?:[a-z][a-z0-9_]*|ref:[a-z0-9-]+(?:\.[a-z0-9-]+){0,2}"
+                                 r"(?:\|(?:" + "|".join(REF_FORMS) + r"))?|partijen:[a-z]+"
                                  r"|veld:[a-z][a-z0-9_]*\|[^{}|]*)$")
-REF_RE = re.compile(r"ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})")
+REF_RE = re.compile(r"ref:([a-z0-9-]+(?:\.[a-z0-9-]+){0,2})(?:\|([a-z-]+))?")
+"""A cross-reference: ``{{ref:clause.lid.item}}``, with a form after ``|`` (REF_FORMS)."""
 FIELD_RE = re.compile(r"veld:([a-z][a-z0-9_]*)\|([^{}|]*)")
 """A form field: ``{{veld:name|blank}}``, printed as ``blank`` (see Run.field)."""
 BLOCK_PLACEHOLDERS = ("partijen:gemeenten", "partijen:organisaties", "handtekeningen")
@@ -64,7 +67,7 @@ def placeholder_runs(run: Run, fields: bool = True) -> list[Run]:
         ref = REF_RE.fullmatch(inner.strip())
         field_ = FIELD_RE.fullmatch(inner.lstrip()) if fields else None
         if ref:
-            out.append(replace(run, text=match.group(0), ref=ref.group(1)))
+            out.append(replace(run, text=match.group(0), ref=ref.group(1), ref_form=ref.group(2)))
         elif field_:
             out.append(replace(run, text=field_.group(2), field=field_.group(1)))
         else:
@@ -274,7 +277,13 @@ class _Parser:
         """Every ``{{...}}`` must be a term name or a reference: no expressions, no code."""
         for match in PLACEHOLDER_RE.finditer(source):
             inner = match.group(1).strip()
-            if not PLACEHOLDER_NAME_RE.fullmatch(inner):
+            if PLACEHOLDER_NAME_RE.fullmatch(inner):
+                continue
+            ref = REF_RE.fullmatch(inner)
+            if ref and ref.group(2) is not None:
+                self.error(line, f"invalid placeholder {{{{{inner}}}}}: a reference prints as "
+                           f"{shown(ref.group(2))}? the forms are " + ", ".join(f"|{form}" for form in REF_FORMS))
+            else:
                 self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name, "
                            "ref:clause.lid.item or veld:name|blank")
 

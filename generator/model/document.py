@@ -9,6 +9,53 @@ from .blocks import Heading, Item, Paragraph, PartyList, SignatureBlocks, runs_o
 from .manifests import Manifest
 
 
+REF_FORMS = ("artikel", "lid", "letter", "artikel-lid")
+"""How a cross-reference prints besides its default form ("8.4, onder a"): ``|artikel`` the
+article's number ("8"), ``|lid`` the lid's number within its article ("4"), ``|letter`` an
+item's letter ("a"), ``|artikel-lid`` "8, lid 4" (with ", onder a" for an item)."""
+
+
+@dataclass(frozen=True)
+class RefTarget:
+    """What a cross-reference can point to, with its numbers in one region's text."""
+
+    kind: str
+    """"article", "lid", "item" or "annex"."""
+    article: int | None = None
+    lid: int | None = None
+    """The lid's place in its article (1, 2, ...), for a lid or an item."""
+    lid_number: str = ""
+    """"4.2", or "" for the unnumbered only lid of an article."""
+    letter: str = ""
+    """An item's letter or number ("a", "ii")."""
+    annex: int | None = None
+
+    def render(self, form: str | None = None) -> str | None:
+        """The target's number as ``form`` prints it; None when the form does not fit it
+        (``|letter`` of an article)."""
+        if self.kind == "annex":
+            return str(self.annex) if form is None else None
+        if form == "artikel":
+            return str(self.article)
+        if self.kind == "article":
+            return str(self.article) if form is None else None
+        onder = f", onder {self.letter}" if self.kind == "item" else ""
+        if form is None:
+            return f"{self.lid_number or self.article}{onder}"
+        if form == "lid":
+            return str(self.lid) if self.kind == "lid" else None
+        if form == "letter":
+            return self.letter if self.kind == "item" else None
+        if form == "artikel-lid":
+            return f"{self.article}, lid {self.lid}{onder}"
+        return None
+
+    @property
+    def where(self) -> str:
+        """"artikel 4.4", "artikel 8.4, onder a", "bijlage 2"."""
+        return f"bijlage {self.annex}" if self.kind == "annex" else f"artikel {self.render()}"
+
+
 @dataclass
 class Lid:
     """A numbered paragraph of an article ("4.2")."""
@@ -139,6 +186,9 @@ class Document:
     """Name of the recorded version with this text, or None for an undecided draft."""
     version_decided: object = None
     """The Stuurgroep's decision date of ``version``."""
+    targets: dict[str, RefTarget] = field(default_factory=dict)
+    """Every reference target by id ("clause", "clause.lid", "clause.lid.item") and where it
+    stands in this text; set at assembly."""
 
     @property
     def version_label(self) -> str:
