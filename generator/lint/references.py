@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model.blocks import Heading
 from ..model.document import Annex, Article, Lid, annex_place
 from .report import ERROR, WARNING, Finding
-from .text import Para, RegionText, find_item, letter_items, plain
+from .text import REF_MARK, Para, RegionText, find_item, letter_items, plain
 
 
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
@@ -330,8 +330,15 @@ def resolve_symbolic(rt: RegionText, key: str) -> Resolved | None:
     return Resolved(f"{_lid_label(article, lid)}, onder {item.letter}", plain(item.blocks), others)
 
 
+STRAY_BEFORE_REF_RE = re.compile(r"(?<![\w.])(artikel|bijlage)\.(\s*)" + REF_MARK, re.IGNORECASE)
+
+
 def check_references(rt: RegionText, out: list[Finding]) -> None:
     for para in rt.paras:
+        for m in STRAY_BEFORE_REF_RE.finditer(para.scan):  # "artikel. {{ref:...}}"
+            shown_as = f"{m.group(1)}.{m.group(2)}{para.ref_texts[para.scan.count(REF_MARK, 0, m.end() - 1)]}"
+            out.append(rt.finding(WARNING, para, f"{shown_as!r}: stray '.' after the word "
+                                  f"{m.group(1).lower()!r}"))
         for ref in literal_references(para):
             if ref.external:
                 continue

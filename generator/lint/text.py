@@ -31,6 +31,8 @@ class Para:
     """The text with symbolic references replaced by REF_MARK, scanned for literal ones."""
     refs: list[str]
     """Targets of the symbolic references ("clause.lid.item")."""
+    ref_texts: list[str]
+    """How each symbolic reference printed ("4.4")."""
     kind: str
     """"p" paragraph, "item" first paragraph of a list item, "h" subheading, "title"."""
     scope: Place
@@ -98,7 +100,8 @@ def _para(runs, path, line, where, kind, scope) -> Para:
     text = "".join(r.text for r in runs)
     scan = "".join(REF_MARK if r.ref is not None else r.text for r in runs)
     refs = [r.ref for r in runs if r.ref is not None]
-    return Para(path, line, where, text, scan, refs, kind, scope, _leading_emphasis(runs))
+    ref_texts = [r.text for r in runs if r.ref is not None]
+    return Para(path, line, where, text, scan, refs, ref_texts, kind, scope, _leading_emphasis(runs))
 
 
 def region_text(project: Project, doc: Document) -> RegionText:
