@@ -420,8 +420,12 @@ def compare(regions, base, formats, out, root):
 
 @main.command()
 @click.argument("regions", nargs=-1, metavar="[REGION]...")
+@click.option("--tegen", "against", metavar="VERSION",
+              help="Also warn about literal references whose target moved since VERSION "
+                   "(a recorded version or a git revision).")
+@click.option("--stats", is_flag=True, help="Also count the symbolic and literal references.")
 @root_option
-def lint(regions, root):
+def lint(regions, against, stats, root):
     """Check the drafting of REGION's convenant (default: every region).
 
     Cross-references, defined terms, terminology and structure. Findings print as
@@ -430,7 +434,7 @@ def lint(regions, root):
     """
     from .commands.lint import lint as run
 
-    return console.lint(run(root, list(regions) or None))
+    return console.lint(run(root, list(regions) or None, against, stats))
 
 
 class ProgressBar:

@@ -26,6 +26,10 @@ SIMILAR = 0.5
 STATUS_WORDS = {"changed": "gewijzigd", "added": "ingevoegd", "removed": "vervallen",
                 "renumbered": "vernummerd", "unchanged": "ongewijzigd"}
 """A chunk's or lid's status as the renvooi outputs write it."""
+SYMBOLIC_HEAD = "Bijgewerkt: verwijzingen die de nieuwe nummering volgen (een wijziging van de tekst)"
+LITERAL_HEAD = ("Te controleren: letterlijke verwijzingen die niet zijn meegewijzigd, terwijl "
+                "de tekst waarnaar zij verwezen een ander nummer kreeg of verviel")
+"""The two groups of the renvooi's "Verwijzingen" (generator.lint.moved)."""
 
 
 @dataclass
@@ -353,6 +357,9 @@ class Redline:
     old_meta: dict = field(default_factory=dict)
     """Author and date of the old side's commit (keys "author", "date"), if any."""
     new_meta: dict = field(default_factory=dict)
+    references: object = None
+    """What happened to the cross-references (lint.moved.ReferenceChanges), when known: the
+    "Verwijzingen" of every output."""
 
     @property
     def text_changed(self) -> bool:

@@ -84,6 +84,14 @@ def _apply(data: bytes, accept: bool) -> list[str]:
     return texts
 
 
+def after_cover(texts: list[str]) -> list[str]:
+    """The paragraphs of the convenant's text: those after the cover pages (the proposal's, or
+    the renvooi's "Verwijzingen"), which end with the heading RENVOOI_HEADING."""
+    from generator.render.redline_docx import RENVOOI_HEADING
+
+    return texts[texts.index(RENVOOI_HEADING) + 1:] if RENVOOI_HEADING in texts else texts
+
+
 def accept_all(data: bytes) -> list[str]:
     """The body's paragraph texts after Word's "Accept all changes"."""
     return _apply(data, accept=True)

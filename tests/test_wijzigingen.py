@@ -31,7 +31,7 @@ from generator.render.redline_html import render_redline_html
 from generator.render.redline_text import render_redline_text
 
 from .conftest import REPO, TINY_FILES, flat
-from .docx_changes import accept_all, reject_all, revisions
+from .docx_changes import accept_all, after_cover, reject_all, revisions
 from .gitrepo import commit_all, edit, git, head, init_repo, repo_state, snapshot, status
 
 STUURGROEP = "clauses/artikelen/stuurgroep.md"
@@ -87,8 +87,8 @@ def changed(redline) -> dict[str, object]:
 @pytest.mark.parametrize("name", ["words", "lid", "article", "representative", "mix"])
 def test_docx_accept_gives_new_and_reject_gives_old(redlines, history, name):
     redline, _html, data = redlines[name]
-    assert accept_all(data) == plain_paragraphs(redline.new_doc)
-    assert reject_all(data) == plain_paragraphs(redline.old_doc)
+    assert after_cover(accept_all(data)) == plain_paragraphs(redline.new_doc)
+    assert after_cover(reject_all(data)) == plain_paragraphs(redline.old_doc)
     path, revs = history
     marks = revisions(data)
     if redline.text_changed:

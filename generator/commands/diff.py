@@ -15,6 +15,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError, shown
 from ..history import Side, open_repo, project_at, resolve_side
+from ..lint.moved import reference_changes
 from ..model.amendment import FOLDER as AMENDMENTS_DIR, Amendment
 from ..output import output_folder, write_all
 from ..project import Project
@@ -51,16 +52,18 @@ def make_redline(root: Path, region: str, old: str | None = None,
                              "git revision), or record one with `convenant vaststellen`")
         old = latest.name
     sides = [resolve_side(repo, project, region, spec) for spec in (old, new)]
-    documents = []
+    datas, documents = [], []
     for side in sides:
         data = project if side.commit is None else project_at(repo, root, side.commit)
         if region not in data.manifests:
             raise UsageError(f"{region} has no manifest at {side.label}")
         day = side.date.date() if side.commit is not None else None  # its parties on that day
+        datas.append(data)
         documents.append(assemble_regions(data, [region], day=day)[region])
-    redline = compare(documents[0], documents[1], sides[0].label, sides[1].label,
-                      old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]))
-    return redline
+    references = reference_changes(datas[0], documents[0], datas[1], documents[1])
+    return compare(documents[0], documents[1], sides[0].label, sides[1].label,
+                   old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]),
+                   references=references)
 
 
 def _render(redline: Redline, formats: list[str], heading: str,

@@ -22,9 +22,11 @@ __all__ = ["ERROR", "WARNING", "Finding", "LintReport", "lint_documents", "liter
            "region_text", "resolve"]
 
 
-def lint_documents(project: Project, documents: dict[str, Document]) -> LintReport:
-    """Run every check on each region's assembled document (``documents`` by region)."""
-    findings: list[Finding] = []
+def lint_documents(project: Project, documents: dict[str, Document],
+                   extra: list[Finding] = ()) -> LintReport:
+    """Run every check on each region's assembled document (``documents`` by region);
+    ``extra`` findings (references moved since a version: moved.py) join them."""
+    findings: list[Finding] = list(extra)
     shared = shared_lines(project)
     corpus = lowercase_text(project)
     for region, doc in documents.items():

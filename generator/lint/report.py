@@ -51,6 +51,8 @@ class LintReport:
         items.sort(key=lambda x: (x.path, x.line, x.where, x.message))
         self.errors = [x for x in items if x.severity == ERROR]
         self.warnings = [x for x in items if x.severity == WARNING]
+        self.stats: list[str] = []
+        """Lines of ``lint --stats`` (moved.ReferenceStats), printed after the findings."""
 
     def lines(self) -> list[str]:
         out = []
@@ -58,7 +60,7 @@ class LintReport:
             if group:
                 out.append(title)
                 out.extend(x.text(self.regions) for x in group)
-        return out
+        return out + self.stats
 
     def summary(self) -> str:
         def count(n, word):

@@ -29,8 +29,8 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from ..redline import (STATUS_WORDS, ChunkDiff, LineDiff, Redline, Seg, UnitDiff, merge_segments,
-                       side_text)
+from ..redline import (LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, LineDiff, Redline, Seg,
+                       UnitDiff, merge_segments, side_text)
 from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks,
                    a4_section, docx_bytes, dutch_metadata, header_rule, insert_setting, new_document,
                    page_footer, w_element, xml_safe)
@@ -247,6 +247,10 @@ def _write_para(document, para: Para, revisions: Revisions) -> None:
         p.get_or_add_pPr().insert_element_before(rpr, "w:sectPr", "w:pPrChange")
 
 
+RENVOOI_HEADING = "Renvooi (wijzigingen bijgehouden)"
+"""The heading after the cover pages, where the tracked-changes text begins."""
+
+
 # ---------------------------------------------------------------- document setup
 
 def _arrow(redline: Redline) -> str:
@@ -276,14 +280,39 @@ def _setup_settings(document, redline: Redline) -> None:
                    f"{redline.new_doc.zvh}: {_arrow(redline)}")
 
 
+def add_references(document, references) -> None:
+    """The "Verwijzingen" (lint.moved.ReferenceChanges) as plain, untracked paragraphs: an old
+    number struck through, the new one underlined."""
+    if not references:
+        return
+    document.add_paragraph("Verwijzingen", style="Heading 2")
+    if references.symbolic:
+        document.add_paragraph(SYMBOLIC_HEAD, style="Heading 3")
+        for change in references.symbolic:
+            paragraph = document.add_paragraph(xml_safe(f"{change.lead} "), style="List Bullet")
+            paragraph.add_run(xml_safe(change.old)).font.strike = True
+            paragraph.add_run(" ")
+            paragraph.add_run(xml_safe(change.new)).font.underline = True
+    if references.literal:
+        document.add_paragraph(LITERAL_HEAD, style="Heading 3")
+        for move in references.literal:
+            document.add_paragraph(xml_safe(move.dutch), style="List Bullet")
+
+
 def render_redline_docx(redline: Redline, front=None) -> bytes:
     """The whole convenant text with every change as a tracked change, as DOCX bytes.
 
-    ``front(document)`` may add untracked paragraphs before the text (the proposal's cover).
+    ``front(document)`` may add untracked paragraphs before the text (the proposal's cover);
+    without one, the "Verwijzingen" come first when there are any, and the text then starts
+    after the heading RENVOOI_HEADING.
     """
     document = new_document()
     _setup_page(document, redline)
     _setup_settings(document, redline)
+    if front is None and redline.references:
+        add_references(document, redline.references)
+        document.add_page_break()
+        document.add_paragraph(RENVOOI_HEADING, style="Heading 2")
     if front is not None:
         front(document)
     revisions = Revisions(redline.new_meta)
@@ -326,11 +355,12 @@ def render_proposal_docx(redline: Redline, toelichting) -> bytes:
             document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
             for change in redline.registry:
                 document.add_paragraph(xml_safe(change), style="List Bullet")
+        add_references(document, redline.references)
         document.add_paragraph("Toelichting", style="Heading 2")
         document.add_paragraph(xml_safe(toelichting.titel), style="Heading 3")
         DocxBlocks(document).render(toelichting.blocks)
         document.add_page_break()
-        document.add_paragraph("Renvooi (wijzigingen bijgehouden)", style="Heading 2")
+        document.add_paragraph(RENVOOI_HEADING, style="Heading 2")
 
     return render_redline_docx(redline, front)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..redline import STATUS_WORDS, Redline
+from ..redline import LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, Redline
 from .html import render_page
 
 
@@ -12,4 +12,5 @@ def render_redline_html(redline: Redline, heading: str = "Renvooi", toelichting=
     sheets = ("redline.css",) + (("toelichting.css",) if toelichting is not None else ())
     return render_page("redline.html.j2", sheets, redline=redline, new=redline.new_doc,
                        old=redline.old_doc, heading=heading, toelichting=toelichting,
-                       status=STATUS_WORDS)
+                       status=STATUS_WORDS, symbolic_head=SYMBOLIC_HEAD,
+                       literal_head=LITERAL_HEAD)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..redline import STATUS_WORDS, ChunkDiff, Redline, Seg, label_segs
+from ..redline import LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, Redline, Seg, label_segs
 
 def marked(segs: list[Seg]) -> str:
     return "".join(s.text if s.op == "=" else (f"[-{s.text}-]" if s.op == "-" else f"{{+{s.text}+}}")
@@ -17,6 +17,21 @@ def summary_line(chunk: ChunkDiff) -> str:
     return text + (f" ({'; '.join(details)})" if details else "")
 
 
+def references_text(references) -> list[str]:
+    """The "Verwijzingen": symbolic references that print another number (a change of the
+    text), literal ones whose target moved (to check)."""
+    if not references:
+        return []
+    out = ["", "Verwijzingen"]
+    if references.symbolic:
+        out.append(f"  {SYMBOLIC_HEAD}")
+        out += [f"    {c.lead} {marked(label_segs(c.old, c.new))}" for c in references.symbolic]
+    if references.literal:
+        out.append(f"  {LITERAL_HEAD}")
+        out += [f"    {move.dutch}" for move in references.literal]
+    return out
+
+
 def render_redline_text(redline: Redline) -> str:
     old, new = redline.old_doc, redline.new_doc
     out = [f"Renvooi {new.title} ({redline.region})",
@@ -28,6 +43,7 @@ def render_redline_text(redline: Redline) -> str:
     unchanged = redline.unchanged_summary()
     if unchanged:
         out.append(f"  Ongewijzigd: {unchanged}")
+    out += references_text(redline.references)
     if redline.registry:
         out += ["", "Partijenregister (geen wijziging van de tekst)"]
         out += [f"  - {change}" for change in redline.registry]
