@@ -105,7 +105,15 @@ def test_compare_shows_only_the_terms_and_the_overridden_leden(noord):
     comparison = compare_documents({"zhz": docs["zhz"], "noord": docs["noord"]}, project.parties)
     changed = {(item.key, row.name.split()[-1]) for item in comparison.items for row in item.rows
                if row.status != IDENTICAL and not row.terms_only}
-    assert changed == {("stuurgroep", "frequentie"), ("stuurgroep", "mandaat")}
+    # 6.3 cites the Stuurgroep's composition by id ({{ref:stuurgroep.samenstelling}}): without
+    # the mandaat lid it is 4.3 in noord, 4.4 in zhz, and 6.3 prints each region's number.
+    assert changed == {("stuurgroep", "frequentie"), ("stuurgroep", "mandaat"),
+                       ("tactisch-overleg", "samenstelling")}
+    for region, number in (("zhz", "4.4"), ("noord", "4.3")):
+        rto = next(a for a in docs[region].articles if a.id == "tactisch-overleg")
+        item = next(lid for lid in rto.leden if lid.id == "samenstelling").blocks[1].items[0]
+        text = "".join(run.text for run in item.blocks[0].runs)
+        assert text.endswith(f"zoals benoemd in artikel. {number}"), (region, text)
 
 
 def test_lint_reports_the_literal_names_of_the_base(noord):
