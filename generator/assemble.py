@@ -20,7 +20,7 @@ from .errors import Problems, shown
 from .model.blocks import (Heading, ListBlock, Paragraph, PartyEntry, PartyList, Placeholder,
                            SignatureBlock, SignatureBlocks, walk)
 from .model.clauses import Clause, Segment
-from .model.document import Annex, Article, Document, Lid, Part, RefTarget, Section
+from .model.document import REF_FORMS, Annex, Article, Document, Lid, Part, RefTarget, Section
 from .model.parties import Party
 from .project import Project
 
@@ -359,6 +359,8 @@ def resolve_references(asm: Assembly) -> None:
 
     def number_of(run, path: Path, line: int) -> str:
         target = run.ref
+        if run.ref_form is not None and run.ref_form not in REF_FORMS:
+            return ""  # an unknown form: reported with the clause file
         found = targets.get(target)
         if found is not None:
             text = found.render(run.ref_form)

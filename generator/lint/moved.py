@@ -204,18 +204,29 @@ def _literals(rt: RegionText):
     return found
 
 
-def _suggest(text: str, old: str, new: str) -> str | None:
-    """``text`` with the number ``old`` ("artikel 4.4") replaced by ``new`` ("artikel 4.5"),
-    when the old number stands in it once and the letters did not change."""
-    old_number, new_number = old.split()[1], new.split()[1]
-    old_head, _, old_letter = old_number.partition(",")
-    new_head, _, new_letter = new_number.partition(",")
-    if old_letter != new_letter:
-        return None
-    pattern = re.compile(rf"(?<![\d.]){re.escape(old_head)}(?![\d]|\.\d)")
-    if len(pattern.findall(text)) != 1:
-        return None
-    return pattern.sub(new_head, text)
+def _parts(target: RefTarget, form: str | None) -> list[tuple[str, str]]:
+    """The pieces of a reference's text that name ``target``: ("number", "4.4") and
+    ("letter", "a"), or only the one a relative reference has."""
+    if form is not None:
+        return [("number" if form == "lid" else "letter", target.render(form))]
+    head, _, letter = target.render().partition(", onder ")
+    return [("number", head)] + ([("letter", letter)] if letter else [])
+
+
+_PIECE = {"number": r"(?<![\d.]){}(?![\d]|\.\d)", "letter": r"(?<![\w]){}(?![\w])"}
+
+
+def _suggest(text: str, was: RefTarget, now: RefTarget, form: str | None) -> str | None:
+    """``text`` with the numbers and letters that named ``was`` replaced by those of ``now``
+    ("Artikel 4.4" → "Artikel 4.5", "onder a" → "onder b"), when each stands in it once."""
+    for (kind, old), (_, new) in zip(_parts(was, form), _parts(now, form)):
+        if old == new:
+            continue
+        pattern = re.compile(_PIECE[kind].format(re.escape(old)))
+        if len(pattern.findall(text)) != 1:
+            return None
+        text = pattern.sub(new, text)
+    return text
 
 
 def literal_moves(old: RegionText, new: RegionText) -> list[LiteralMove]:
@@ -227,11 +238,11 @@ def literal_moves(old: RegionText, new: RegionText) -> list[LiteralMove]:
             for target in ref.targets:
                 form = _relative_form(target)
                 for target_key in target_keys(old, old_para, target):
-                    was, still_ = _target(old.doc, target_key), _target(new.doc, target_key)
-                    if still_ is not None and was.render(form) == still_.render(form):
+                    was, current = _target(old.doc, target_key), _target(new.doc, target_key)
+                    if current is not None and was.render(form) == current.render(form):
                         continue
-                    named, now = was.where, still_.where if still_ is not None else None
-                    suggestion = _suggest(ref.text, named, now) if now else None
+                    named, now = was.where, current.where if current is not None else None
+                    suggestion = _suggest(ref.text, was, current, form) if current else None
                     out.append(LiteralMove(para.path, para.line, para.where, ref.text, named,
                                            excerpt(texts.get(target_key, "")), now, suggestion))
     return out
