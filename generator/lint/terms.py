@@ -9,7 +9,7 @@ from ..model.blocks import text_blocks
 from ..project import Project
 from .references import literal_references, resolve, resolve_symbolic
 from .report import ERROR, WARNING, Finding
-from .text import Definition, Para, RegionText, compile_terms, mentions
+from .text import REF_MARK, Definition, Para, RegionText, compile_terms, mentions
 
 
 CUE_RE = re.compile(r"\b(?:hierna|te noemen|aangeduid als|aangehaald als)\b", re.IGNORECASE)
@@ -55,7 +55,8 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
         # references in the definition that point away from the defined term
         groups = [(ref.text, [resolve(rt, d.para, t)[0] for t in ref.targets])
                   for ref in literal_references(d.para) if not ref.external and not ref.problems]
-        groups += [(f"{{{{ref:{key}}}}}", [resolve_symbolic(rt, key)]) for key in d.para.refs]
+        groups += [(" ".join(f"{{{{ref:{key}}}}}" for key in keys),
+                    [resolve_symbolic(rt, key) for key in keys]) for keys in _symbolic_groups(d.para)]
         for written, group in groups:
             group = [g for g in group if g is not None]
             if not group:
@@ -72,6 +73,25 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
                                     f"the definition of {d.term!r} refers to {shown}, which does "
                                     f"not mention {d.term!r}; {_labels(elsewhere)} {does}: "
                                     "has the text moved?"))
+
+
+SYMBOLIC_JOIN_RE = re.compile(r"\s*(?:,|en|of|tot en met|t/m|onder|sub)?\s*")
+"""What joins symbolic references into one reference, as it would a literal one:
+"{{ref:a}},{{ref:b}} en {{ref:c}} onder {{ref:c.x|letter}}"."""
+
+
+def _symbolic_groups(para: Para) -> list[list[str]]:
+    """The keys of a paragraph's symbolic references, those joined only by SYMBOLIC_JOIN_RE
+    in one group: one reference that names several places, checked together."""
+    groups: list[list[str]] = []
+    end = None
+    for key, m in zip(para.refs, re.finditer(REF_MARK, para.scan)):
+        if end is not None and SYMBOLIC_JOIN_RE.fullmatch(para.scan, end, m.start()):
+            groups[-1].append(key)
+        else:
+            groups.append([key])
+        end = m.end()
+    return groups
 
 
 def _labels(labels: list[str]) -> str:
