@@ -18,7 +18,7 @@ from generator.cli import main
 from generator.lint.moved import reference_changes, reference_stats
 from generator.project import load_project
 
-from .conftest import REPO, flat, pdf_texts, write_files
+from .conftest import REPO, flat, pdf_texts
 from .gitrepo import commit_all, edit, init_repo
 
 STUURGROEP = "clauses/artikelen/stuurgroep.md"
@@ -33,25 +33,12 @@ def cli(*args):
 
 # ---------------------------------------------------------------- the forms
 
-FORMS = {
-    "clauses/artikelen/overleg.md": """\
-        ---
-        titel: Overleg
-        ---
-
-        ## samenstelling
-
-        Het {{overleg}} bestaat uit:
-
-        - #voorzitter de voorzitter;
-        - #secretaris @noord de secretaris;
-        - #leden de leden.
-
-        ## taken
-
-        Zie {{ref:overleg.samenstelling.leden}}; artikel {{ref:overleg.samenstelling.leden|artikel-lid}}; lid {{ref:overleg.taken|lid}}, onder {{ref:overleg.samenstelling.leden|letter}}; artikel {{ref:overleg.taken|artikel}}; artikel {{ref:overleg.taken|artikel-lid}}; Bijlage {{ref:formulier}}.
-        """,
-}
+TAKEN = "Het {{overleg}} heeft de taken van {{ref:overleg.samenstelling.leden}}."
+"""The second lid of the small project's artikel 2 (tests/conftest.py TINY_FILES)."""
+FORMS = ("Zie {{ref:overleg.samenstelling.leden}}; artikel {{ref:overleg.samenstelling.leden|artikel-lid}}; "
+         "lid {{ref:overleg.taken|lid}}, onder {{ref:overleg.samenstelling.leden|letter}}; "
+         "artikel {{ref:overleg.taken|artikel}}; artikel {{ref:overleg.taken|artikel-lid}}; "
+         "Bijlage {{ref:formulier}}.")
 
 
 @pytest.mark.parametrize("region, expected", [
@@ -59,7 +46,7 @@ FORMS = {
     ("zuid", "Zie 2.1, onder b; artikel 2, lid 1, onder b; lid 2, onder b; artikel 2; artikel 2, lid 2; Bijlage 1."),
 ])
 def test_every_form_prints_the_number_of_its_region(tiny, region, expected):
-    write_files(tiny, FORMS)
+    edit(tiny, "clauses/artikelen/overleg.md", TAKEN, FORMS)
     doc = assemble_regions(load_project(tiny), [region])[region]
     taken = next(lid for lid in doc.articles[1].leden if lid.id == "taken")
     assert taken.blocks[0].text == expected
@@ -179,7 +166,7 @@ def test_the_renvooi_html_pdf_and_docx_list_them(renvooi):
     _text, folder = renvooi
     html = next(folder.glob("*.html")).read_text(encoding="utf-8")
     section = html.split('id="verwijzingen"')[1].split("</section>")[0]
-    assert "artikel 6.3: de verwijzing naar" in section and "<del>4.4</del><ins>4.5</ins>" in section
+    assert "artikel 6.3: de verwijzing naar" in section and "<del>4.4</del> <ins>4.5</ins>" in section
     assert "lees waarschijnlijk ‘Artikel 4.5’" in section
     pdf = flat(" ".join(pdf_texts(next(folder.glob("*.pdf")).read_bytes())))
     assert "Verwijzingen" in pdf and "lees waarschijnlijk ‘Artikel 4.5’" in pdf
@@ -266,44 +253,25 @@ def test_a_reference_within_its_lid_moves_with_it_and_is_not_reported(tmp_path):
     assert [m.where for m in changes.literal] == ["artikel 1.17"]
 
 
-RELATIVE = {
-    "clauses/artikelen/overleg.md": """\
-        ---
-        titel: Overleg
-        ---
-
-        ## samenstelling
-
-        Het {{overleg}} bestaat uit:
-
-        - #voorzitter de voorzitter;
-        - #leden de leden.
-
-        De voorzitter (onder a) leidt het overleg, met de taken van lid 2.
-
-        ## taken
-
-        Het {{overleg}} stelt het werkplan vast.
-        """,
-}
+RELATIVE = "De voorzitter (onder a) leidt het overleg, met de taken van lid 2."
 
 
 @pytest.mark.parametrize("edits, expected", [
     # an item after the last: nothing that is named changes number
-    ([("- #leden de leden.", "- #leden de leden;\n- #gast de gast.")], []),
+    ([("- #leden de leden.\n", "- #leden de leden;\n- #gast de gast.\n")], []),
     # an item before a: 'onder a' now names the new item; 'lid 2' still names the taken
     ([("- #voorzitter", "- #gast de gast;\n- #voorzitter")],
      [("'onder a' named artikel 2.1, onder a in version v1 ('de voorzitter;'), which is "
        "artikel 2.1, onder b now: should it read 'onder b'?")]),
     # a lid before samenstelling: 'onder a' moves with its lid, 'lid 2' does not
     ([("## samenstelling\n", "## opening\n\nHet overleg opent.\n\n## samenstelling\n")],
-     [("'lid 2' named artikel 2.2 in version v1 ('Het Regionaal Overleg stelt het werkplan "
-       "vast.'), which is artikel 2.3 now: should it read 'lid 3'?")]),
+     [("'lid 2' named artikel 2.2 in version v1 ('Het Regionaal Overleg heeft de taken van "
+       "2.1, …'), which is artikel 2.3 now: should it read 'lid 3'?")]),
 ])
 def test_a_relative_reference_is_reported_only_when_its_own_number_changes(tiny, edits, expected):
     from generator.commands.register import vaststellen
 
-    write_files(tiny, RELATIVE)
+    edit(tiny, "clauses/artikelen/overleg.md", "- #leden de leden.\n", f"- #leden de leden.\n\n{RELATIVE}\n")
     init_repo(tiny)
     vaststellen(tiny, "noord", "v1", dt.date(2026, 1, 1))
     for old, new in edits:
