@@ -18,8 +18,9 @@ import datetime as dt
 from .dates import dutch_date
 from .model.blocks import Paragraph, SignatureBlocks
 from .model.document import Document, block_text
-from .model.letter import (Letter, Lines, SignaturePage, addressee, date_line, salutation,
-                           signature_code)
+from .model.parties import running_name
+from .model.letter import (Letter, Lines, SignaturePage, addressee, contact_sentence, date_line,
+                           kenmerk, salutation, signature_code)
 
 # ------------------------------------------------------------------ signature packages
 
@@ -60,7 +61,7 @@ def cover_letter(plan, row) -> Letter:
     """The letter on top of a party's signature package (art. 21.2)."""
     doc, sec, party, version = plan.doc, plan.secretariat, row.party, plan.version
     resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
-    name = row.block.organisation
+    name = party.text_name(plan.region)
     if version is not None:
         when = f"Op {dutch_date(version.decided)}" if version.decided else "Eerder"
         opening = (f"{when} heeft de Stuurgroep versie "
@@ -89,16 +90,19 @@ def cover_letter(plan, row) -> Letter:
     if sec.email:
         body.append(f"Een scan van het ondertekende tekenblad mag ook per e-mail naar "
                     f"{sec.email}; stuurt u dan het origineel per post na.")
-    body.append("Heeft u vragen over deze versie of over de ondertekening, neemt u dan "
-                "contact op met het secretariaat van de Stuurgroep.")
-    references = [("Versie", version.name if version else "werkversie"),
-                  ("Vingerafdruk", doc.fingerprint)]
+    body.append("Heeft u vragen over deze versie of over de ondertekening, "
+                f"{contact_sentence(sec)}.")
+    # The version names the text; its fingerprint is in the letter (12 characters) and whole
+    # on the signature page, so no row of its own here: the letter stays on one page.
+    references = [("Versie", version.name if version else "werkversie")]
     return Letter(
         key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, plan.region),
         date_line=date_line(sec, plan.letter_date),
         subject=f"Ondertekening {doc.title}, {version_words(version)}",
+        kenmerk=kenmerk(plan.region, "pakket", plan.folder, party.id, plan.letter_date),
         salutation=salutation(party, plan.region), body=body, references=references,
-        enclosures=[f"{doc.title}, {version_words(version)}", f"Tekenblad {name}"],
+        enclosures=[f"{doc.title}, {version_words(version)}",
+                    f"Tekenblad van {name}"],
         footer=doc.version_label)
 
 
@@ -107,7 +111,7 @@ def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) 
     (``sent``: the date of the package's letter, ``return_by``: the date that passed; either
     may be unknown); its package goes with it again."""
     doc, sec, party, version = plan.doc, plan.secretariat, row.party, plan.version
-    name = row.block.organisation
+    name = party.text_name(plan.region)
     resign = doc.cite("wijzigingen", "ondertekening", "artikel 21.2")
     asked = (f"met het verzoek het ondertekende tekenblad vóór {dutch_date(return_by)} terug te "
              "sturen" if return_by else "met het verzoek het ondertekende tekenblad terug te sturen")
@@ -133,14 +137,16 @@ def reminder_letter(plan, row, sent: dt.date | None, return_by: dt.date | None) 
                     f"{sec.email}; stuurt u dan het origineel per post na.")
     body.append("Het tekenpakket (de begeleidende brief, het convenant en het tekenblad) sturen "
                 "wij u hierbij nogmaals toe. Heeft u het tekenblad inmiddels teruggestuurd, dan "
-                "kunt u deze herinnering als niet verzonden beschouwen.")
-    references = [("Versie", version.name), ("Vingerafdruk", doc.fingerprint)]
+                "kunt u deze herinnering als niet verzonden beschouwen. Heeft u vragen, "
+                f"{contact_sentence(sec)}.")
+    references = [("Versie", version.name)]
     if return_by:
         references.append(("Terugsturen vóór", dutch_date(return_by)))
     return Letter(
         key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, plan.region),
         date_line=date_line(sec, plan.letter_date),
         subject=f"Herinnering aan de ondertekening van het {doc.title}, {version_words(version)}",
+        kenmerk=kenmerk(plan.region, "herinnering", version.name, party.id, plan.letter_date),
         salutation=salutation(party, plan.region), body=body, references=references,
         enclosures=[f"Tekenpakket {doc.title}, {version_words(version)}"],
         footer=doc.version_label)
@@ -153,7 +159,8 @@ def notification(project, doc: Document, accession, party_id: str, date: dt.date
     """The letter of 20.3 to one party: who applies, what it contributes, how to answer."""
     sec = project.manifests[doc.region].secretariaat
     org, party = accession.organisation, project.parties[party_id]
-    via = project.parties[accession.via].signing_name(doc.region)
+    name = running_name(org.naam)
+    via = project.parties[accession.via].text_name(doc.region)
     notify = doc.cite("toetreding", "kennisgeving", "artikel 20.3")
     apply_ = doc.cite("toetreding", "aanvraag", "artikel 20.2")
     decide = doc.cite("toetreding", "besluit", "artikel 20.4")
@@ -161,21 +168,22 @@ def notification(project, doc: Document, accession, party_id: str, date: dt.date
     answer_to = f"per e-mail aan {sec.email} of per post aan:" if sec.email else "per post aan:"
     body: list[str | Lines] = [
         (f"Op grond van {notify} van het {doc.title} informeer ik u vooraf over de voorgenomen "
-         f"toetreding van {org.naam}, statutair gevestigd te {org.statutaire_zetel} en "
-         f"kantoorhoudend te {org.adres}. {org.naam} heeft op {dutch_date(accession.requested)} "
-         f"via {via} verzocht om toe te treden ({apply_}); {org.naam} wordt daarbij "
+         f"toetreding van {name}, statutair gevestigd te {org.statutaire_zetel}, met "
+         f"kantooradres {org.adres}. {_capital(name)} heeft op {dutch_date(accession.requested)} "
+         f"via {via} verzocht om toe te treden ({apply_}); {name} wordt daarbij "
          f"vertegenwoordigd door {rep.aanhef} {rep.naam}, {rep.functie}."),
-        f"{org.naam} beschrijft haar bijdrage aan de doelstelling van artikel 2 van het convenant als volgt:",
+        f"{_capital(name)} beschrijft haar bijdrage aan de doelstelling van artikel 2 van het convenant als volgt:",
         Lines([org.bijdrage]),
         (f"De Stuurgroep beslist over het verzoek nadat alle Partijen akkoord hebben gegeven "
          f"({decide}). Ik verzoek u mij vóór {dutch_date(accession.reply_by)} te laten weten of "
-         f"{party.signing_name(doc.region)} instemt met de toetreding, of welk bezwaar u heeft, "
+         f"{party.text_name(doc.region)} instemt met de toetreding, of welk bezwaar u heeft, "
          f"met opgave van redenen, {answer_to}"),
         Lines(sec.adres),
-        "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding.",
+        "Na het besluit van de Stuurgroep ontvangt u bericht over de toetreding. Heeft u "
+        f"vragen, {contact_sentence(sec)}.",
     ]
-    return _accession_letter(sec, party, doc, accession, date,
-                             f"Voorgenomen toetreding van {org.naam} tot het {doc.title}", body,
+    return _accession_letter(sec, party, doc, accession, date, "kennisgeving",
+                             f"Voorgenomen toetreding van {name} tot het {doc.title}", body,
                              [("Aanvrager", org.naam), ("Reageren vóór", dutch_date(accession.reply_by))])
 
 
@@ -183,15 +191,16 @@ def announcement(project, doc: Document, accession, party_id: str, signed: dt.da
     """The letter to a party that the accession took place, with its right under 21.3."""
     sec = project.manifests[doc.region].secretariaat
     org, party = accession.organisation, project.parties[party_id]
+    name = running_name(org.naam)
     decide = doc.cite("toetreding", "besluit", "artikel 20.4")
     leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
     body: list[str | Lines] = [
-        (f"Hierbij bericht ik u dat {org.naam}, statutair gevestigd te {org.statutaire_zetel}, is "
+        (f"Hierbij bericht ik u dat {name}, statutair gevestigd te {org.statutaire_zetel}, is "
          f"toegetreden tot het {doc.title}. Alle Partijen hebben met de toetreding ingestemd; de "
          f"Stuurgroep heeft op {dutch_date(accession.decided)} positief besloten op het verzoek "
-         f"en op {dutch_date(signed)} hebben {org.naam} en de voorzitter van de Stuurgroep "
+         f"en op {dutch_date(signed)} hebben {name} en de voorzitter van de Stuurgroep "
          f"Bijlage 1 bij het convenant ondertekend ({decide})."),
-        (f"{org.naam} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
+        (f"{_capital(name)} is daarmee Partij bij het convenant. De tekst van het convenant is niet "
          f"gewijzigd (vingerafdruk {doc.fingerprint[:12]}); de lijst van Partijen en de "
          f"tekenbladen zijn aangevuld. De bestaande Partijen hoeven het convenant voor deze "
          f"toetreding niet opnieuw te ondertekenen: de toetreding komt tot stand door "
@@ -200,24 +209,26 @@ def announcement(project, doc: Document, accession, party_id: str, signed: dt.da
     quoted = lid_text(doc, "wijzigingen", "opzegging")
     if quoted:
         body += [f"Ik wijs u op {leave} van het convenant, dat luidt:", Lines([f"“{quoted}”"])]
-    body.append(f"Acht {party.signing_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
+    body.append(f"Acht {party.text_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
                 f"op grond van {leave} haar deelname schriftelijk opzeggen. Een opzegging kunt u "
                 "richten aan:")
     body += [Lines(sec.adres),
-             "Heeft u vragen over de toetreding, neemt u dan contact op met het secretariaat van "
-             "de Stuurgroep."]
-    return _accession_letter(sec, party, doc, accession, signed,
-                             f"Toetreding van {org.naam} tot het {doc.title}", body,
+             f"Heeft u vragen over de toetreding, {contact_sentence(sec)}."]
+    return _accession_letter(sec, party, doc, accession, signed, "mededeling",
+                             f"Toetreding van {name} tot het {doc.title}", body,
                              [("Nieuwe Partij", org.naam),
                               ("Besluit Stuurgroep", dutch_date(accession.decided))])
 
 
-def _accession_letter(sec, party, doc: Document, accession, date: dt.date,
+def _accession_letter(sec, party, doc: Document, accession, date: dt.date, kind: str,
                       subject: str, body: list, references: list) -> Letter:
-    """A letter about an accession from the secretary (``sec``) of the Stuurgroep to ``party``."""
+    """A letter about an accession from the secretary (``sec``) of the Stuurgroep to ``party``
+    (``kind``: "kennisgeving" or "mededeling", for its kenmerk)."""
     return Letter(
         key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
         date_line=date_line(sec, date), subject=subject,
+        kenmerk=kenmerk(doc.region, kind, accession.path.stem if accession.path else
+                        accession.organisation.id, party.id, date),
         salutation=salutation(party, doc.region), body=body, references=references,
         footer=f"{doc.zvh} · toetreding {accession.organisation.naam}")
 
@@ -242,7 +253,7 @@ def _withdrawal_facts(doc: Document, w, name: str, end: str) -> str:
                 f"{doc.zvh}" + (f", omdat {w.reason}" if w.reason else "") + ".")
     if w.ground == "23.1":
         notice = doc.cite("duur", "looptijd", "artikel 23.1")
-        return (f"{name} heeft op {dutch_date(w.date)} haar deelname aan het {doc.title} "
+        return (f"{_capital(name)} heeft op {dutch_date(w.date)} haar deelname aan het {doc.title} "
                 f"schriftelijk opgezegd ({notice}). De opzegging gaat in aan het einde van de "
                 f"lopende periode, {end}.")
     leave = doc.cite("wijzigingen", "opzegging", "artikel 21.3")
@@ -250,7 +261,7 @@ def _withdrawal_facts(doc: Document, w, name: str, end: str) -> str:
             "vastgesteld" if w.version else f"de toetreding van {w.accession} tot het convenant")
     takes = ("het gewijzigde convenant van kracht wordt" if w.version
              else "de toetreding tot stand komt")
-    return (f"{name} heeft op {dutch_date(w.date)} schriftelijk laten weten {what} "
+    return (f"{_capital(name)} heeft op {dutch_date(w.date)} schriftelijk laten weten {what} "
             f"onaanvaardbaar te achten, en zegt op grond van {leave} haar deelname op met ingang "
             f"van het tijdstip waarop {takes}" + (f", {end}" if end else "") + "."
             + (f" Als reden geeft {name} op: {w.reason}." if w.reason else ""))
@@ -262,11 +273,11 @@ def withdrawal_letter(project, doc: Document, w, party_id: str, date: dt.date,
     day it is no longer a Party, None while that waits for a version or accession)."""
     sec = project.manifests[doc.region].secretariaat
     party, leaver = project.parties[party_id], project.parties[w.party]
-    name = leaver.signing_name(doc.region)
+    name = leaver.text_name(doc.region)
     when = f"per {dutch_date(end)}" if end else ""
     body: list[str | Lines] = [
         _withdrawal_facts(doc, w, name, when),
-        (f"{name} is {when or 'vanaf dat tijdstip'} geen Partij meer bij het convenant. De tekst "
+        (f"{_capital(name)} is {when or 'vanaf dat tijdstip'} geen Partij meer bij het convenant. De tekst "
          "van het convenant verandert daardoor niet; de overige Partijen hoeven het niet opnieuw "
          "te ondertekenen. De lijst van Partijen en de tekenbladen worden vanaf die datum "
          "zonder " + name + " opgemaakt."),
@@ -280,14 +291,19 @@ def withdrawal_letter(project, doc: Document, w, party_id: str, date: dt.date,
                  f"Voor {name} blijven dus onder meer de verplichtingen ter zake van geheimhouding"
                  + (f" ({secrecy})" if secrecy else "") + " bestaan, ook na het einde van haar "
                  "deelname; informatie die zij als Partij heeft ontvangen, blijft geheim."]
-    body.append("Heeft u vragen over de uittreding, neemt u dan contact op met het secretariaat "
-                "van de Stuurgroep.")
+    body.append(f"Heeft u vragen over de uittreding, {contact_sentence(sec)}.")
     ground = {"21.3": "opzegging (artikel 21.3)", "23.1": "opzegging (artikel 23.1)",
               "23.2": "uitsluiting (artikel 23.2)"}[w.ground]
     return Letter(
         key=party.id, sender=sec, zvh=doc.zvh, addressee=addressee(party, doc.region),
         date_line=date_line(sec, date), subject=f"Uittreding van {name} uit het {doc.title}",
+        kenmerk=kenmerk(doc.region, "uittreding", leaver.id, party.id, date),
         salutation=salutation(party, doc.region), body=body,
-        references=[("Partij", name), ("Grond", ground),
+        references=[("Partij", leaver.signing_name(doc.region)), ("Grond", ground),
                     ("Einde deelname", dutch_date(end) if end else "bij inwerkingtreding")],
-        footer=f"{doc.zvh} · uittreding {name}")
+        footer=f"{doc.zvh} · uittreding {leaver.signing_name(doc.region)}")
+
+
+def _capital(text: str) -> str:
+    """A name at the start of a sentence: "de gemeente Sliedrecht" → "De gemeente Sliedrecht"."""
+    return text[:1].upper() + text[1:]

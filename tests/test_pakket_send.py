@@ -312,24 +312,33 @@ def test_a_party_without_any_address_stops_the_sending_before_anything(tmp_path,
     result = send(root, smtp_server(inbox))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "error: adres ontbreekt: 1 party has neither an e-mail nor a postal address: stad (give "
-        "'adres' in parties/ID.yaml, or under 'deelname: noord:'); nothing was written or sent")
+        "error: parties/stad.yaml: adres ontbreekt: no e-mail address, so its letter goes by "
+        "post, and no postal address (give 'adres', or 'adres' under 'deelname: noord:'); "
+        "nothing was written or sent")
     assert repo_state(root) == before and not (root / "build").exists()
     assert inbox.received == []
     reminder = cli(root, "herinnering", "noord", "--nu", "--date", "2026-11-10", "--smtp",
                    smtp_server(inbox))
-    assert reminder.exit_code == 1 and "adres ontbreekt: 1 party" in reminder.stderr
+    assert reminder.exit_code == 1 and "parties/stad.yaml: adres ontbreekt" in reminder.stderr
     assert repo_state(root) == before and inbox.received == []
-    # without --smtp the packages are made, and the output and the overview flag it
+    # without --smtp too: the package of a party without e-mail goes by post
     plain = cli(root, "pakket", "noord", "--date", LETTERS)
-    assert plain.exit_code == 0, plain.output
-    assert plain.output.splitlines()[1] == "adres ontbreekt (1): stad"
+    assert plain.exit_code == 1 and "parties/stad.yaml: adres ontbreekt" in plain.stderr
+    assert repo_state(root) == before and not (root / "build").exists()
+    # a party with an e-mail address but no postal address gets its package by e-mail; the
+    # output and the overview flag the missing address
+    ggd = (root / "parties" / "ggd.yaml").read_text(encoding="utf-8")
+    (root / "parties" / "ggd.yaml").write_text(ggd.replace("adres: Laan 2, 9402 BB Assen\n", ""),
+                                               encoding="utf-8")
+    flagged = cli(root, "pakket", "noord", "--date", LETTERS, "--party", "ggd")
+    assert flagged.exit_code == 0, flagged.output
+    assert flagged.output.splitlines()[1] == "adres ontbreekt (1): ggd"
     folder = root / "build" / "noord" / "pakketten" / "2026-1"
     rows = {r["partij"]: r for r in csv.DictReader(io.StringIO(
         (folder / "overzicht.csv").read_text("utf-8-sig")), delimiter=";")}
-    assert rows["stad"]["adres"] == "adres ontbreekt" and rows["ggd"]["adres"] == "Laan 2, 9402 BB Assen"
+    assert rows["ggd"]["adres"] == "adres ontbreekt"
     html = (folder / "overzicht.html").read_text()
-    assert html.count("adres ontbreekt") == 1 and '<span class="missing">adres ontbreekt</span>' in html
+    assert '<span class="missing">adres ontbreekt</span>' in html
 
 
 # ---------------------------------------------------------------- reminders
@@ -362,7 +371,7 @@ def test_a_reminder_goes_only_to_the_parties_that_have_not_signed(repo, smtp_ser
     letter = flat(pdf_texts((folder / "brieven" / "stad.pdf").read_bytes())[0])
     assert "Geachte heer Burger," in letter and "Markt 1 9400 AA Stad" in letter
     assert ("Op 5 oktober 2026 hebben wij u versie 2026-1 van het Samenwerkingsconvenant Noord ter "
-            "ondertekening namens Gemeente Stad toegezonden, met het verzoek het ondertekende "
+            "ondertekening namens de gemeente Stad toegezonden, met het verzoek het ondertekende "
             "tekenblad vóór 2 november 2026 terug te sturen.") in letter
     assert "nog niet ontvangen" in letter and "Postbus 1 9400 AA Assen" in letter
     assert "no e-mail address, send the letter by post with the package from" in result.output
@@ -393,7 +402,7 @@ def test_without_a_recorded_return_by_date_only_nu_reminds(repo, smtp_server):
                              / "brieven" / "stad.pdf").read_bytes())[0])
     # stad was in no recorded round: the letter does not claim a package was sent to it
     assert "Volgens onze administratie hebben wij van versie 2026-1 van het Samenwerkingsconvenant " \
-           "Noord het ondertekende tekenblad van Gemeente Stad nog niet ontvangen." in letter
+           "Noord het ondertekende tekenblad van de gemeente Stad nog niet ontvangen." in letter
     assert "toegezonden" not in letter and "vóór" not in letter.split("Onderwerp")[1]
 
 

@@ -69,8 +69,8 @@ def test_request_is_one_commit_and_notifies_every_party(repo):
     letters = folder / "kennisgeving" / "brieven"
     text = flat(PdfReader(letters / "zorg-en-co.pdf").pages[0].extract_text())
     assert f"Voorgenomen toetreding van {NAME} tot het Samenwerkingsconvenant Noord" in text
-    assert "statutair gevestigd te Assen en kantoorhoudend te Markt 5, 9401 GS Assen" in text
-    assert "via Gemeente Stad" in text
+    assert "statutair gevestigd te Assen, met kantooradres Markt 5, 9401 GS Assen" in text
+    assert "via de gemeente Stad" in text  # running text: the short name, not "Gemeente Stad"
     assert "Opvang en begeleiding van jongeren met meervoudige problematiek." in text
     assert "vóór 21 december 2026" in text
     assert "Geachte heer, mevrouw," in text  # zorg-en-co has no named representative
@@ -312,7 +312,7 @@ def test_real_letters_cite_the_region_numbering(real_project, real_documents):
     notice = notification(real_project, doc, accession, "alblasserdam", dt.date(2026, 11, 23))
     text = " ".join(b if isinstance(b, str) else " ".join(b.lines) for b in notice.body)
     assert "Op grond van artikel 20.3 van het Samenwerkingsconvenant Zorg- en Veiligheidshuis Zuid-Holland Zuid" in text
-    assert "via Gemeente Dordrecht" in text and "(artikel 20.4)" in text
+    assert "via de gemeente Dordrecht" in text and "(artikel 20.4)" in text
     after = announcement(real_project, doc, accession, "alblasserdam", dt.date(2027, 1, 20))
     text = " ".join(b if isinstance(b, str) else " ".join(b.lines) for b in after.body)
     assert ("Ik wijs u op artikel 21.3 van het convenant, dat luidt: “In geval van wijzigingen, "

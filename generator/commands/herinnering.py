@@ -143,8 +143,7 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
         region_secretariat(project, region)
         dispatch = dispatch_of(project, region, version)
         parties, waiting, earlier = _parties(project, region, version, dispatch, date, now, smtp)
-        if smtp is not None:
-            check_post(project, region, parties)
+        check_post(project, region, parties)  # a reminder by post needs an address
         mail_sender(project, region, project.manifests[region].zvh,
                     sum(1 for p in parties if project.parties[p].email))
         plan = prepare(root, region, version.name, parties, letter_date=date, project=project)

@@ -51,6 +51,20 @@ def mail_sender(project, region: str, zvh: str, count: int) -> tuple[str, str]:
     return (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {zvh}", sec.email)
 
 
+def check_post(project, region: str, parties: list[str]) -> None:
+    """UsageError, naming the party files, when a party whose letter goes by post (it has no
+    e-mail address) has no postal address: its letter would go in a window envelope with no
+    address showing. Checked before anything is rendered, written or sent."""
+    lost = [project.parties[p] for p in parties if not project.parties[p].email
+            and not project.parties[p].address_in(region)]
+    if lost:
+        files = ", ".join(project.rel(party.path) for party in lost)
+        their = "its letter goes" if len(lost) == 1 else f"the letters of these {len(lost)} parties go"
+        raise UsageError(f"{files}: adres ontbreekt: no e-mail address, so {their} by post, and no "
+                         f"postal address (give 'adres', or 'adres' under 'deelname: {region}:'); "
+                         "nothing was written or sent")
+
+
 def make_mailing(project, region: str, zvh: str, kind: str, letters: list[Letter],
                  attachment: str, extra: dict[str, list] | None = None) -> Mailing:
     """Render the letters (one PDF run, cut per party) and the e-mails that carry them, each

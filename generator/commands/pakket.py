@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..letters import cover_letter, signature_page
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
+from .mailing import check_post
 from .common import (check_member, load_region, recorded_version, region_secretariat,
                      render_convenant, version_document)
 
@@ -50,6 +51,9 @@ def prepare(root: Path, region: str, version_name: str | None = None,
         selected = set(doc.party_ids)
     else:
         selected = {p for p in doc.party_ids if p not in signed}
+    # A package for a party without an e-mail address goes by post: refused, before anything
+    # is rendered, when the party has no postal address either.
+    check_post(project, region, [p for p in doc.party_ids if p in selected])
     return plan(doc, project.parties, version, signed, selected, sender,
                 letter_date, return_by)
 

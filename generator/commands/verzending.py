@@ -30,7 +30,7 @@ from ..output import check_writable, output_folder, write_all
 from ..packages import Plan
 from ..project import REGISTER_DIR
 from .common import load_region, recorded_version
-from .mailing import Mailing, mail_sender, send_recorded
+from .mailing import Mailing, check_post, mail_sender, send_recorded
 from .pakket import Progress, prepare, render_plan
 
 KIND = "pakket"
@@ -64,17 +64,6 @@ def dispatch_of(project, region: str, version) -> Dispatch:
 
 def attachment_name(region: str, version: str) -> str:
     return f"tekenpakket-{region}-{version}.pdf"
-
-
-def check_post(project, region: str, parties: list[str]) -> None:
-    """UsageError when a party that gets its letter by post (no e-mail address) has no postal
-    address either: checked before anything is written or sent."""
-    lost = [p for p in parties if not project.parties[p].email
-            and not project.parties[p].address_in(region)]
-    if lost:
-        raise UsageError(f"adres ontbreekt: {len(lost)} {'party has' if len(lost) == 1 else 'parties have'} "
-                         f"neither an e-mail nor a postal address: {', '.join(lost)} (give 'adres' in "
-                         f"parties/ID.yaml, or under 'deelname: {region}:'); nothing was written or sent")
 
 
 def package_messages(project, plan: Plan, packages: dict[str, bytes]) -> dict[str, object]:
@@ -152,8 +141,7 @@ def pakket_round(root: Path, region: str, version_name: str | None = None,
             raise UsageError(f"every party bound by version {plan.version.name} of {region} has "
                              "signed it: no package to send (--party or --all makes one anyway)")
         selected = [row.party.id for row in plan.selected]
-        if smtp is not None:  # refused before the convenant is rendered
-            check_post(project, region, selected)
+        if smtp is not None:  # refused before the convenant is rendered (post: in prepare)
             mail_sender(project, region, plan.doc.zvh,
                         sum(1 for p in selected if project.parties[p].email))
         files = render_plan(plan, progress)

@@ -38,11 +38,15 @@ class Letter:
     sender: Secretariat
     zvh: str
     addressee: list[str]
+    """The address block, in the envelope's window: the formal name, for whose attention, the
+    postal address line by line."""
     date_line: str
     """"Dordrecht, 23 november 2026"."""
     subject: str
     salutation: str
     body: list[str | Lines]
+    kenmerk: str = ""
+    """"Ons kenmerk" (see kenmerk()): quoted back by the party, it names the letter."""
     references: list[tuple[str, str]] = field(default_factory=list)
     """Label and value shown under the subject ("Versie", "2026-1")."""
     closing: str = "Met vriendelijke groet,"
@@ -52,8 +56,15 @@ class Letter:
 
     @property
     def signatory(self) -> list[str]:
-        """Who signs: the secretary's name when known, the function, the ZVH."""
+        """Who signs: the secretary's name (when the manifest gives it), the function, the ZVH."""
         return [line for line in (self.sender.naam, _capital(self.sender.functie), self.zvh) if line]
+
+    @property
+    def contact(self) -> list[tuple[str, str]]:
+        """The contact lines beside the address block: who to ask, phone, e-mail (those known)."""
+        sec = self.sender
+        rows = [("Contactpersoon", sec.naam), ("Telefoon", sec.telefoon), ("E-mail", sec.email)]
+        return [(label, value) for label, value in rows if value]
 
 
 @dataclass
@@ -88,6 +99,52 @@ def signature_code(region: str, version: str, fingerprint: str) -> str:
     return f"{CODE_PREFIX}:{region}:{version}:{fingerprint}"
 
 
+KINDS = {"pakket": "TP", "herinnering": "HR", "kennisgeving": "TK", "mededeling": "TM",
+         "uittreding": "UT"}
+"""The letter kinds in a kenmerk: tekenpakket, herinnering, toetreding (kennisgeving vooraf,
+mededeling), uittreding."""
+
+
+def kenmerk(region: str, kind: str, subject: str, party: str, date: dt.date) -> str:
+    """"ZHZ/TP/2025-1/alblasserdam/20261123": the region, the kind of letter (KINDS), what
+    it is about (the version, or the organisation acceding or leaving), the addressee's party id
+    and the letter's date. Made from the data alone, so the same letter has the same kenmerk
+    when it is made again, and no two letters of a run share one."""
+    return f"{region.upper()}/{KINDS[kind]}/{subject}/{party}/{date:%Y%m%d}"
+
+
+def contact_sentence(sender: Secretariat) -> str:
+    """"neemt u dan contact op met ..." completed with the secretary's name, phone and e-mail
+    where known: "met A. de Vries, secretaris van de Stuurgroep (telefoon 14 078, e-mail
+    ...)"; without a name, "met het secretariaat van de Stuurgroep"."""
+    who = (f"{sender.naam}, {sender.functie}" if sender.naam
+           else "het secretariaat van de Stuurgroep")
+    how = [f"{label} {value}" for label, value in (("telefoon", sender.telefoon),
+                                                     ("e-mail", sender.email)) if value]
+    return f"neemt u dan contact op met {who}" + (f" ({', '.join(how)})" if how else "")
+
+
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+           "december")
+_UNBREAKABLE = [
+    # "23 november 2026", "23 november": a date is never split over two lines
+    (re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})(?: (\d{{4}}))?\b"),
+     lambda m: "\u00a0".join(g for g in m.groups() if g)),
+    # "J.W. Boersma", "drs. A.J. Rotering", "de heer J.W.": initials stay with what follows
+    (re.compile(r"\b((?:[A-Z][a-z]?\.)+|(?:mr|drs|dr|ir|ing|prof)\.) (?=\S)"), lambda m: m.group(1) + "\u00a0"),
+    # "artikel 21.2", "Bijlage 1": a reference stays one
+    (re.compile(r"\b(artikel|Artikel|bijlage|Bijlage) (?=\d)"), lambda m: m.group(1) + "\u00a0"),
+]
+
+
+def unbreakable(text: str) -> str:
+    """``text`` with non-breaking spaces inside dates, after initials and titles, and in
+    "artikel 21.2": what a letter must not break over two lines (the PDF sets them)."""
+    for pattern, repl in _UNBREAKABLE:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -118,7 +175,7 @@ def addressee(party: Party, region: str) -> list[str]:
     else:
         attention = "t.a.v. de bevoegde vertegenwoordiger"
     address = [part.strip() for part in party.address_in(region).split(",") if part.strip()]
-    return [party.signing_name(region), attention, *address]
+    return [_capital(party.signing_name(region)), attention, *address]
 
 
 def date_line(sender: Secretariat, date: dt.date) -> str:

@@ -60,8 +60,22 @@ class Secretariat:
     plaats: str
     """Place in the date line of a letter ("Dordrecht, 23 november 2026")."""
     naam: str = ""
-    """The secretary's name, when letters are to be signed by name."""
+    """The secretary's name: letters are signed by name and function ("A. de Vries",
+    "secretaris van de Stuurgroep"); without it, by the function alone."""
     email: str = ""
+    telefoon: str = ""
+    """The phone number in the letters' contact lines ("078 770 4000"); optional."""
+    line: int = 0
+
+
+@dataclass
+class Chair:
+    """The chair of the Stuurgroep: signs Bijlage 1 with an acceding organisation (art. 20.4)."""
+
+    functie: str
+    """"voorzitter van de Stuurgroep", "burgemeester van Den Haag, voorzitter van de Stuurgroep"."""
+    naam: str = ""
+    """Printed on the toetredingsformulier; without it the form leaves a line to write it on."""
     line: int = 0
 
 
@@ -89,6 +103,8 @@ class Manifest:
     duur: Duration | None = None
     secretariaat: Secretariat | None = None
     """Sender of letters (optional until a command writes letters)."""
+    voorzitter: Chair | None = None
+    """The chair of the Stuurgroep (optional; named on the toetredingsformulier)."""
     line_of: dict[str, int] = field(default_factory=dict)
     basis: Ref | None = None
     """The region whose text this one takes wherever it has no variant of its own."""
@@ -110,10 +126,13 @@ class Manifest:
 
 KEYS = {"titel", "zvh", "termen", "stijl", "ondergetekenden", "overwegingen", "artikelen", "slot",
         "bijlagen", "partijen", "volgorde_ondergetekenden", "duur", "secretariaat", "basis",
-        "weglaten", "ondertekend"}
+        "weglaten", "ondertekend", "voorzitter"}
 INHERITED = ("stijl", "ondergetekenden", "overwegingen", "artikelen", "slot", "bijlagen", "duur")
 """What a region with a ``basis`` takes from it when its manifest does not say."""
-SECRETARIAAT_KEYS = ("functie", "naam", "adres", "plaats", "email")
+SECRETARIAAT_KEYS = ("functie", "naam", "adres", "plaats", "email", "telefoon")
+VOORZITTER_KEYS = ("functie", "naam")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{2,18}[0-9]$")
+"""A phone number as people write it: "078 770 4000", "14 078", "+31 (0)70 353 3000"."""
 DUUR_KEYS = {"inwerkingtreding", "looptijd_jaren", "ten_minste", "verlenging_jaren"}
 STIJL_KEYS = {"artikelkop", "enkel_lid_nummeren"}
 
@@ -228,9 +247,13 @@ class _Reader(Record):
         value = secretariaat.data
         secretariaat.unknown(SECRETARIAAT_KEYS, "secretariaat")
         texts = {key: secretariaat.text(key, required=key in ("functie", "plaats"))
-                 for key in ("functie", "plaats", "naam", "email")}
+                 for key in ("functie", "plaats", "naam", "email", "telefoon")}
         if texts["email"] and not EMAIL_RE.fullmatch(texts["email"]):
             self.add(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
+        if texts["telefoon"] and not PHONE_RE.fullmatch(texts["telefoon"]):
+            self.add(value.line_of("telefoon"), f"secretariaat: invalid phone number "
+                     f"{shown(texts['telefoon'])} (digits, spaces, '+', '-', '(' and ')', e.g. "
+                     "'078 770 4000')")
         adres = value.get("adres")
         if not isinstance(adres, LList) or not adres:
             self.add(secretariaat.line_of("adres"),
@@ -245,7 +268,16 @@ class _Reader(Record):
                 self.add(item_line, "secretariaat: a line of 'adres' is empty")
                 adres = []
         return Secretariat(texts["functie"], [a.strip() for a in adres], texts["plaats"],
-                           texts["naam"], texts["email"], line)
+                           texts["naam"], texts["email"], texts["telefoon"], line)
+
+    def chair(self) -> Chair | None:
+        line = self.line_of("voorzitter")
+        voorzitter = self.mapping("voorzitter", "'voorzitter' must be a mapping (functie, naam)",
+                                  "voorzitter", line)
+        if voorzitter is None:
+            return None
+        voorzitter.unknown(VOORZITTER_KEYS, "voorzitter")
+        return Chair(voorzitter.text("functie", required=True), voorzitter.text("naam"), line)
 
 
 def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | None:
@@ -268,7 +300,7 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
         artikelen=r.id_list("artikelen", "enkel_lid_nummeren"), slot=r.single("slot"),
         bijlagen=r.id_list("bijlagen", "genummerd"), partijen=r.id_list("partijen"),
         volgorde_ondergetekenden=r.id_list("volgorde_ondergetekenden"), duur=r.duration(),
-        secretariaat=r.secretariat(), line_of=dict(data.key_lines),
+        secretariaat=r.secretariat(), voorzitter=r.chair(), line_of=dict(data.key_lines),
         basis=Ref(r.text("basis"), data.line_of("basis")) if "basis" in data else None,
         weglaten=r.id_list("weglaten"), chain=[region],
         own_terms=dict(terms), signed=r.flag("ondertekend", True),

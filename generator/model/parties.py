@@ -39,6 +39,8 @@ class Membership:
     vertegenwoordiger: Representative | None = None
     adres: str = ""
     """The party's postal address for this region (its office there), when it differs."""
+    in_tekst: str = ""
+    """How running text names the party in this region, when it differs (see Party.text_name)."""
 
 
 @dataclass
@@ -52,6 +54,9 @@ class Party:
     statutaire_zetel: str = ""
     adres: str = ""
     email: str = ""
+    in_tekst: str = ""
+    """How a sentence names the party ("de Raad voor de Kinderbescherming", "de Dienst
+    Gezondheid & Jeugd"), when ``naam`` does not read well there (see text_name)."""
     deelname: dict[str, Membership] = field(default_factory=dict)
 
     def name_in(self, region: str) -> str:
@@ -63,6 +68,19 @@ class Party:
         name = self.name_in(region)
         return f"Gemeente {name}" if self.soort == "gemeente" else name
 
+    def text_name(self, region: str) -> str:
+        """The name inside a sentence ("namens de gemeente Alblasserdam"): the region's
+        ``in_tekst``, else the party's, else "de gemeente X" for a municipality, else the name
+        with a leading "De"/"Het" in lower case ("de Raad voor de Kinderbescherming"). The
+        address block and the signature block keep the formal name (signing_name)."""
+        member = self.deelname.get(region)
+        given = (member.in_tekst if member else "") or self.in_tekst
+        if given:
+            return given
+        if self.soort == "gemeente":
+            return f"de gemeente {self.name_in(region)}"
+        return running_name(self.name_in(region))
+
     def address_in(self, region: str) -> str:
         """The postal address for letters about ``region``: the region's own, else the party's."""
         member = self.deelname.get(region)
@@ -73,8 +91,15 @@ class Party:
         return member.vertegenwoordiger if member else None
 
 
-PARTY_KEYS = ("adres", "deelname", "email", "naam", "soort", "statutaire_zetel")
-MEMBER_KEYS = ("adres", "naam", "vertegenwoordiger")
+def running_name(name: str) -> str:
+    """``name`` as it reads inside a sentence: a leading article in lower case ("De Raad ..."
+    → "de Raad ...", "Het College ..." → "het College ...")."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("De", "Het") else name
+
+
+PARTY_KEYS = ("adres", "deelname", "email", "in_tekst", "naam", "soort", "statutaire_zetel")
+MEMBER_KEYS = ("adres", "in_tekst", "naam", "vertegenwoordiger")
 REP_KEYS = ("aanhef", "functie", "naam")
 
 
@@ -103,7 +128,7 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     record.unknown(PARTY_KEYS, "party")
     party = Party(id=path.stem, path=path, naam=_required(record, "naam"), soort=_required(record, "soort"),
                   statutaire_zetel=record.text("statutaire_zetel"), adres=record.text("adres"),
-                  email=record.text("email"))
+                  email=record.text("email"), in_tekst=record.text("in_tekst"))
     if not ID_RE.fullmatch(party.id):
         problems.add(path, None, f"invalid party id {shown(party.id)} (the file name): use a-z, 0-9, '-'")
     if party.soort and party.soort not in KINDS:
@@ -124,6 +149,7 @@ def load_party(path: Path, problems: Problems, source=None) -> Party | None:
             details.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
             member.naam = details.text("naam") or None
             member.adres = details.text("adres")
+            member.in_tekst = details.text("in_tekst")
             rep = details.mapping("vertegenwoordiger", "'vertegenwoordiger' must be a mapping "
                                   "(aanhef, naam, functie)")
             if rep is not None:

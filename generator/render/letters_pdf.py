@@ -18,12 +18,11 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ..model.letter import Letter, Lines, SignaturePage
+from ..model.letter import Letter, Lines, SignaturePage, unbreakable
 from .html import font_dirs
 
 INK = colors.HexColor("#111111")
@@ -32,6 +31,18 @@ ACCENT = colors.HexColor("#1d3557")
 WIDTH, HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 20 * mm, 20 * mm, 22 * mm
 TEXT_WIDTH = WIDTH - LEFT - RIGHT
+
+WINDOW_LEFT, WINDOW_TOP, WINDOW_WIDTH, WINDOW_HEIGHT = 20 * mm, 50 * mm, 100 * mm, 40 * mm
+"""The address window of the common Dutch window envelope, measured on the A4 sheet folded
+in three (NEN 1026; the EA5/6 and 'C5/6 venster links' envelopes of Dutch offices and the
+PostNL guideline): 20 mm from the left edge, 50 mm from the top, 100 x 40 mm. The address
+block (a return-address line above it) is set inside it with a 5 mm margin, so that it shows
+whole even when the sheet moves a few millimetres in the envelope."""
+ADDRESS_INSET = 5 * mm
+FOLDS = (99 * mm, 198 * mm)
+"""Fold marks at the left edge: the sheet folded in three for the envelope."""
+COLUMN = 55 * mm
+"""The sender's column at the right, beside the window."""
 
 SERIF, SERIF_BOLD, SERIF_ITALIC = "ConvenantSerif", "ConvenantSerif-Bold", "ConvenantSerif-Italic"
 SANS, SANS_BOLD = "ConvenantSans", "ConvenantSans-Bold"
@@ -64,8 +75,10 @@ class Style:
     """Space after the paragraph, in points."""
 
 
-BODY = Style(SERIF, 10, 13.6, after=6)
-ADDRESS = Style(SERIF, 10, 13.6)
+BODY = Style(SERIF, 10, 13, after=5)
+ADDRESS = Style(SERIF, 10, 13)
+WINDOW = Style(SERIF, 9.5, 12)
+RETURN = Style(SANS, 6.5, 8, GREY)
 SENDER = Style(SANS, 8, 10.5, GREY)
 LABEL = Style(SANS, 8.5, 13, GREY)
 KICKER = Style(SANS_BOLD, 9, 12, ACCENT, after=5)
@@ -78,7 +91,10 @@ class _Pages:
     """A canvas with a cursor: sets paragraphs top to bottom, turning pages as needed."""
 
     def __init__(self, buffer, title: str):
-        self.canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+        # The initial font is the bundled Sans, so that no page refers to reportlab's
+        # standard Helvetica (never embedded): pdffonts lists only embedded fonts.
+        self.canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1,
+                             initialFontName=SANS, initialFontSize=10, lang="nl")
         self.canvas.setTitle(title)
         self.canvas.setAuthor("convenant")
         self.canvas.setCreator("convenant")
@@ -129,7 +145,9 @@ class _Pages:
 
     # ------------------------------------------------------------ text
     def wrap(self, text: str, style: Style, width: float) -> list[str]:
-        return simpleSplit(text, style.font, style.size, width) or [""]
+        """``text`` in lines no wider than ``width``, broken at ordinary spaces only: the
+        non-breaking spaces of model.letter.unbreakable keep a date or a name together."""
+        return wrap(unbreakable(text), style.font, style.size, width)
 
     def paragraph(self, text: str, style: Style = BODY, indent: float = 0.0,
                   width: float | None = None, keep: bool = False) -> None:
@@ -167,25 +185,22 @@ class _Pages:
         c.drawString(LEFT, HEIGHT - 25 * mm, "Secretariaat van de Stuurgroep")
         self.y = HEIGHT - 28.5 * mm
         self.rule(ACCENT, 1.2)
-        # The sender's address in a narrow column on the right, the addressee on the left.
-        top = self.y = self.y - 8 * mm
-        sender = list(letter.sender.adres) + ([letter.sender.email] if letter.sender.email else [])
-        self.lines([part for line in sender for part in self.wrap(line, SENDER, 60 * mm)], SENDER,
-                   indent=TEXT_WIDTH - 60 * mm, keep=False)
-        bottom = self.y
-        self.y = top
-        for line in letter.addressee:
-            self.paragraph(line, ADDRESS, width=TEXT_WIDTH - 64 * mm)
-        self.y = min(self.y, bottom) - 12 * mm
-        rows = [("Datum", letter.date_line), ("Onderwerp", letter.subject), *letter.references]
+        self.folds()
+        self.window(letter)
+        self.sender_column(letter)
+        self.y = HEIGHT - WINDOW_TOP - WINDOW_HEIGHT - 6 * mm
+        rows = [("Datum", letter.date_line), ("Ons kenmerk", letter.kenmerk),
+                ("Onderwerp", letter.subject), *letter.references]
         for label, value in rows:
+            if not value:
+                continue
             lines = self.wrap(value, ADDRESS, TEXT_WIDTH - 28 * mm)
             c.setFont(LABEL.font, LABEL.size)
             c.setFillColor(LABEL.color)
             c.drawString(LEFT, self.y - ADDRESS.size, label)
             self.lines(lines, ADDRESS, indent=28 * mm)
-            self.y -= 2
-        self.space(8 * mm)
+            self.y -= 1.5
+        self.space(6 * mm)
         self.paragraph(letter.salutation)
         for part in letter.body:
             if isinstance(part, Lines):  # set apart; a line too long for the page wraps
@@ -194,17 +209,47 @@ class _Pages:
                 self.lines(wrapped, BODY, indent=10 * mm, keep=len(wrapped) <= 8)
             else:
                 self.paragraph(part)
-        closing = (BODY.leading + BODY.after + 12 * mm + ADDRESS.leading * len(letter.signatory)
+        closing = (BODY.leading + BODY.after + 11 * mm + ADDRESS.leading * len(letter.signatory)
                    + (6 * mm + LABEL.leading + SENDER.leading * len(letter.enclosures)
                       if letter.enclosures else 0))
         self.need(closing)  # greeting, signatory and enclosures stay together
         self.paragraph(letter.closing)
-        self.space(12 * mm)
-        self.lines(letter.signatory, ADDRESS)
+        self.space(11 * mm)  # room for the signature
+        self.lines([unbreakable(line) for line in letter.signatory], ADDRESS)
         if letter.enclosures:
             self.space(6 * mm)
             self.lines(["Bijlagen:"], LABEL)
             self.lines([f"– {e}" for e in letter.enclosures], SENDER)
+
+    def folds(self) -> None:
+        """Short marks at the left edge where the sheet is folded for the envelope."""
+        c = self.canvas
+        c.setStrokeColor(GREY)
+        c.setLineWidth(0.3)
+        for fold in FOLDS:
+            c.line(4 * mm, HEIGHT - fold, 8 * mm, HEIGHT - fold)
+
+    def window(self, letter: Letter) -> None:
+        """The return address in small type, then the address block, inside the window."""
+        x, width = WINDOW_LEFT + ADDRESS_INSET, WINDOW_WIDTH - 2 * ADDRESS_INSET
+        back = return_line(letter.sender.adres)
+        self.y = HEIGHT - WINDOW_TOP - 3 * mm
+        if back:
+            self.lines([back], RETURN, indent=x - LEFT, keep=False)
+            self.y -= 1.5 * mm
+        lines = [w for line in letter.addressee for w in self.wrap(line, WINDOW, width)]
+        self.lines(lines, WINDOW, indent=x - LEFT, keep=False)
+
+    def sender_column(self, letter: Letter) -> None:
+        """The secretariat's postal address and the contact lines, right of the window."""
+        indent = TEXT_WIDTH - COLUMN
+        self.y = HEIGHT - WINDOW_TOP - 3 * mm
+        self.lines([w for line in letter.sender.adres for w in self.wrap(line, SENDER, COLUMN)],
+                   SENDER, indent=indent, keep=False)
+        for label, value in letter.contact:
+            self.y -= 2
+            self.lines([label], Style(SANS_BOLD, 7, 9, GREY), indent=indent, keep=False)
+            self.lines(self.wrap(value, SENDER, COLUMN), SENDER, indent=indent, keep=False)
 
     def qr_code(self, code: str, x: float, y: float) -> None:
         """The QR code of ``code`` with its lower left corner at (x, y), QR_SIZE wide.
@@ -261,6 +306,26 @@ class _Pages:
             self.space(3 * mm)
             self.lines(["Na ondertekening terugsturen aan:"], LABEL)
             self.lines(page.return_address, SENDER)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at ordinary spaces ("\u00a0" binds); a word wider than
+    ``width`` stands on a line of its own."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and pdfmetrics.stringWidth(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return lines + [current]
+
+
+def return_line(adres: list[str]) -> str:
+    """The small return-address line above the address block: the last two lines of the
+    secretariat's address ("Postbus 8, 3300 AA Dordrecht")."""
+    return "Retouradres: " + ", ".join(adres[-2:]) if adres else ""
 
 
 QR_SIZE = 25 * mm
