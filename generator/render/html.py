@@ -28,6 +28,19 @@ def font_dirs() -> list[Path]:
     return [Path(font_source_serif_pro.font_directory), Path(font_source_sans_pro.font_directory)]
 
 
+MONO_FONT = "SourceCodePro[wght].ttf"
+"""The bundled monospace (Source Code Pro, a variable font: weasyprint embeds the instance of
+each weight it uses). Set the fingerprints, and lends its "◦" (which the Source Serif and Sans
+fonts lack) to the list labels."""
+
+
+def mono_font_dir() -> Path:
+    """The folder of the bundled Source Code Pro (package fontpkg-source-code-pro)."""
+    import fontpkg_source_code_pro
+
+    return Path(fontpkg_source_code_pro.ROOT) / "files"
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The shared Jinja environment (autoescaped, strict), made on first use."""
@@ -46,18 +59,37 @@ def block_type(block) -> str:
     return type(block).__name__
 
 
-def render_page(template: str, stylesheets: tuple[str, ...], **context) -> str:
-    """A page template rendered with its stylesheets inlined (no external resources)."""
-    css = Markup("\n".join((ASSETS / name).read_text(encoding="utf-8") for name in stylesheets))
-    return environment().get_template(template).render(css=css, **context)
+class Page(str):
+    """An HTML page (the text itself), and ``print_css``: the stylesheet only its PDF uses.
+
+    The print stylesheet holds what only weasyprint reads (``@page`` and its margin boxes,
+    ``string-set``, ``bookmark-*``, ``leader()``, named pages): it is left out of the HTML so
+    that browsers and the HTML validator see standard CSS only, and render.pdf adds it when it
+    makes the PDF from this same HTML (rendered once)."""
+
+    print_css: str = ""
 
 
-def render_html(doc: Document) -> str:
+def _stylesheets(names: tuple[str, ...]) -> str:
+    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in names)
+
+
+def render_page(template: str, stylesheets: tuple[str, ...], print_sheets: tuple[str, ...] = (),
+                **context) -> Page:
+    """A page template rendered with its stylesheets inlined (no external resources); the
+    ``print_sheets`` go with it for the PDF (Page.print_css), not into the HTML."""
+    css = Markup(_stylesheets(stylesheets))
+    page = Page(environment().get_template(template).render(css=css, **context))
+    page.print_css = _stylesheets(print_sheets)
+    return page
+
+
+def render_html(doc: Document) -> Page:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
-    return render_page("convenant.html.j2", ("convenant.css",), doc=doc)
+    return render_page("convenant.html.j2", ("convenant.css",), ("convenant-print.css",), doc=doc)
 
 
-def render_form_html(doc: Document, annex, organisation: str) -> str:
+def render_form_html(doc: Document, annex, organisation: str) -> Page:
     """One annex on its own (a filled-in Bijlage 1), in the convenant's typography."""
-    return render_page("formulier.html.j2", ("convenant.css", "formulier.css"), doc=doc,
-                       annex=annex, organisation=organisation)
+    return render_page("formulier.html.j2", ("convenant.css", "formulier.css"),
+                       ("convenant-print.css",), doc=doc, annex=annex, organisation=organisation)

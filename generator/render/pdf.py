@@ -15,7 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..model.document import Document
-from .html import ASSETS, font_dirs, render_html
+from .html import ASSETS, MONO_FONT, font_dirs, mono_font_dir, render_html
 
 
 class AssetsOnlyFetcher(URLFetcher):
@@ -23,7 +23,8 @@ class AssetsOnlyFetcher(URLFetcher):
 
     def __init__(self):
         super().__init__(allowed_protocols=("file",))
-        self.roots = [Path(str(ASSETS)).resolve(), *(d.resolve() for d in font_dirs())]
+        self.roots = [Path(str(ASSETS)).resolve(),
+                      *(d.resolve() for d in (*font_dirs(), mono_font_dir()))]
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -36,7 +37,7 @@ class AssetsOnlyFetcher(URLFetcher):
 
 
 def font_css() -> str:
-    """@font-face rules for the bundled Source Serif/Sans Pro fonts."""
+    """@font-face rules for the bundled Source Serif/Sans Pro and Source Code Pro fonts."""
     serif, sans = font_dirs()
     rules = []
     for family, folder, prefix in (("Convenant Serif", serif, "SourceSerifPro"),
@@ -47,18 +48,33 @@ def font_css() -> str:
             url = (folder / f"{prefix}-{name}.ttf").as_uri()
             rules.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
                          f"font-style: {style}; src: url('{url}'); }}")
+    mono = (mono_font_dir() / MONO_FONT).as_uri()
+    for weight in (400, 600, 700):
+        rules.append(f"@font-face {{ font-family: 'Convenant Mono'; font-weight: {weight}; "
+                     f"src: url('{mono}'); }}")
     return "\n".join(rules)
 
 
-def render_pdf_from_html(html: str, fetcher: AssetsOnlyFetcher | None = None) -> bytes:
-    """weasyprint alone: the final HTML to PDF bytes."""
+PDFA_VARIANT = "pdf/a-2b"
+"""What ``--pdfa`` asks of weasyprint: PDF/A-2b (ISO 19005-2, level B: the look of every page
+kept, every font embedded, an sRGB output intent and XMP metadata naming the part)."""
+
+
+def render_pdf_from_html(html: str, fetcher: AssetsOnlyFetcher | None = None,
+                         pdfa: bool = False) -> bytes:
+    """weasyprint alone: the final HTML to PDF bytes, with the page's print stylesheet
+    (html.Page.print_css) and the bundled fonts; ``pdfa``: as PDF/A-2b (PDFA_VARIANT)."""
     fetcher = fetcher or AssetsOnlyFetcher()
     fonts = FontConfiguration()
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
-    fonts_css = weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)
-    return document.write_pdf(stylesheets=[fonts_css], font_config=fonts)
+    document = weasyprint.HTML(string=str(html), url_fetcher=fetcher, base_url=None)
+    sheets = [weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)]
+    print_css = getattr(html, "print_css", "")
+    if print_css:
+        sheets.append(weasyprint.CSS(string=print_css, url_fetcher=fetcher, font_config=fonts))
+    return document.write_pdf(stylesheets=sheets, font_config=fonts,
+                              pdf_variant=PDFA_VARIANT if pdfa else None)
 
 
-def render_pdf(doc: Document) -> bytes:
-    """The convenant as a printable A4 PDF."""
-    return render_pdf_from_html(render_html(doc))
+def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
+    """The convenant as a printable A4 PDF (``pdfa``: PDF/A-2b)."""
+    return render_pdf_from_html(render_html(doc), pdfa=pdfa)
