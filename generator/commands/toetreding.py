@@ -39,7 +39,7 @@ from ..project import ACCESSIONS_DIR, PARTIES_DIR, Project, load_project
 from ..source import OverlaySource
 from .mailing import Mailing, make_mailing, send_recorded
 from .common import (check_member, load_region, region_members, region_secretariat,
-                     render_convenant, render_formats)
+                     render_convenant, render_formats, version_document)
 
 REPLY_WEEKS = 4
 """Default time the parties get to answer a request."""
@@ -99,9 +99,11 @@ def _mailing(project: Project, doc, accession: Accession, kind: str, letters: li
                         f"{kind}-toetreding-{accession.organisation.id}.pdf")
 
 
-def _form_pdf(doc, accession: Accession) -> bytes:
-    """Bijlage 1 in the region's wording, filled in with the organisation's data."""
-    from ..render.html import render_form_html
+def _form_pdf(doc, accession: Accession, chair=None) -> bytes:
+    """Bijlage 1 in the region's wording, filled in with the organisation's data, with lines to
+    write place, date and signatures on and the chair of the Stuurgroep (``chair``: the
+    manifest's ``voorzitter``) named (generator.render.form)."""
+    from ..render.form import render_form
 
     forms = [annex for annex in doc.annexes if "organisatie" in annex.fields]
     if not forms:
@@ -109,7 +111,17 @@ def _form_pdf(doc, accession: Accession) -> bytes:
                          "mark the toetredingsformulier's fields (see docs/formats.md)")
     org = accession.organisation
     annex = forms[0].filled(form_values(org))
-    return render_formats(["pdf"], lambda: render_form_html(doc, annex, org.naam))["pdf"]
+    return render_formats(["pdf"], lambda: render_form(doc, annex, org.naam, chair))["pdf"]
+
+
+def _form_document(root: Path, project: Project, region: str, date: dt.date, doc):
+    """The text Bijlage 1 is signed under: the version in force on ``date`` (else the latest
+    recorded, as ``besluit`` files the signature), read from its revision when the working
+    tree has moved on; ``doc`` (the working text) when the region has no register."""
+    register = project.registers.get(region)
+    version = None if register is None else \
+        project.timeline(region).in_force(date) or register.latest
+    return doc if version is None else version_document(root, project, region, version, day=date)
 
 
 def _folder(root: Path, out: Path | None, accession: Accession) -> Path:
@@ -170,7 +182,8 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     letters = [notification(project, doc, accession, party, date)
                for party in project.timeline(region).members(date)]
     mailing = _mailing(project, doc, accession, "kennisgeving", letters)
-    form = _form_pdf(doc, accession)
+    form = _form_pdf(_form_document(root, project, region, date, doc), accession,
+                     project.manifests[region].voorzitter)
     folder = _folder(root, out, accession)
     outputs = {**mailing.files(folder), folder / "toetredingsformulier.pdf": form}
     check_writable(outputs)  # before the commit: a recorded request always has its letters
