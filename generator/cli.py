@@ -19,7 +19,8 @@ from pathlib import Path
 import click
 
 from .dates import parse_date
-from . import console
+from . import console, i18n
+from .i18n import _, ngettext
 from .commands.common import parse_formats
 from .console import Output
 from .errors import ConvenantError, DataError, shown
@@ -106,9 +107,12 @@ def _fail(exc: ConvenantError) -> None:
     """Print a library error as plain lines on stderr and exit non-zero (no traceback)."""
     for line in str(exc).splitlines() or [type(exc).__name__]:
         line = line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…"
-        click.echo(f"error: {line}" if not isinstance(exc, DataError) else line, err=True)
+        click.echo(_("error: {message}").format(message=line) if not isinstance(exc, DataError)
+                   else line, err=True)
     if isinstance(exc, DataError):
-        click.echo(f"{console.plural(len(exc.problems), 'problem')} found; nothing was written.", err=True)
+        n = len(exc.problems)
+        click.echo(ngettext("{n} problem found; nothing was written.",
+                            "{n} problems found; nothing was written.", n).format(n=n), err=True)
     sys.exit(1)
 
 
@@ -131,6 +135,10 @@ class _Main(click.Group):
     removed and a commit in progress is rolled back.
     """
 
+    def main(self, *args, **kwargs):
+        i18n.activate(self)  # Dutch, or English with CONVENANT_TAAL=en / LANG=en
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx):
         _exit_on_sigterm()
         try:
@@ -144,11 +152,13 @@ class _Main(click.Group):
                 raise
             if isinstance(exc, OSError):
                 where = f"{exc.filename}: " if exc.filename else ""
-                click.echo(f"error: {where}{exc.strerror or _one_line(exc)}; nothing was recorded", err=True)
+                click.echo(_("error: {message}").format(message=_(
+                    "{where}{problem}; nothing was recorded").format(
+                    where=where, problem=exc.strerror or _one_line(exc))), err=True)
                 sys.exit(1)
-            click.echo(f"error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
-                       f"nothing was recorded. Please report this; {DEBUG_VARIABLE}=1 shows the "
-                       "details", err=True)
+            click.echo(_("error: internal error ({kind}: {message}); nothing was recorded. Please "
+                         "report this; {variable}=1 shows the details").format(
+                kind=type(exc).__name__, message=_one_line(exc), variable=DEBUG_VARIABLE), err=True)
             sys.exit(2)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .i18n import N_, _, ngettext
 from .model.register import UNKNOWN
 from .model.timeline import EARLY
 
@@ -58,31 +59,37 @@ def vaststellen(region: str, version) -> Output:
                    f"revision {version.revision[:10]}, fingerprint {version.fingerprint[:12]}"])
 
 
+def _by(who: str | None) -> str:
+    return _(" by {who}").format(who=who) if who else ""
+
+
 def sign(region: str, party: str, signature) -> Output:
-    who = f" by {signature.by}" if signature.by else ""
-    return Output([f"recorded: {party} signed {region} version {signature.version} on "
-                   f"{signature.date} in {signature.place}{who}"])
+    return Output([_("recorded: {party} signed {region} version {version} on {date} in {place}{by}")
+                   .format(party=party, region=region, version=signature.version,
+                           date=signature.date, place=signature.place, by=_by(signature.by))])
 
 
 def _page(signed) -> str:
     """What became of a returned signature page: kept where, and checked or not."""
     scan = signed.scan
-    what = "PDF" if scan.kind == "PDF" else f"{scan.kind} scan made into a PDF"
+    what = "PDF" if scan.kind == "PDF" else _("{kind} scan made into a PDF").format(kind=scan.kind)
     return f"{signed.kept} ({what}, SHA-256 {scan.sha256[:12]})"
 
 
 def signed_scan(region: str, signed) -> Output:
     """`sign --scan`: the signature, where its page is kept, and whether it was checked."""
     out = sign(region, signed.signature.party, signed.signature)
-    out.lines.append(f"kept: {_page(signed)}")
+    out.lines.append(_("kept: {page}").format(page=_page(signed)))
     found = signed.scan.fingerprints
+    version = signed.signature.version
     if signed.checked:
-        out.lines.append(f"checked: the page's {found[0].where} carries the fingerprint of "
-                         f"version {signed.signature.version}, {found[0].fingerprint[:12]}")
+        out.lines.append(_("checked: the page's {where} carries the fingerprint of version "
+                           "{version}, {fingerprint}").format(
+            where=_(found[0].where), version=version, fingerprint=found[0].fingerprint[:12]))
     else:
-        out.lines.append("not checked: no fingerprint found on the page (no QR code, no text "
-                         "layer naming it); make sure by eye that it is the page of version "
-                         f"{signed.signature.version}")
+        out.lines.append(_("not checked: no fingerprint found on the page (no QR code, no text "
+                           "layer naming it); make sure by eye that it is the page of version "
+                           "{version}").format(version=version))
     return out
 
 
@@ -90,62 +97,100 @@ def signed_overview(result) -> Output:
     """`sign --uit`: every signature recorded, the rows passed over, the commit."""
     rows = result.rows
     width = max(len(row.signature.party) for row in rows)
-    lines = [f"recorded: {plural(len(rows), 'signature')} of {result.region} version "
-             f"{result.version} from {result.path}, in one commit ({result.commit[:10]})"]
+    lines = [ngettext("recorded: {n} signature of {region} version {version} from {path}, in one "
+                      "commit ({commit})",
+                      "recorded: {n} signatures of {region} version {version} from {path}, in one "
+                      "commit ({commit})", len(rows)).format(
+        n=len(rows), region=result.region, version=result.version, path=result.path,
+        commit=result.commit[:10])]
     for row in rows:
         s = row.signature
-        text = f"  {s.party:<{width}}  {s.date} in {s.place}" + (f" by {s.by}" if s.by else "")
+        text = f"  {s.party:<{width}}  " + _("{date} in {place}").format(date=s.date, place=s.place)
+        text += _by(s.by)
         if row.scan is not None:
-            text += f"; scan {_page(row)}, " + ("checked" if row.checked else
-                                                "NOT checked: no fingerprint found on it")
+            text += _("; scan {page}, ").format(page=_page(row)) + (
+                _("checked") if row.checked else _("NOT checked: no fingerprint found on it"))
         lines.append(text)
     if result.recorded:
-        lines.append(f"{len(result.recorded)} already recorded, passed over: "
-                     f"{', '.join(result.recorded)}")
+        lines.append(_("{n} already recorded, passed over: {parties}").format(
+            n=len(result.recorded), parties=", ".join(result.recorded)))
     if result.outstanding:
-        lines.append(f"{len(result.outstanding)} still outstanding (rows left empty): "
-                     f"{', '.join(result.outstanding)}")
+        lines.append(_("{n} still outstanding (rows left empty): {parties}").format(
+            n=len(result.outstanding), parties=", ".join(result.outstanding)))
     return Output(lines)
 
 
 def _signature_state(s) -> str:
     if s is None:
-        return "outstanding"
-    when = f"signed {s.date}" if s.date else "signed (date unknown)"
-    where = f" in {s.place}" if s.place != UNKNOWN else ""
-    return (f"{when}{where}" + (f" by {s.by}" if s.by else "")
-            + (" (accession: Bijlage 1)" if s.accession else ""))
+        return _("outstanding")
+    when = _("signed {date}").format(date=s.date) if s.date else _("signed (date unknown)")
+    where = _(" in {place}").format(place=s.place) if s.place != UNKNOWN else ""
+    return (f"{when}{where}" + _by(s.by)
+            + (_(" (accession: Bijlage 1)") if s.accession else ""))
 
 
 def _decided(version) -> str:
-    return f"decided {version.decided}" if version.decided else "decided (date unknown)"
+    return (_("decided {date}").format(date=version.decided) if version.decided
+            else _("decided (date unknown)"))
 
 
 def _effective(day) -> str:
-    return "a day the register does not record" if day == EARLY else str(day)
+    return _("a day the register does not record") if day == EARLY else str(day)
 
 
-STATES = {"in werking": "in force", "in behandeling": "pending", "vervangen": "superseded",
-          "nog niet vastgesteld": "not yet decided"}
+STATES = {"in werking": N_("in force"), "in behandeling": N_("pending"),
+          "vervangen": N_("superseded"), "nog niet vastgesteld": N_("not yet decided")}
+"""The register's states (in Dutch in the data) as the command line says them in English."""
+
+
+def _state(state: str) -> str:
+    return _(STATES[state]) if state in STATES else state
+
+
+NAME_WIDTH = 40
+"""A party's name beside its id is cut to this width (some are a whole legal description)."""
+
+
+def _party_columns(report) -> list[str]:
+    """Each party of a version report as "id  name", both columns aligned."""
+    names = getattr(report, "names", {})
+    ids = [row.party for row in report.parties]
+    shown_names = [names.get(p, "") for p in ids]
+    shown_names = [n if len(n) <= NAME_WIDTH else n[:NAME_WIDTH - 1] + "…" for n in shown_names]
+    id_width = max(map(len, ids), default=0)
+    name_width = max(map(len, shown_names), default=0)
+    return [f"{p:<{id_width}}  {n:<{name_width}}".rstrip() if name_width else p
+            for p, n in zip(ids, shown_names)]
 
 
 def _version_lines(region: str, report) -> list[str]:
     v = report.version
-    state = f"{STATES.get(report.state, report.state)}; " if report.state else ""
-    lines = [f"{region} version {v.name} ({state}{_decided(v)}, fingerprint {v.fingerprint[:12]})"]
-    width = max((len(row.party) for row in report.parties), default=0)
-    lines += [f"  {row.party:<{width}}  {_signature_state(row.signature)}" for row in report.parties]
-    done = len(report.parties) - len(report.outstanding)
-    lines.append(f"{done} of {len(report.parties)} parties signed.")
+    state = f"{_state(report.state)}; " if report.state else ""
+    lines = [_("{region} version {version} ({state}{decided}, fingerprint {fingerprint})").format(
+        region=region, version=v.name, state=state, decided=_decided(v),
+        fingerprint=v.fingerprint[:12])]
+    columns = _party_columns(report)
+    width = max(map(len, columns), default=0)
+    lines += [f"  {column:<{width}}  {_signature_state(row.signature)}"
+              for column, row in zip(columns, report.parties)]
+    done, total = len(report.parties) - len(report.outstanding), len(report.parties)
+    lines.append(ngettext("{done} of {total} party signed.", "{done} of {total} parties signed.",
+                          total).format(done=done, total=total))
     if report.effective is None:
-        lines.append(f"Takes effect {report.effective_rule}; {len(report.outstanding)} outstanding.")
+        lines.append(_("Takes effect {rule}; {n} outstanding.").format(
+            rule=report.effective_rule, n=len(report.outstanding)))
         return lines
-    lines.append(f"In effect from {_effective(report.effective)} ({report.effective_rule}).")
+    lines.append(_("In effect from {day} ({rule}).").format(day=_effective(report.effective),
+                                                           rule=report.effective_rule))
     if report.term_end is not None:
-        lines.append(f"Initial term ends {report.term_end}; then renewed automatically every "
-                     f"{plural(report.renewal_years, 'year')}; next renewal {report.next_renewal}.")
+        lines.append(ngettext(
+            "Initial term ends {end}; then renewed automatically every year; next renewal {next}.",
+            "Initial term ends {end}; then renewed automatically every {n} years; next renewal "
+            "{next}.", report.renewal_years).format(end=report.term_end, n=report.renewal_years,
+                                                    next=report.next_renewal))
     else:
-        lines.append("Term: unknown (the register does not record when this version took effect).")
+        lines.append(_("Term: unknown (the register does not record when this version took "
+                       "effect)."))
     return lines
 
 
@@ -157,32 +202,41 @@ def status(region: str, report) -> Output:
 def region_status(report) -> Output:
     """The version in force and any pending one on a day, and the parties leaving."""
     current = report.in_force
-    summary = (f"in force: version {current.version.name}" if current else "no version in force")
-    summary += "".join(f"; pending: version {p.version.name} ({len(p.parties) - len(p.outstanding)} "
-                       f"of {len(p.parties)} signed)" for p in report.pending)
-    lines = [f"{report.region} on {report.day}: {summary}."]
+    summary = (_("in force: version {version}").format(version=current.version.name) if current
+               else _("no version in force"))
+    summary += "".join(_("; pending: version {version} ({done} of {total} signed)").format(
+        version=p.version.name, done=len(p.parties) - len(p.outstanding), total=len(p.parties))
+        for p in report.pending)
+    lines = [_("{region} on {day}: {summary}.").format(region=report.region, day=report.day,
+                                                       summary=summary)]
     for version in ([current] if current else []) + report.pending:
         lines += [""] + _version_lines(report.region, version)
     if report.leaving:
-        lines += ["", "Leaving:"] + [f"  {party}: {phrase}" for party, phrase in report.leaving]
+        lines += ["", _("Leaving:")] + [f"  {party}: {phrase}" for party, phrase in report.leaving]
     return Output(lines)
 
 
 def versions(region: str, report) -> Output:
     """The recorded versions, then the commits since the latest that touch the text."""
-    lines = [] if report.rows else [f"{region}: no version recorded yet."]
+    lines = [] if report.rows else [_("{region}: no version recorded yet.").format(region=region)]
     for row in report.rows:
         v = row.version
-        state = STATES.get(row.state, row.state)
+        state = _state(row.state)
         if row.state in ("in werking", "vervangen") and row.effective:
-            state += f" (in effect from {_effective(row.effective)})"
-        lines.append(f"{v.name:<12} {_decided(v)}  revision {v.revision[:10]}  "
-                     f"fingerprint {v.fingerprint[:12]}  signed {row.signed}/{row.parties}  {state}")
-    since = f"since {report.rows[-1].version.name}" if report.rows else "in its history"
+            state += _(" (in effect from {day})").format(day=_effective(row.effective))
+        lines.append(_("{name} {decided}  revision {revision}  fingerprint {fingerprint}  "
+                       "signed {signed}/{parties}  {state}").format(
+            name=f"{v.name:<12}", decided=_decided(v), revision=v.revision[:10],
+            fingerprint=v.fingerprint[:12], signed=row.signed, parties=row.parties, state=state))
     n = len(report.since)
-    lines.append(f"{plural(n, 'commit')} {since} touch{'' if n != 1 else 'es'} {region}'s text:")
+    since = (_("since {version}").format(version=report.rows[-1].version.name) if report.rows
+             else _("in its history"))
+    lines.append(ngettext("{n} commit {since} touches {region}'s text:",
+                          "{n} commits {since} touch {region}'s text:", n).format(
+        n=n, since=since, region=region))
     lines += [f"  {e.sha[:10]} {e.date} {e.author}: {e.subject}" for e in report.since]
-    lines += [f"  (uncommitted) {path}" for path in report.uncommitted]
+    uncommitted = _("(uncommitted)")
+    lines += [f"  {uncommitted} {path}" for path in report.uncommitted]
     return Output(lines)
 
 

@@ -20,6 +20,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_
 from .errors import UsageError, shown
 from .model.letter import CODE_RE
 from .source import refusal
@@ -37,7 +38,7 @@ little more), in points."""
 ORIENTATION = 0x0112
 """The EXIF tag of a photo's orientation (a telephone held sideways)."""
 FINGERPRINT_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
-QR, TEXT = "QR code", "text layer"
+QR, TEXT = N_("QR code"), N_("text layer")
 
 
 class ScanError(UsageError):

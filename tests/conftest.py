@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
 import textwrap
 from pathlib import Path
@@ -14,6 +15,11 @@ from generator.assemble import assemble_regions
 from generator.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The command line speaks Dutch by default and English as its second language (generator.i18n).
+# The suite reads its messages in English, in this process and in every program it starts;
+# tests/test_i18n.py checks the Dutch.
+os.environ["CONVENANT_TAAL"] = "en"
 
 TINY_FILES = {
     "convenants/noord.yaml": """\

@@ -213,8 +213,9 @@ def test_status_and_versions_cli(tiny_repo):
     assert result.output == "recorded: stad signed noord version v1 on 2025-02-01 in Stad by de heer A. Burger\n"
     result = runner.invoke(main, ["status", "noord", "--root", str(tiny_repo), "--op", "2026-11-23"])
     assert result.exit_code == 0, result.output
-    assert "stad        signed 2025-02-01 in Stad by de heer A. Burger" in result.output
-    assert "zorg-en-co  outstanding" in result.output
+    # each party by its id with its name beside it, as the overview and the letters name it
+    assert "stad        Stad               signed 2025-02-01 in Stad by de heer A. Burger" in result.output
+    assert "zorg-en-co  Zorg & Co <Noord>  outstanding" in result.output
     assert "1 of 2 parties signed." in result.output
     result = runner.invoke(main, ["sign", "noord", "stad", "--version", "v1", "--date", "1-2-2025",
                                   "--place", "Stad", "--root", str(tiny_repo)])

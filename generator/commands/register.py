@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..errors import UsageError, shown
+from ..i18n import _
 from ..history import (commit_files, log, open_repo, project_at, region_paths, resolve_commit,
                        shallow_hint, uncommitted)
 from ..lock import writes_repository
@@ -172,12 +173,16 @@ class VersionStatus:
     outstanding: list[str] = field(default_factory=list)
     state: str = ""
     """On the day asked about: "in werking", "in behandeling", "vervangen" (generator.model.timeline)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Each party's name in this region, by id (printed beside the id)."""
 
 
 def _rule(duur) -> str:
     start = duur.inwerkingtreding
-    return ("on the day the last party signs (art. 23.1)" if start == "ondertekening" else
-            f"on {start.isoformat()} (art. 23.1), or when the last party signs if that is later (art. 21.2)")
+    if start == "ondertekening":
+        return _("on the day the last party signs (art. 23.1)")
+    return _("on {day} (art. 23.1), or when the last party signs if that is later "
+             "(art. 21.2)").format(day=start.isoformat())
 
 
 def _version_status(project: Project, region: str, timeline, version: Version,
@@ -187,7 +192,9 @@ def _version_status(project: Project, region: str, timeline, version: Version,
     rows = [PartyStatus(p, signed.get(p)) for p in timeline.bound(version, day)]
     report = VersionStatus(region, version, rows, None, _rule(duur), renewal_years=duur.verlenging_jaren,
                            outstanding=[row.party for row in rows if row.signature is None],
-                           state=timeline.state(version, day))
+                           state=timeline.state(version, day),
+                           names={p: project.parties[p].name_in(region) for p in timeline.bound(version, day)
+                                  if p in project.parties})
     effective = timeline.effective(version)
     if effective is not None and effective <= day:
         report.effective = effective
