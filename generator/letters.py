@@ -212,7 +212,9 @@ def announcement(project, doc: Document, accession, party_id: str, signed: dt.da
     body.append(f"Acht {party.text_name(doc.region)} de toetreding onaanvaardbaar, dan kan zij "
                 f"op grond van {leave} haar deelname schriftelijk opzeggen. Een opzegging kunt u "
                 "richten aan:")
-    body += [Lines(sec.adres),
+    # The address on one line (it also stands beside the address block): the letter, with
+    # its quotation of 21.3, then keeps its greeting on the first page.
+    body += [Lines([", ".join(sec.adres)]),
              f"Heeft u vragen over de toetreding, {contact_sentence(sec)}."]
     return _accession_letter(sec, party, doc, accession, signed, "mededeling",
                              f"Toetreding van {name} tot het {doc.title}", body,
@@ -301,7 +303,7 @@ def withdrawal_letter(project, doc: Document, w, party_id: str, date: dt.date,
         salutation=salutation(party, doc.region), body=body,
         references=[("Partij", leaver.signing_name(doc.region)), ("Grond", ground),
                     ("Einde deelname", dutch_date(end) if end else "bij inwerkingtreding")],
-        footer=f"{doc.zvh} · uittreding {leaver.signing_name(doc.region)}")
+        footer=f"{doc.zvh} · uittreding {name}")
 
 
 def _capital(text: str) -> str:

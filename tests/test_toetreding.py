@@ -102,7 +102,9 @@ def test_bijlage_1_is_filled_in_with_the_organisation(repo):
             "toe tot het convenant van het Regionaal Overleg.") in text
     assert f"Naam organisatie: {NAME}" in text
     assert "Naam bevoegde functionaris: drs. É. van Dijk, directeur-bestuurder" in text
-    assert "Aldus ondertekend te […], op datum […]" in text  # filled in by hand at signing
+    # filled in by hand at signing: the open places are lines to write on, with captions
+    assert "Aldus ondertekend te , op datum" in text and "[…]" not in text
+    assert "plaats" in text
     assert "[naam organisatie]" not in text
     assert "Bijlage 1 bij het Samenwerkingsconvenant Noord" in text
     assert reader.metadata.title == f"Bijlage 1: Toetredingsformulier: {NAME}"
