@@ -197,18 +197,77 @@ def test_heading_styles_look_legal(real, region):
         assert style.element.rPr.rFonts.get(qn("w:asciiTheme")) is None
 
 
+def _toc_entries(document) -> list[str]:
+    """The texts of the TOC's entries as stored (before any update): "heading\tpage"."""
+    return [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+
+
+def _field_chars(paragraph) -> list[str]:
+    return [e.get(qn("w:fldCharType")) for e in paragraph._p.iter(qn("w:fldChar"))]
+
+
 @pytest.mark.parametrize("region", REGIONS)
-def test_toc_field_and_update_on_open(real, region):
-    _doc, data, document = real[region]
-    body = _xml(data, "word/document.xml")
-    instructions = [e.text for e in document.element.body.iter(qn("w:instrText"))]
-    assert [i.strip() for i in instructions] == ['TOC \\o "1-2" \\h \\z \\u']
-    for kind in ("begin", "separate", "end"):
-        assert f'w:fldCharType="{kind}"' in body
-    assert TOC_PLACEHOLDER in [p.text for p in document.paragraphs]
+def test_toc_is_filled_in_and_stays_an_updatable_field(real, region):
+    """Before Word updates anything, the TOC lists every article and annex (Heading 1), each
+    a hyperlink to a bookmark on its heading with a PAGEREF; the whole list is one TOC field."""
+    doc, _data, document = real[region]
+    headings = [doc.article_heading(a) for a in doc.articles] + [doc.annex_heading(a) for a in doc.annexes]
+    entries = _toc_entries(document)
+    assert [e.split("\t")[0] for e in entries] == headings
+    assert all(e.endswith("\t") for e in entries)  # no PDF rendered: no page numbers
+    assert TOC_PLACEHOLDER not in [p.text for p in document.paragraphs]
+    toc = [p for p in document.paragraphs if p.style.name == "toc 1"]
+    first, last = toc[0], toc[-1]
+    assert _para(document, "Inhoudsopgave")._p.getnext() is first._p
+    instructions = [e.text.strip() for e in first._p.iter(qn("w:instrText"))]
+    assert instructions == ['TOC \\o "1-2" \\h \\z \\u', "PAGEREF _Toc00000001 \\h"]
+    assert _field_chars(first)[:2] == ["begin", "separate"] and _field_chars(last)[-1] == "end"
+    chars = [c for p in toc for c in _field_chars(p)]
+    assert chars.count("begin") == chars.count("end") == len(toc) + 1
+    body = document.element.body
+    names = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    anchors = [h.get(qn("w:anchor")) for p in toc for h in p._p.iter(qn("w:hyperlink"))]
+    assert len(anchors) == len(toc) and set(anchors) <= names
+    assert document.styles["toc 1"].element.styleId == "TOC1"
     assert _para(document, "Inhoudsopgave").paragraph_format.page_break_before
     update = document.settings.element.find(qn("w:updateFields"))
     assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_toc_prints_the_pages_it_is_given(real):
+    """The page numbers of the PDF's headings (pdf_pages) in the PAGEREF results; an annex's
+    bookmark may hold its title alone."""
+    doc = real["zhz"][0]
+    pages = {"Artikel4.Stuurgroep": 8, "Werkproces": 28}
+    entries = _toc_entries(_open(render_docx(doc, pages)))
+    assert "Artikel 4. Stuurgroep\t8" in entries
+    assert any(e.startswith("Bijlage 3") and e.endswith("\t28") for e in entries)
+    assert "Artikel 5. Besluitvorming Stuurgroep\t" in entries
+
+
+def test_toc_page_numbers_from_the_pdf_of_the_same_build(real_documents):
+    """`build` with pdf and docx: the DOCX's TOC prints the PDF's pages (its bookmarks)."""
+    from pypdf import PdfReader
+
+    from generator.commands.common import render_convenant
+
+    out = render_convenant(real_documents["zhz"], ["pdf", "docx"])
+    entries = dict(e.split("\t") for e in _toc_entries(_open(out["docx"])))
+    reader = PdfReader(io.BytesIO(out["pdf"]))
+    stuurgroep = next(item for item in reader.outline
+                      if not isinstance(item, list) and "Stuurgroep" in item.title)
+    assert entries["Artikel 4. Stuurgroep"] == str(reader.get_destination_page_number(stuurgroep) + 1)
+    assert all(page.isdigit() for page in entries.values())
+
+
+def test_toc_without_headings_keeps_the_placeholder():
+    from generator.render.docx import new_document
+    from generator.render.docx_toc import fill_toc
+
+    document = new_document()
+    heading = document.add_paragraph("Inhoudsopgave")
+    assert fill_toc(document, heading) == 0
+    assert [p.text for p in document.paragraphs] == ["Inhoudsopgave", TOC_PLACEHOLDER]
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -229,6 +288,67 @@ def test_page_header_and_footer(real, region):
     assert page.startswith("Pagina ") and " van " in page
     colophon = "\n".join(p.text for p in document.paragraphs[:6])
     assert f"Vingerafdruk van de tekst (SHA-256): {doc.fingerprint}" in colophon
+
+
+def _tab_stops(xml: str, style_id: str) -> list[tuple[str, int]]:
+    """(alignment, position in twips) of a style's tab stops in styles.xml."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    style = root.find(f"{{*}}style[@{qn('w:styleId')}='{style_id}']")
+    return [(t.get(qn("w:val")), int(t.get(qn("w:pos")))) for t in style.iter(qn("w:tab"))]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_header_and_footer_have_one_right_tab_at_the_text_edge(real, region):
+    """The template's centre stop (4680) and US-Letter right stop (9360) are gone: the TAB
+    after "Versie ... · vingerafdruk ..." goes to the right edge, 16 cm (9071 twips), also
+    in the footer paragraph itself (no stop of its own that could come first)."""
+    _doc, data, document = real[region]
+    styles = _xml(data, "word/styles.xml")
+    for style_id in ("Header", "Footer"):
+        assert _tab_stops(styles, style_id) == [("right", Cm(16).twips)]
+    parts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/footer")]
+    assert parts
+    for part in parts:
+        xml = _xml(data, part)
+        assert 'w:pos="4680"' not in xml and 'w:pos="9360"' not in xml and "<w:tabs>" not in xml
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.style.name == "Footer" and footer.text.count("\t") == 1
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_core_properties_and_no_template_leftovers(real, region):
+    doc, data, document = real[region]
+    props = document.core_properties
+    secretariat = doc.manifest.secretariaat
+    assert props.title == doc.title and props.subject == doc.zvh
+    assert props.author == (secretariat.naam or secretariat.functie)
+    day = doc.version_decided
+    if day is not None:
+        assert props.created.date() == day and props.modified.date() == day
+    assert props.created.year != 2013 and props.revision == 1 and props.language == "nl-NL"
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "thumbnail" not in _xml(data, "_rels/.rels")
+    app = _xml(data, "docProps/app.xml")
+    assert "Macintosh" not in app and "<Application>convenant</Application>" in app
+
+
+def test_same_document_same_bytes(real, monkeypatch):
+    """Reproducible: rendering again (later, or another day with SOURCE_DATE_EPOCH for a
+    draft) gives the same bytes; the zip entries carry the document's date."""
+    doc, data, _document = real["zhz"]
+    assert render_docx(doc) == data
+    stamps = {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert len(stamps) == 1
+    import dataclasses
+
+    draft = dataclasses.replace(doc, version=None, version_decided=None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    first = render_docx(draft)
+    assert first == render_docx(draft)
+    assert _open(first).core_properties.created.date().isoformat() == "2026-01-01"
 
 
 @pytest.mark.parametrize("region", REGIONS)

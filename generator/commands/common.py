@@ -109,34 +109,48 @@ def render_formats(formats: list[str], html: Callable[[], str],
                    others: dict[str, Callable[[], bytes | str]] | None = None,
                    before: Callable[[str], None] | None = None) -> dict[str, bytes | str]:
     """Every asked format, by name: ``html()`` is called once, also for the PDF (made from that
-    HTML); any other format by its function in ``others``. ``before(fmt)`` is called as each
-    format starts. weasyprint is imported only when a PDF is asked for."""
+    HTML); any other format by its function in ``others`` (which may also give the PDF).
+    ``before(fmt)`` is called as each format starts. weasyprint is imported only when a PDF
+    is asked for."""
     out: dict[str, bytes | str] = {}
     page = functools.cache(html)
+    others = others or {}
     for fmt in formats:
         if before:
             before(fmt)
-        if fmt == "html":
+        if fmt in others:
+            out[fmt] = others[fmt]()
+        elif fmt == "html":
             out[fmt] = page()
         elif fmt == "pdf":
             from ..render.pdf import render_pdf_from_html
             out[fmt] = render_pdf_from_html(page())
         else:
-            out[fmt] = others[fmt]()
+            raise KeyError(fmt)
     return out
 
 
-def render_convenant(doc, formats: list[str], progress=None) -> dict[str, bytes | str]:
-    """One region's convenant in the given formats; ``progress(region, fmt)`` as each starts."""
+def render_convenant(doc, formats: list[str], progress=None,
+                     pdfa: bool = False) -> dict[str, bytes | str]:
+    """One region's convenant in the given formats; ``progress(region, fmt)`` as each starts;
+    ``pdfa``: the PDF as PDF/A-2b (render.pdf.PDFA_VARIANT).
+    With a PDF, the DOCX's table of contents prints the PDF's page of each heading."""
+    @functools.cache
     def html():
         from ..render.html import render_html
         return render_html(doc)
 
+    @functools.cache
+    def pdf():
+        from ..render.pdf import render_pdf_from_html
+        return render_pdf_from_html(html(), pdfa=pdfa)
+
     def docx():
         from ..render.docx import render_docx
-        return render_docx(doc)
+        from ..render.pdf_pages import heading_pages
+        return render_docx(doc, heading_pages(pdf()) if "pdf" in formats else None)
 
-    return render_formats(formats, html, {"docx": docx},
+    return render_formats(formats, html, {"docx": docx, "pdf": pdf},
                           before=(lambda fmt: progress(doc.region, fmt)) if progress else None)
 
 

@@ -12,7 +12,6 @@ cross-references elsewhere in the text print them, so Word must not renumber the
 
 from __future__ import annotations
 
-import io
 import re
 
 import docx
@@ -23,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from ..dates import dutch_date
+from .docx_package import package_bytes, set_properties
 from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, merged, SignatureBlock,
                             SignatureBlocks)
 from ..model.document import Article, Document, Lid
@@ -180,6 +180,7 @@ def setup_styles(document) -> None:
     _setup_title_styles(document)
     for name in ("Header", "Footer"):
         _style_font(document.styles[name], HEAD_FONT, 8, color=GREY)
+        _text_width_tabs(document.styles[name])
     list_par = document.styles["List Paragraph"].paragraph_format
     list_par.left_indent, list_par.space_after = None, Pt(2)
 
@@ -205,6 +206,16 @@ FOOTER_TAB = Cm(16)
 """The right edge of the text on A4 with 2.5 cm margins: right-aligned tab in header/footer."""
 
 
+def _text_width_tabs(style) -> None:
+    """One tab stop in header and footer: right-aligned at the right edge of the text (A4,
+    2.5 cm margins). The template's stops (centre 8.25 cm, right 16.5 cm: US Letter) sent the
+    TAB after the footer's left text to the centre, so "Pagina 2 van 33" stood mid-page or,
+    in LibreOffice, ran into the fingerprint."""
+    tabs = style.paragraph_format.tab_stops
+    tabs.clear_all()
+    tabs.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
+
+
 def a4_section(document):
     """The first section as A4 with 2.5 cm margins (also used by the redline renderer)."""
     section = document.sections[0]
@@ -224,9 +235,9 @@ def header_rule(paragraph) -> None:
 
 
 def page_footer(document, paragraph, left: str) -> None:
-    """``left`` text, then "Pagina X van Y" right-aligned, as fields Word updates."""
+    """``left`` text, then "Pagina X van Y" right-aligned, as fields Word updates (the Footer
+    style's right tab stop at the text's edge)."""
     paragraph.style = document.styles["Footer"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run(xml_safe(left) + "\t")
     paragraph.add_run("Pagina ")
     add_field(paragraph, " PAGE ", "1")
@@ -248,20 +259,30 @@ def _setup_page(document, doc: Document) -> None:
 
 
 def _setup_settings(document, doc: Document) -> None:
-    """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata."""
+    """Ask Word to update fields (the TOC, page counts) on open; Dutch document metadata,
+    dated the version's decision (a draft: the build day)."""
     insert_setting(document.settings.element, "updateFields", val="true")
-    dutch_metadata(document, doc.title, doc.zvh)
+    dutch_metadata(document, doc.title, doc.zvh, secretariat_author(doc.manifest),
+                   doc.version_decided)
 
 
-def dutch_metadata(document, title: str, subject: str) -> None:
-    """Dutch as the theme's language; title and subject but no author in the properties."""
+def secretariat_author(manifest) -> str:
+    """The author of a region's documents: its secretariaat, by name or else by function."""
+    secretariat = getattr(manifest, "secretariaat", None)
+    if secretariat is None:
+        return ""
+    return secretariat.naam or secretariat.functie
+
+
+def dutch_metadata(document, title: str, subject: str, author: str = "", day=None) -> None:
+    """Dutch as the theme's language; title, subject, author and date in the properties
+    (docx_package.set_properties: ``day`` or the build day)."""
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
-    props = document.core_properties
-    props.title, props.subject = xml_safe(title), xml_safe(subject)
-    props.language, props.author, props.last_modified_by = LANGUAGE, "", ""
-    props.comments = ""
+    set_properties(document, title=xml_safe(title), subject=xml_safe(subject),
+                   author=xml_safe(author), day=day)
+    document.core_properties.language = LANGUAGE
 
 
 # ---------------------------------------------------------------- list numbering
@@ -435,11 +456,13 @@ def _title_page(blocks: DocxBlocks, doc: Document) -> None:
     colophon.add_run(f"\nVingerafdruk van de tekst (SHA-256): {doc.fingerprint}")
 
 
-def _table_of_contents(blocks: DocxBlocks) -> None:
-    """A real TOC field over Heading 1-2 (articles and annexes), updated by Word on open."""
+def _table_of_contents(blocks: DocxBlocks):
+    """The TOC's heading on a new page; its field (over Heading 1-2: articles and annexes,
+    filled in, updated by Word on open) follows once the body is written (docx_toc)."""
     blocks.page_break()
-    blocks.paragraph("TOC Heading").add_run("Inhoudsopgave")
-    add_field(blocks.paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
+    heading = blocks.paragraph("TOC Heading")
+    heading.add_run("Inhoudsopgave")
+    return heading
 
 
 def _on_new_page(blocks: DocxBlocks, style: str, heading: str, sections) -> None:
@@ -481,21 +504,25 @@ def new_document():
 
 
 def docx_bytes(document) -> bytes:
-    """The saved DOCX file (the caller writes it)."""
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    """The saved DOCX file (the caller writes it): reproducible, without the template's
+    thumbnail (docx_package)."""
+    return package_bytes(document)
 
 
-def render_docx(doc: Document) -> bytes:
-    """The whole convenant as a DOCX file, returned as bytes (the caller writes the file)."""
+def render_docx(doc: Document, pages: dict[str, int] | None = None) -> bytes:
+    """The whole convenant as a DOCX file, returned as bytes (the caller writes the file).
+
+    ``pages``: the page of each heading in the PDF of the same text (pdf_pages), printed in
+    the table of contents until Word updates it; without it the entries have no numbers."""
+    from .docx_toc import fill_toc
+
     document = new_document()
     _setup_page(document, doc)
     _setup_settings(document, doc)
     blocks = DocxBlocks(document)
     # The template's body starts with nothing but the section properties.
     _title_page(blocks, doc)
-    _table_of_contents(blocks)
+    toc = _table_of_contents(blocks)
     parts = [part for part in (doc.ondergetekenden, doc.overwegingen) if part is not None]
     for part in parts:
         _on_new_page(blocks, PART_STYLE, part.title, part.sections)
@@ -507,4 +534,5 @@ def render_docx(doc: Document) -> bytes:
         _on_new_page(blocks, PART_STYLE, doc.slot.title, doc.slot.sections)
     for annex in doc.annexes:
         _on_new_page(blocks, "Heading 1", doc.annex_heading(annex), annex.sections)
+    fill_toc(document, toc, pages)
     return docx_bytes(document)
