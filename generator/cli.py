@@ -215,9 +215,11 @@ def print_output(output: Output | None, **_params) -> None:
              "of that date (YYYY-MM-DD), in build/REGION/op-DATE/.")
 @version_option("Build this recorded version (one REGION), with the parties bound by it, in "
                 "build/REGION/versie-NAME/.")
+@click.option("--pdfa", is_flag=True,
+              help="Write the PDF as PDF/A-2b, for archiving (fonts embedded, sRGB, XMP).")
 @out_option
 @root_option
-def build(regions, all_regions, formats, day, version, out, root):
+def build(regions, all_regions, formats, day, version, pdfa, out, root):
     """Build the convenant of REGION (or --all regions) as HTML, PDF and DOCX.
 
     All data is loaded and checked first: on any problem every problem is listed as
@@ -231,7 +233,7 @@ def build(regions, all_regions, formats, day, version, out, root):
     return console.paths(command.build(
         root, None if all_regions else list(regions), parse_formats(formats), out,
         progress=lambda r, f: click.echo(f"rendering {r} {f} ...", err=True),
-        day=day, version=version))
+        day=day, version=version, pdfa=pdfa))
 
 
 @main.command()
@@ -540,9 +542,11 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, smtp
 @click.option("--concept", is_flag=True,
               help="Make it while parties have not signed: a page 'ontbreekt' for each, the "
                    "index marked as concept; written to build/REGION/getekend/concept/.")
+@click.option("--pdfa", is_flag=True,
+              help="Write it as PDF/A-2b, for archiving (fonts embedded, sRGB, XMP).")
 @out_option
 @root_option
-def getekend(region, version, concept, out, root):
+def getekend(region, version, concept, pdfa, out, root):
     """The executed copy of a version of REGION's convenant, with every signed page.
 
     Writes build/REGION/getekend/VERSION.pdf: the convenant, then every bound party's kept
@@ -552,7 +556,7 @@ def getekend(region, version, concept, out, root):
     """
     from .commands.getekend import getekend as run
 
-    return console.getekend(*run(root, region, version, concept, out))
+    return console.getekend(*run(root, region, version, concept, out, pdfa=pdfa))
 
 
 # The commands about who is a party are in cli_members.py (they use the options above).

@@ -98,11 +98,16 @@ def test_the_convenant_inside_a_package_is_whole_and_in_order(zhz):
     assert found == [(i, plan.pages) for i in range(1, plan.pages + 1)]
     body = flat(" ".join(pages[1:-1]))
     assert "Artikel 25. Toepasselijk recht" in body
-    # the convenant's bookmarks still lead to its articles, one page further on
+    # bookmarks for the letter, the convenant and the signature page; the convenant's own
+    # (under "Convenant") still lead to its articles, one page further on
     reader = PdfReader(io.BytesIO(files["gorinchem.pdf"]))
-    marks = {m.title: reader.get_destination_page_number(m) for m in reader.outline
+    letter, convenant, articles, sheet = reader.outline
+    assert [reader.get_destination_page_number(m) for m in (letter, convenant, sheet)] == [
+        0, 1, len(pages) - 1]
+    marks = {m.title: reader.get_destination_page_number(m) for m in articles
              if not isinstance(m, list)}
     assert "Artikel 25. Toepasselijk recht" in pages[marks["Artikel 25. Toepasselijk recht"]]
+    assert reader.root_object["/Lang"] == "nl"
     assert f"Versie 2026-1 · vingerafdruk {plan.doc.fingerprint[:12]}" in body
     # every party's block is in the convenant itself, as signed
     assert "Gemeente Alblasserdam" in body and "Gemeente Zwijndrecht" in body

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.render.pdf import render_pdf_from_html
-from generator.render.pdf_assemble import PackageAssembler
+from generator.render.pdf_assemble import LANG, OUTLINE, PackageAssembler
 
 from .conftest import pdf_texts, require_tools
 
@@ -199,11 +199,30 @@ def test_objects_are_numbered_above_the_base_and_parent_is_the_root(assembler, p
 def test_outline_and_named_destinations_point_to_shifted_pages(packages):
     reader = read(packages["A"])
     shift = len(PARTIES["A"][0])
-    outline = reader.outline
-    assert [item.title for item in outline] == [f"Hoofdstuk {i}" for i in range(1, MAIN_PAGES + 1)]
-    assert [reader.get_destination_page_number(item) for item in outline] == [
+    letter, convenant, items, sheet = reader.outline  # the main PDF's own bookmarks under "Convenant"
+    assert (letter.title, convenant.title, sheet.title) == OUTLINE
+    assert [reader.get_destination_page_number(item) for item in (letter, convenant, sheet)] == [
+        0, shift, len(reader.pages) - 1]
+    assert [item.title for item in items] == [f"Hoofdstuk {i}" for i in range(1, MAIN_PAGES + 1)]
+    assert [reader.get_destination_page_number(item) for item in items] == [
         shift + i for i in range(MAIN_PAGES)]
     assert reader.get_destination_page_number(reader.named_destinations["x"]) == shift + MAIN_PAGES - 1
+
+
+def test_package_is_dutch_and_opens_on_its_bookmarks(assembler, packages):
+    for pdf in (packages["B"], assembler.extract([4, 5])):
+        assert read(pdf).root_object["/Lang"] == LANG
+    reader = read(packages["B"])
+    assert reader.root_object["/PageMode"] == "/UseOutlines"
+    assert "x" in reader.named_destinations  # the base's catalog entries are kept
+    convenant = reader.outline[1]
+    assert convenant["/Count"] < 0  # closed: its chapters show when opened
+    # Only the pages that are there get a bookmark; a package of the convenant alone has one.
+    alone = read(assembler.package([], []))
+    assert [item.title for item in alone.outline if not isinstance(item, list)] == ["Convenant"]
+    signing_only = read(assembler.package([], [5]))
+    assert [item.title for item in signing_only.outline if not isinstance(item, list)] == [
+        "Convenant", "Tekenblad"]
 
 
 def test_internal_link_of_main_survives(packages):

@@ -20,13 +20,14 @@ from .parallel import jobs_wanted, render_regions, start_early
 
 def build(root: Path, regions: list[str] | None, formats: list[str], out: Path | None = None,
           progress=None, day: dt.date | None = None, version: str | None = None,
-          today: dt.date | None = None, jobs: int | None = None) -> list[Path]:
+          today: dt.date | None = None, jobs: int | None = None, pdfa: bool = False) -> list[Path]:
     """Load and check everything, render every output in memory, then write them all.
 
     ``regions`` None means every region. Returns the paths written. With ``day`` or
     ``version``, each region is built as that recorded version (see version_of). Several
     regions are rendered in ``jobs`` processes (default: CONVENANT_JOBS or one per core;
     see generator.commands.parallel); the outputs, their order and the errors are the same.
+    ``pdfa``: the PDF as PDF/A-2b (render.pdf.PDFA_VARIANT).
     """
     jobs = jobs if jobs is not None else jobs_wanted()
     start_early(formats, jobs, regions)
@@ -45,7 +46,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
         folders = {region: out / region / (f"versie-{version}" if version else "")
                    / (f"op-{day.isoformat()}" if day else "") for region in regions}
     check_writable(folders[region] / f"convenant.{fmt}" for region in documents for fmt in formats)
-    rendered = render_regions(documents, formats, progress, jobs)
+    rendered = render_regions(documents, formats, progress, jobs, pdfa)
     files = {folders[region] / f"convenant.{fmt}": data
              for region, outputs in rendered.items() for fmt, data in outputs.items()}
     return write_all(files)

@@ -124,11 +124,13 @@ def prepare(root: Path, region: str, version_name: str | None = None, concept: b
     return Executed(region, doc, version, sheets, concept, today, register)
 
 
-def render_executed(executed: Executed) -> bytes:
-    """The executed copy as PDF bytes: the convenant rendered once, then put together."""
+def render_executed(executed: Executed, pdfa: bool = False) -> bytes:
+    """The executed copy as PDF bytes: the convenant rendered once, then put together
+    (``pdfa``: as PDF/A-2b, see render.getekend)."""
     from ..render.getekend import render_executed_copy
 
-    return render_executed_copy(executed, render_convenant(executed.doc, ["pdf"])["pdf"])
+    convenant = render_convenant(executed.doc, ["pdf"], pdfa=pdfa)["pdf"]
+    return render_executed_copy(executed, convenant, pdfa)
 
 
 def target(root: Path, executed: Executed, out: Path | None = None) -> Path:
@@ -140,11 +142,13 @@ def target(root: Path, executed: Executed, out: Path | None = None) -> Path:
 
 
 def getekend(root: Path, region: str, version_name: str | None = None, concept: bool = False,
-             out: Path | None = None, today: dt.date | None = None) -> tuple[Executed, Path]:
-    """Make the executed copy of a version and write it; returns what it holds and where."""
+             out: Path | None = None, today: dt.date | None = None,
+             pdfa: bool = False) -> tuple[Executed, Path]:
+    """Make the executed copy of a version and write it (``pdfa``: as PDF/A-2b); returns
+    what it holds and where."""
     executed = prepare(root, region, version_name, concept, today)
     path = target(root, executed, out)
     check_writable([path])
-    data = render_executed(executed)
+    data = render_executed(executed, pdfa)
     write_all({path: data})
     return executed, path

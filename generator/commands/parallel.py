@@ -64,16 +64,17 @@ def jobs_wanted() -> int:
     return int(value)
 
 
-def render_regions(documents: dict, formats: list[str], progress=None,
-                   jobs: int | None = None) -> dict[str, dict[str, bytes | str]]:
+def render_regions(documents: dict, formats: list[str], progress=None, jobs: int | None = None,
+                   pdfa: bool = False) -> dict[str, dict[str, bytes | str]]:
     """Every region's convenant in ``formats``, by region (in the order of ``documents``)
     and format; ``progress(region, fmt)`` in that order. ``jobs`` processes (default
-    jobs_wanted()), never more than regions; one means in this process, without a pool."""
+    jobs_wanted()), never more than regions; one means in this process, without a pool.
+    ``pdfa``: each PDF as PDF/A-2b."""
     jobs = min(jobs if jobs is not None else jobs_wanted(), len(documents))
     if jobs <= 1:
-        return {region: render_convenant(doc, formats, progress)
+        return {region: render_convenant(doc, formats, progress, pdfa)
                 for region, doc in documents.items()}
-    return _in_pool(documents, formats, progress, jobs)
+    return _in_pool(documents, formats, progress, jobs, pdfa)
 
 
 def start_early(formats: list[str], jobs: int, regions: list[str] | None) -> None:
@@ -95,14 +96,14 @@ def _context(formats: list[str]):
     return context
 
 
-def _in_pool(documents: dict, formats: list[str], progress, jobs: int):
+def _in_pool(documents: dict, formats: list[str], progress, jobs: int, pdfa: bool = False):
     context = _context(formats)
     # Only this process holds ``alive``: when it ends, however it ends, the workers read EOF.
     gone, alive = context.Pipe(duplex=False)
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started,
                                    initargs=(gone,))
     try:
-        futures = {region: executor.submit(render_one, doc, formats)
+        futures = {region: executor.submit(render_one, doc, formats, pdfa)
                    for region, doc in documents.items()}
         rendered = {}
         for region, future in futures.items():
@@ -138,11 +139,11 @@ def _end_when_gone(gone) -> None:
     os._exit(1)
 
 
-def render_one(doc, formats: list[str]) -> dict[str, bytes | str]:
+def render_one(doc, formats: list[str], pdfa: bool = False) -> dict[str, bytes | str]:
     """In a worker: one region's convenant in ``formats``. An error that would not come back
     intact through pickle (a DataError is made from its problems) is sent as its parts."""
     try:
-        return render_convenant(doc, formats)
+        return render_convenant(doc, formats, pdfa=pdfa)
     except DataError as exc:
         raise _Carried(type(exc).__name__, str(exc), exc.problems) from None
     except Exception as exc:

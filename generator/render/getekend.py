@@ -101,13 +101,16 @@ def number_pages(executed: Executed, convenant_pages: int) -> None:
 
 
 def assemble_executed(executed: Executed, convenant: bytes, index: bytes,
-                      placeholders: bytes | None) -> bytes:
+                      placeholders: bytes | None, pdfa: bool = False) -> bytes:
     """The executed copy: the convenant, every sheet, the index, with bookmarks. The pages
-    must fall where number_pages put them (AssertionError otherwise)."""
+    must fall where number_pages put them (AssertionError otherwise). ``pdfa``: the
+    convenant is a PDF/A-2b and the whole says so too (render.pdfa)."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(convenant)), outline_item="Convenant")
+    main = PdfReader(io.BytesIO(convenant))
+    writer.append(main, outline_item="Convenant")
     stand_in = PdfReader(io.BytesIO(placeholders)) if placeholders else None
     parent, next_placeholder = None, 0
     for sheet in executed.sheets:
@@ -131,20 +134,26 @@ def assemble_executed(executed: Executed, convenant: bytes, index: bytes,
     writer.append(PdfReader(io.BytesIO(index)), import_outline=False)
     writer.add_outline_item(title="Index van de ondertekeningen", page_number=first)
     writer.add_metadata({"/Title": executed.title, "/Creator": "convenant getekend"})
+    if pdfa:
+        from .pdfa import carry_pdfa
+        carry_pdfa(writer, main, executed.title, "convenant getekend",
+                   str(main.metadata.get("/Producer", "WeasyPrint")) + ", reportlab, pypdf")
+    writer.root_object[NameObject("/Lang")] = TextStringObject("nl")
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def render_executed_copy(executed: Executed, convenant: bytes) -> bytes:
-    """The executed copy around the convenant's PDF (rendered once by the caller)."""
+def render_executed_copy(executed: Executed, convenant: bytes, pdfa: bool = False) -> bytes:
+    """The executed copy around the convenant's PDF (rendered once by the caller; ``pdfa``:
+    rendered as PDF/A-2b, and the executed copy made one too)."""
     from .getekend_pdf import render_index, render_placeholders
     from .pdf_assemble import page_count
 
     number_pages(executed, page_count(convenant))
     return assemble_executed(executed, convenant, render_index(executed),
-                             render_placeholders(executed))
+                             render_placeholders(executed), pdfa)
 
 
 __all__ = ["Executed", "Sheet", "render_executed_copy", "MISSING", "NO_SCAN", "SCAN"]

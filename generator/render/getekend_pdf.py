@@ -38,7 +38,10 @@ class _Sheets:
     def __init__(self, executed: Executed):
         lp._register_fonts()
         self.buffer = io.BytesIO()
-        self.canvas = Canvas(self.buffer, pagesize=lp.A4, invariant=1, pageCompression=1)
+        # initialFontName: the canvas starts in the bundled Sans, not reportlab's default
+        # Helvetica (a font no PDF of the project may name without embedding it).
+        self.canvas = Canvas(self.buffer, pagesize=lp.A4, invariant=1, pageCompression=1,
+                             initialFontName=lp.SANS, initialFontSize=10, lang="nl")
         self.canvas.setTitle(executed.title)
         self.canvas.setAuthor("convenant")
         self.canvas.setCreator("convenant getekend")

@@ -51,11 +51,18 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject
+from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
+                           PdfObject, TextStringObject)
 
 # Keys never followed when collecting a page's objects: /Parent leads back up into the page
 # tree (the base's Pages root, or form-field trees spanning other pages).
 _NOT_FOLLOWED = frozenset({"/Parent"})
+
+LANG = "nl"
+"""The language of every package (the catalog's /Lang): the letters and the convenant are Dutch."""
+OUTLINE = ("Begeleidende brief", "Convenant", "Tekenblad")
+"""The bookmarks of a package, at its first front page, the convenant and its first back page;
+the convenant's own bookmarks are under the second, closed."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,9 @@ class PackageAssembler:
         writer.append(main)
         if main.metadata:
             writer.add_metadata(dict(main.metadata))
-        root_ref = writer.root_object.raw_get("/Pages")
+        catalog = writer.root_object
+        catalog[NameObject("/Lang")] = TextStringObject(LANG)
+        root_ref = catalog.raw_get("/Pages")
         pages_root = root_ref.get_object()
 
         out = io.BytesIO()
@@ -152,6 +161,7 @@ class PackageAssembler:
         self._root_head = _serialize(head).removesuffix(b">>")
         self._main_kids = b"".join(b" %d 0 R" % ref.idnum for ref in pages_root["/Kids"])
         self._main_count = len(pages_root["/Kids"])
+        self._prepare_outline(catalog, pages_root["/Kids"][0].idnum if self._main_count else None)
 
         # Now clone every extra page into the same writer: new objects numbered after the base's.
         # append() (rather than add_page) keeps links between the extra pages pointing at the
@@ -168,10 +178,62 @@ class PackageAssembler:
                 page.raw_get("/Parent") != root_ref for page in pages):
             raise AssertionError("pypdf put a page elsewhere than directly under the Pages root")
         self._writer = writer
+        self._new = len(writer._objects) + 1  # the first number above every object cloned
         self._page_ids = frozenset(p.indirect_reference.idnum for p in clones)
         self._bytes: dict[int, bytes] = {}
         self._refs: dict[int, list[int]] = {}
         self._extra = [self._describe(page) for page in clones]
+
+    def _prepare_outline(self, catalog: DictionaryObject, main_first: int | None) -> None:
+        """What each package's catalog and bookmarks are made from: the base's catalog (as
+        written, less what each package sets) and outline root, the convenant's first page."""
+        self._catalog_idnum = catalog.indirect_reference.idnum
+        head = DictionaryObject({k: v for k, v in catalog.items()
+                                 if k not in ("/Outlines", "/PageMode", "/Lang")})
+        self._catalog_head = _serialize(head).removesuffix(b">>")
+        outlines = catalog.raw_get("/Outlines") if "/Outlines" in catalog else None
+        self._main_outline = None
+        if isinstance(outlines, IndirectObject) and "/First" in outlines.get_object():
+            self._main_outline = outlines.idnum, outlines.get_object()
+        self._main_first = main_first
+
+    def _outline(self, front: list[int], back: list[int]) -> dict[int, bytes]:
+        """This package's catalog (language, bookmarks shown on opening) and its bookmarks
+        (OUTLINE): a new outline root with an item for the letter, the convenant and the
+        signature page. The convenant's outline root is rewritten as the item "Convenant", so
+        that its own items, whose /Parent is that object, hang under it unchanged."""
+        ref = lambda idnum: IndirectObject(idnum, 0, self._writer)  # noqa: E731
+        root = self._new
+        convenant = self._main_outline[0] if self._main_outline else root + 3
+        wanted = ((OUTLINE[0], self._extra[front[0]].idnum if front else None, root + 1),
+                  (OUTLINE[1], self._main_first, convenant),
+                  (OUTLINE[2], self._extra[back[0]].idnum if back else None, root + 2))
+        items = [(title, page, idnum) for title, page, idnum in wanted if page is not None]
+        bodies: dict[int, bytes] = {}
+        for i, (title, page, idnum) in enumerate(items):
+            item = DictionaryObject({
+                NameObject("/Title"): TextStringObject(title), NameObject("/Parent"): ref(root),
+                NameObject("/Dest"): ArrayObject([ref(page), NameObject("/Fit")])})
+            if i > 0:
+                item[NameObject("/Prev")] = ref(items[i - 1][2])
+            if i + 1 < len(items):
+                item[NameObject("/Next")] = ref(items[i + 1][2])
+            if idnum == convenant and self._main_outline:
+                children = self._main_outline[1]
+                item[NameObject("/First")] = children.raw_get("/First")
+                item[NameObject("/Last")] = children.raw_get("/Last")
+                item[NameObject("/Count")] = NumberObject(-abs(int(children.get("/Count", 0))))
+            bodies[idnum] = _object_bytes(idnum, item)
+        outline = DictionaryObject({NameObject("/Type"): NameObject("/Outlines"),
+                                    NameObject("/Count"): NumberObject(len(items))})
+        if items:
+            outline[NameObject("/First")] = ref(items[0][2])
+            outline[NameObject("/Last")] = ref(items[-1][2])
+        bodies[root] = _object_bytes(root, outline)
+        bodies[self._catalog_idnum] = (
+            b"%d 0 obj\n%s/Outlines %d 0 R\n/PageMode /UseOutlines\n/Lang %s\n>>\nendobj\n"
+            % (self._catalog_idnum, self._catalog_head, root, _serialize(TextStringObject(LANG))))
+        return bodies
 
     def _closure(self, start: list[int], own: int) -> tuple[tuple[int, ...], frozenset[int]]:
         """New objects reachable from the object numbers `start`, and the extra pages met.
@@ -257,6 +319,7 @@ class PackageAssembler:
                     del variant[NameObject("/Annots")]
                 bodies[page.idnum] = _object_bytes(page.idnum, variant)
 
+        bodies.update(self._outline(front, back))
         front_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in front)
         back_kids = b"".join(b" %d 0 R" % self._extra[i].idnum for i in back)
         count = self._main_count + len(front) + len(back)
@@ -296,6 +359,7 @@ class PackageAssembler:
 def _extract(reader: PdfReader, pages: list[int]) -> bytes:
     writer = PdfWriter()
     writer.append(reader, pages=list(pages), import_outline=False, excluded_fields=["/B"])
+    writer.root_object[NameObject("/Lang")] = TextStringObject(LANG)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
