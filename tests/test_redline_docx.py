@@ -24,11 +24,11 @@ from generator.assemble import assemble_regions
 from generator.canonical import plain_paragraphs
 from generator.project import load_project
 from generator.redline import compare
-from generator.render.redline_docx import render_redline_docx, revision_date
+from generator.render.redline_docx import RENVOOI_HEADING, render_redline_docx, revision_date
 
 from .conftest import REPO, TINY_FILES, write_files
-from .docx_changes import (W, accept_all, document_xml, part_xml, reject_all, revisions,
-                           tracked_marks, tracked_texts)
+from .docx_changes import (W, accept_all, after_cover, document_xml, part_xml, reject_all,
+                           revisions, tracked_marks, tracked_texts)
 
 AUTHOR = "A. Jurist"
 WHEN = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)
@@ -82,7 +82,13 @@ def check_structure(data: bytes) -> None:
     root = document_xml(data)
     body = root.find(w("body"))
     children = [etree.QName(child).localname for child in body]
-    assert set(children[:-1]) <= {"p"} and children[-1] == "sectPr"
+    assert set(children[:-1]) <= {"p", "tbl"} and children[-1] == "sectPr"
+    # The cover (before RENVOOI_HEADING; a table of the changes among it) holds no revision.
+    texts = ["".join(t.text or "" for t in p.iter(w("t"))) for p in body.findall(w("p"))]
+    heading = body.findall(w("p"))[texts.index(RENVOOI_HEADING)]
+    assert "tbl" not in children[list(body).index(heading):]
+    for element in list(body)[:list(body).index(heading) + 1]:
+        assert not list(element.iter(w("ins"), w("del")))
     ids = []
     for element in root.iter(w("ins"), w("del")):
         assert element.get(w("author")) and element.get(w("date"))
@@ -110,8 +116,8 @@ def check_structure(data: bytes) -> None:
 
 def check_sides(old, new, data: bytes) -> None:
     check_structure(data)
-    assert accept_all(data) == plain_paragraphs(new)
-    assert reject_all(data) == plain_paragraphs(old)
+    assert after_cover(accept_all(data)) == plain_paragraphs(new)
+    assert after_cover(reject_all(data)) == plain_paragraphs(old)
     assert tracked_marks(data)[-1] is None, "Word cannot remove the last paragraph mark"
 
 
@@ -310,12 +316,58 @@ def test_track_revisions_on_and_renvooi_title_in_the_header(renvooi):
     header = [p.text for p in section.header.paragraphs]
     assert header[0] == "Renvooi Samenwerkingsconvenant Noord"
     assert "v1 \u2192 v2" in header[1] and "Zorg- en Veiligheidshuis Noord" in header[1]
-    footer = section.footer.paragraphs[0]
-    assert footer.text.startswith("v1 \u2192 v2\t")
-    assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
-    # The body holds the convenant text only.
-    assert not any("Renvooi" in text for text in accept_all(data) + reject_all(data))
+    for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
+        assert footer.text.startswith("v1 \u2192 v2\t") and footer.style.name == "Footer"
+        assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
+        assert len(footer.paragraph_format.tab_stops) == 0  # the Footer style's right stop
+    # No header on the cover; the title is there in the body, before the convenant's text.
+    assert section.different_first_page_header_footer
+    assert not any(p.text for p in section.first_page_header.paragraphs)
+    assert not any("Renvooi" in text for text in after_cover(accept_all(data)) + after_cover(reject_all(data)))
+    assert accept_all(data)[0] == "Renvooi"
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+
+
+def test_the_cover_has_the_consequence_and_the_overview(renvooi):
+    """As the HTML and PDF: Gevolg voor de Partijen and the Overzicht van de wijzigingen (a
+    table with fixed column widths), untracked, before RENVOOI_HEADING."""
+    old, new, redline, data = renvooi({"clauses/artikelen/begrippen.md": [("is het overleg", "is het beraad")]})
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    cover = texts[:texts.index(RENVOOI_HEADING)]
+    assert cover[:2] == ["Renvooi", "Samenwerkingsconvenant Noord"]
+    assert cover[2].startswith("Oud:\tv1") and cover[3].startswith("Nieuw:\tv2")
+    gevolg = cover.index("Gevolg voor de Partijen")
+    assert cover[gevolg + 1:gevolg + 3] == redline.consequence()
+    assert cover.index("Overzicht van de wijzigingen") > gevolg
+    assert f"Ongewijzigd: {redline.unchanged_summary()}." in cover
+    assert "Verwijzingen" not in cover and document.paragraphs[texts.index(RENVOOI_HEADING)].style.name == "Heading 2"
+    table = document.tables[0]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Onderdeel", "Opschrift", "Wijziging"]
+    assert rows[1][0] == redline.changed()[0].name and rows[1][2].startswith("gewijzigd")
+    widths = [round(col.width.cm, 1) for col in table.columns]
+    assert widths == [3.2, 4.3, 8.5] and all(round(c.width.cm, 1) == w for row in table.rows
+                                             for c, w in zip(row.cells, widths))
+    assert table.rows[0]._tr.trPr.find(w("tblHeader")) is not None
+    check_sides(old, new, data)
+
+
+def test_renumbering_reads_old_space_new(renvooi):
+    """A renumbered lid: "4.4" deleted, "4.5" inserted; the deletion's last character spaced
+    out (3 pt) so that they read apart, with no space in either text."""
+    old, new, _redline, data = renvooi({"clauses/artikelen/overleg.md": [
+        ("## taken", "## agenda\n\nHet {{overleg}} stelt een agenda vast.\n\n## taken")]})
+    check_sides(old, new, data)
+    root = document_xml(data)
+    gaps = [d for d in root.iter(w("del")) if d.find(f"{w('r')}/{w('rPr')}/{w('spacing')}") is not None]
+    assert gaps
+    for deletion in gaps:
+        runs = deletion.findall(w("r"))
+        spacing = runs[-1].find(f"{w('rPr')}/{w('spacing')}")
+        assert spacing.get(w("val")) == "60" and len(runs[-1].find(w("delText")).text) == 1
+        following = deletion.getnext()
+        assert following is not None and following.tag == w("ins")
 
 
 # ---------------------------------------------------------------- the test helpers themselves

@@ -137,7 +137,7 @@ def test_the_symbolic_reference_follows_and_the_literal_one_does_not(amended):
 VERWIJZINGEN = [
     "Verwijzingen",
     "  Bijgewerkt: verwijzingen die de nieuwe nummering volgen (een wijziging van de tekst)",
-    f"    artikel 6.3: de verwijzing naar “{SAMENSTELLING}” luidt nu [-4.4-]{{+4.5+}}",
+    f"    artikel 6.3: de verwijzing naar “{SAMENSTELLING}” luidt nu [-4.4-] {{+4.5+}}",
     "  Te controleren: letterlijke verwijzingen die niet zijn meegewijzigd, terwijl de tekst "
     "waarnaar zij verwezen een ander nummer kreeg of verviel",
     f"    artikel 1.17: ‘Artikel 4.4’ verwees naar artikel 4.4 (“{SAMENSTELLING}”), dat nu "
@@ -159,7 +159,7 @@ def test_the_renvooi_text_lists_the_references(renvooi):
     assert lines[start:start + len(VERWIJZINGEN)] == VERWIJZINGEN
     assert lines[start + len(VERWIJZINGEN)] == ""
     # 6.3's new number is a change of text, shown in the article too
-    assert "één afgevaardigde van de verschillende sectoren, zoals benoemd in artikel. 4.[-4-]{+5+}" in text
+    assert "één afgevaardigde van de verschillende sectoren, zoals benoemd in artikel. 4.[-4-] {+5+}" in text
 
 
 def test_the_renvooi_html_pdf_and_docx_list_them(renvooi):
@@ -172,7 +172,9 @@ def test_the_renvooi_html_pdf_and_docx_list_them(renvooi):
     assert "Verwijzingen" in pdf and "lees waarschijnlijk ‘Artikel 4.5’" in pdf
     paragraphs = [p.text for p in docx.Document(io.BytesIO(next(folder.glob("*.docx")).read_bytes())).paragraphs]
     cover = paragraphs[:paragraphs.index("Renvooi (wijzigingen bijgehouden)")]
-    assert cover[0] == "Verwijzingen"
+    # After the consequence and the overview, as in the HTML and PDF.
+    assert cover[0] == "Renvooi" and "Gevolg voor de Partijen" in cover
+    assert cover.index("Overzicht van de wijzigingen") < cover.index("Verwijzingen")
     assert f"artikel 6.3: de verwijzing naar “{SAMENSTELLING}” luidt nu 4.4 4.5" in cover
     assert VERWIJZINGEN[-1].strip() in cover
 

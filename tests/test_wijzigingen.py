@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from generator.canonical import plain_paragraphs
 from generator.cli import main
 from generator.commands.diff import make_redline
-from generator.render.redline_docx import render_redline_docx
+from generator.render.redline_docx import TRACKING_NOTE, render_redline_docx
 from generator.render.redline_html import render_redline_html
 from generator.render.redline_text import render_redline_text
 
@@ -108,13 +108,13 @@ def test_words_in_a_lid(redlines):
     article = diffs["stuurgroep"]
     assert article.status == "changed" and article.details() == ["lid 4.3 gewijzigd"]
     assert [u.status for u in article.units if u.status != "equal"] == ["changed"]
-    assert "<del>4 x</del><ins>zes keer</ins>" in html
+    assert "<del>4 x</del> <ins>zes keer</ins>" in html
     assert "Ongewijzigd: artikel 1–3, 5–25" in html
     assert redline.resign_required and redline.registry == []
     assert "moeten alle 31 Partijen het gewijzigde Convenant opnieuw ondertekenen" in html
     assert "Op grond van artikel 21.3" in html
     text = render_redline_text(redline)
-    assert "ten minste [-4 x-]{+zes keer+} per jaar" in text
+    assert "ten minste [-4 x-] {+zes keer+} per jaar" in text
     assert "Artikel 4 Stuurgroep: gewijzigd (lid 4.3 gewijzigd)" in text
     # Unchanged articles are collapsed in the summary, not shown in the renvooi.
     assert "Artikel 5. Besluitvorming" not in html
@@ -131,7 +131,7 @@ def test_inserted_lid_is_one_insertion_plus_renumbering(redlines):
                                  "4.6 (was 4.5), 4.7 (was 4.6), 4.8 (was 4.7) en 4.9 (was 4.8) vernummerd"]
     assert '<span class="lid-number" style="left: 0"><ins>4.3</ins></span>' in html
     assert "<ins>Een lid van de Stuurgroep kan zich bij verhindering laten vervangen" in html
-    assert "<del>4.3</del><ins>4.4</ins>" in html
+    assert "<del>4.3</del> <ins>4.4</ins>" in html
     assert "<del>De Stuurgroep komt" not in html  # the following lid is not deleted and re-inserted
     assert redline.resign_required
 
@@ -153,7 +153,7 @@ def test_added_article_renumbers_the_rest_and_moves_the_21_2_reference(redlines)
     assert "Ongewijzigd: artikel 1–19" in html
     # Articles only renumbered are collapsed to their heading.
     assert html.count("Tekst ongewijzigd; alleen de nummering is aangepast.") == 6
-    assert "Artikel <del>20</del><ins>21</ins>. Toetreding" in html
+    assert "Artikel <del>20</del> <ins>21</ins>. Toetreding" in html
     assert "<del>20.1</del>" not in html
 
 
@@ -175,7 +175,7 @@ def test_mix(redlines):
                                              "4.8 (was 4.7) en 4.9 (was 4.8) vernummerd"]
     assert diffs["evaluatie"].status == "added"
     assert redline.resign_required and len(redline.registry) == 1
-    assert "<del>4.3</del><ins>4.4</ins>" in html and "<del>4 x</del><ins>zes keer</ins>" in html
+    assert "<del>4.3</del> <ins>4.4</ins>" in html and "<del>4 x</del> <ins>zes keer</ins>" in html
     assert "Partijenregister" in html
 
 
@@ -301,7 +301,8 @@ def test_wijzigingsvoorstel_pdf_and_docx(amended, tmp_path):
                            "De Stuurgroep vergadert voortaan zes keer per jaar; vier keer bleek te "
                            "weinig om de casusoverleggen bij te houden.", "Daarnaast:",
                            "kan een lid zich laten vervangen door een plaatsvervanger;",
-                           "heeft de plaatsvervanger dezelfde bevoegdheden.", SECOND_READING]
+                           "heeft de plaatsvervanger dezelfde bevoegdheden.", SECOND_READING,
+                           TRACKING_NOTE]
     document = docx.Document(io.BytesIO(data))
     styles = {p.text: p.style.name for p in document.paragraphs}
     assert styles["Vergaderfrequentie en plaatsvervanging in de Stuurgroep"] == "Heading 3"
@@ -378,7 +379,7 @@ def test_diff_cli(history, tmp_path):
     stem = out / "zhz/renvooi" / f"{revs['c0'][:10]}..{revs['c1'][:10]}"
     assert result.output.startswith("Renvooi Samenwerkingsconvenant Zorg- en Veiligheidshuis Zuid-Holland Zuid (zhz)\n")
     assert result.output.endswith(f"{stem}.html\n{stem}.docx\n")
-    assert "ten minste [-4 x-]{+zes keer+} per jaar" in result.output
+    assert "ten minste [-4 x-] {+zes keer+} per jaar" in result.output
     assert sorted(p.name for p in stem.parent.iterdir()) == [f"{stem.name}.docx", f"{stem.name}.html"]
     for args, message in ((["diff", "zhz", revs["c0"], "--format", "rtf"], "error: unknown format 'rtf'"),
                           (["diff", "zhz"], "error: no version of zhz is recorded yet"),

@@ -19,6 +19,7 @@ from ..lint.moved import reference_changes
 from ..model.amendment import FOLDER as AMENDMENTS_DIR, Amendment
 from ..output import output_folder, write_all
 from ..project import Project
+from ..proposal import REVISION, VERSION, WORKTREE, make_proposal
 from ..redline import Redline, compare
 from .common import load_region, render_formats
 
@@ -27,15 +28,17 @@ PROPOSAL_FORMATS = ("pdf", "docx")
 
 
 def _meta(repo, side: Side) -> dict:
-    """Author and date of a side (for tracked changes), and its decision date if a version."""
+    """Author and date of a side (for tracked changes), its kind (generator.proposal: a
+    recorded version, a git revision or the working tree) and its decision date if a version."""
     if side.commit is not None:
-        meta = {"author": side.author, "date": side.date}
+        meta = {"author": side.author, "date": side.date, "kind": REVISION}
         if side.version is not None:
             meta["decided"] = side.version.decided or "onbekend"  # the register does not know it
+            meta["kind"] = VERSION
         return meta
     with repo.config_reader() as config:
         author = config.get_value("user", "name", "") or "werkversie"
-    return {"author": str(author), "date": dt.datetime.now(dt.timezone.utc)}
+    return {"author": str(author), "date": dt.datetime.now(dt.timezone.utc), "kind": WORKTREE}
 
 
 def make_redline(root: Path, region: str, old: str | None = None,
@@ -68,10 +71,16 @@ def make_redline(root: Path, region: str, old: str | None = None,
 
 def _render(redline: Redline, formats: list[str], heading: str,
             toelichting: Amendment | None = None) -> dict[str, bytes | str]:
-    """Every asked format from the one redline; the HTML is made once, also for the PDF."""
+    """Every asked format from the one redline; the HTML is made once, also for the PDF. A
+    proposal (with ``toelichting``) is dated the build day (SOURCE_DATE_EPOCH or today)."""
+    proposal = None
+    if toelichting is not None:
+        from ..render.docx_package import build_day
+        proposal = make_proposal(redline, build_day().date())
+
     def html():
         from ..render.redline_html import render_redline_html
-        return render_redline_html(redline, heading, toelichting)
+        return render_redline_html(redline, heading, toelichting, proposal)
 
     def text():
         from ..render.redline_text import render_redline_text
@@ -80,7 +89,7 @@ def _render(redline: Redline, formats: list[str], heading: str,
     def docx():
         from ..render import redline_docx
         if toelichting is not None:
-            return redline_docx.render_proposal_docx(redline, toelichting)
+            return redline_docx.render_proposal_docx(redline, toelichting, proposal)
         return redline_docx.render_redline_docx(redline)
 
     return render_formats(formats, html, {"text": text, "docx": docx})

@@ -8,8 +8,12 @@ the old and the new side recorded as a revision of the new side's author. So in 
   (paragraph by paragraph, as ``canonical.plain_paragraphs`` gives them);
 * the lawyer's own edits are tracked too (``w:trackRevisions`` is on).
 
-To keep that property exact the body contains nothing but the convenant text: the title of
-the renvooi ("Renvooi <titel>", "<oud> → <nieuw>") is in the page header.
+Before that text stands an untracked cover (the sides, the consequence, the overview of the
+changes and the "Verwijzingen", as in the HTML and PDF; for a wijzigingsvoorstel also the
+memo lines, the proposed decision and the toelichting), ending with the heading
+RENVOOI_HEADING on a new page: the property above holds for the paragraphs after it. A
+deletion that an insertion follows ends in a character spaced out (GAP), so that a
+renumbered "4.4" and "4.5" read apart without a space in either text.
 
 Paragraph marks. An inserted paragraph has its mark marked inserted, a removed paragraph its
 mark marked deleted, so accepting or rejecting removes the paragraph as a whole. Word cannot
@@ -27,13 +31,15 @@ from dataclasses import dataclass, field
 
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Cm, Emu, Pt
 
+from ..proposal import Proposal, make_proposal, side_description, side_name
 from ..redline import (LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, LineDiff, Redline, Seg,
                        UnitDiff, merge_segments, side_text)
-from .docx import (DEFAULT_LIST_INDENT, FOOTER_TAB, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks,
-                   a4_section, docx_bytes, dutch_metadata, header_rule, insert_setting, new_document,
-                   page_footer, w_element, xml_safe)
+from .docx import (DEFAULT_LIST_INDENT, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks, a4_section,
+                   docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
+                   secretariat_author, w_element, xml_safe)
+from .docx_package import build_day
 
 DEFAULT_AUTHOR = "convenant"
 """Author of the revisions when the new side has no author (no commit, no git user)."""
@@ -222,6 +228,21 @@ def _run(text: str, deleted: bool):
     return run
 
 
+GAP = 60
+"""Extra space (twentieths of a point: 3 pt) after a deletion that an insertion follows."""
+
+
+def _gap_run(text: str):
+    """The last character of a deletion that an insertion follows, spaced out by GAP, so
+    that "4.4" struck and "4.5" inserted read "4.4 4.5", not "4.44.5". Character spacing, not
+    a space: accepting or rejecting every change still gives exactly the new or the old text."""
+    run = _run(text, True)
+    rpr = w_element("rPr")
+    rpr.append(w_element("spacing", val=GAP))
+    run.insert(0, rpr)
+    return run
+
+
 def _write_para(document, para: Para, revisions: Revisions) -> None:
     paragraph = document.add_paragraph(style=para.style)
     fmt = paragraph.paragraph_format
@@ -232,12 +253,18 @@ def _write_para(document, para: Para, revisions: Revisions) -> None:
     for stop in para.tabs:
         fmt.tab_stops.add_tab_stop(Emu(stop), WD_TAB_ALIGNMENT.LEFT)
     p = paragraph._p
-    for seg in para.segs:
+    for index, seg in enumerate(para.segs):
         if seg.op == "=":
             p.append(_run(seg.text, False))
             continue
         wrapper = revisions.make("ins" if seg.op == "+" else "del")
-        wrapper.append(_run(seg.text, seg.op == "-"))
+        following = para.segs[index + 1].op if index + 1 < len(para.segs) else ""
+        if seg.op == "-" and following == "+":
+            if len(seg.text) > 1:
+                wrapper.append(_run(seg.text[:-1], True))
+            wrapper.append(_gap_run(seg.text[-1]))
+        else:
+            wrapper.append(_run(seg.text, seg.op == "-"))
         p.append(wrapper)
     if para.mark != "both":
         # The paragraph mark's run properties; w:ins/w:del come first in them, and w:rPr
@@ -249,40 +276,140 @@ def _write_para(document, para: Para, revisions: Revisions) -> None:
 
 RENVOOI_HEADING = "Renvooi (wijzigingen bijgehouden)"
 """The heading after the cover pages, where the tracked-changes text begins."""
+TRACKING_NOTE = ("Hierna volgt de hele tekst van het convenant met elke wijziging als bijgehouden "
+                 "wijziging (Controleren > Wijzigingen bijhouden): alle wijzigingen accepteren "
+                 "geeft de nieuwe tekst, alle wijzigingen weigeren de oude.")
+COLUMNS = (Cm(3.2), Cm(4.3), Cm(8.5))
+"""Widths of the changes table's columns (Onderdeel, Opschrift, Wijziging): 16 cm in all."""
+LABEL_TAB = Cm(3)
+"""Where the values of "Oud:", "Aan:" and the like start on the cover."""
 
 
 # ---------------------------------------------------------------- document setup
 
 def _arrow(redline: Redline) -> str:
-    return f"{redline.old_label} \u2192 {redline.new_label}"
+    """"versie 2025-1 → ontwerp 01e4a34c6f": the two sides by name, not by commit id."""
+    return (f"{side_name(redline.old_label, redline.old_meta)} \u2192 "
+            f"{side_name(redline.new_label, redline.new_meta)}")
 
 
-def _setup_page(document, redline: Redline) -> None:
-    """A4, 2.5 cm margins; the renvooi's title in the header, labels and pages in the footer."""
+def _setup_page(document, redline: Redline, heading: str) -> None:
+    """A4, 2.5 cm margins; from page 2 the heading and title in the page header; the sides
+    and the page numbers in the footer of every page. The cover has no header."""
     section = a4_section(document)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
     doc = redline.new_doc
     header = section.header
     title = header.paragraphs[0]
     title.style = document.styles["Header"]
-    title.add_run(xml_safe(f"Renvooi {doc.title}")).bold = True
+    title.add_run(xml_safe(f"{heading} {doc.title}")).bold = True
     sub = header.add_paragraph(style=document.styles["Header"])
-    sub.paragraph_format.tab_stops.add_tab_stop(FOOTER_TAB, WD_TAB_ALIGNMENT.RIGHT)
-    sub.add_run(xml_safe(f"{doc.zvh}\tRenvooi {_arrow(redline)}"))
+    sub.add_run(xml_safe(f"{doc.zvh}\t{heading} {_arrow(redline)}"))
     header_rule(sub)
-    page_footer(document, section.footer.paragraphs[0], _arrow(redline))
+    for footer in (section.footer, section.first_page_footer):
+        page_footer(document, footer.paragraphs[0], _arrow(redline))
 
 
-def _setup_settings(document, redline: Redline) -> None:
-    """Track further edits; Dutch metadata. No w:updateFields: the page fields update by
-    themselves and Word would ask about updating fields on every open."""
+def _setup_settings(document, redline: Redline, heading: str) -> None:
+    """Track further edits; Dutch metadata (author: the secretariaat; dated the build day).
+    No w:updateFields: the page fields update by themselves and Word would ask about
+    updating fields on every open."""
     insert_setting(document.settings.element, "trackRevisions")
-    dutch_metadata(document, f"Renvooi {redline.new_doc.title}",
-                   f"{redline.new_doc.zvh}: {_arrow(redline)}")
+    doc = redline.new_doc
+    dutch_metadata(document, f"{heading} {doc.title}", f"{doc.zvh}: {_arrow(redline)}",
+                   secretariat_author(doc.manifest))
+
+
+# ---------------------------------------------------------------- the cover
+
+def _labelled(document, label: str, value: str):
+    """"Oud:<TAB>versie 2025-1 ...": the value aligned at LABEL_TAB, wrapping under itself."""
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = LABEL_TAB, -LABEL_TAB
+    fmt.tab_stops.add_tab_stop(LABEL_TAB, WD_TAB_ALIGNMENT.LEFT)
+    fmt.space_after = Pt(2)
+    paragraph.add_run(xml_safe(f"{label}:")).bold = True
+    paragraph.add_run(xml_safe(f"\t{value}"))
+    return paragraph
+
+
+def _title(document, redline: Redline, heading: str, proposal: Proposal | None) -> None:
+    """The heading, the convenant's title, the memo lines of a proposal and both sides."""
+    document.add_paragraph(xml_safe(heading), style="Title")
+    document.add_paragraph(xml_safe(redline.new_doc.title), style="Subtitle")
+    for name, value in proposal.heading_rows() if proposal else ():
+        _labelled(document, name, value)
+    sides = (("Oud", redline.old_label, redline.old_meta, redline.old_doc),
+             ("Nieuw", redline.new_label, redline.new_meta, redline.new_doc))
+    for name, label, meta, doc in sides:
+        _labelled(document, name, f"{side_description(label, meta)}; "
+                                 f"vingerafdruk {doc.fingerprint[:12]}")
+
+
+def _decision(document, proposal: Proposal) -> None:
+    """"Voorgesteld besluit": the introduction and the numbered points."""
+    document.add_paragraph("Voorgesteld besluit", style="Heading 2")
+    document.add_paragraph(xml_safe(proposal.decision_intro))
+    for number, point in enumerate(proposal.decision, start=1):
+        paragraph = document.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = DEFAULT_LIST_INDENT, -DEFAULT_LIST_INDENT
+        fmt.tab_stops.add_tab_stop(DEFAULT_LIST_INDENT, WD_TAB_ALIGNMENT.LEFT)
+        paragraph.add_run(xml_safe(f"{number}.\t{point}"))
+
+
+def _cell(cell, text: str, width, bold: bool = False) -> None:
+    cell.width = width
+    run = cell.paragraphs[0].add_run(xml_safe(text))
+    run.bold = bold or None
+    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def _changes_table(document, rows) -> None:
+    """Onderdeel, Opschrift, Wijziging: fixed widths (COLUMNS), the heading row repeated on
+    every page, no row split over two pages."""
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMNS):
+        column.width = width
+    for cell, text, width in zip(table.rows[0].cells, ("Onderdeel", "Opschrift", "Wijziging"), COLUMNS):
+        _cell(cell, text, width, bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(w_element("tblHeader"))
+    for chunk in rows:
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(w_element("cantSplit"))
+        texts = (chunk.name, chunk.chunk.title if chunk.chunk.number else "",
+                 "; ".join([STATUS_WORDS[chunk.status], *chunk.details()]))
+        for cell, text, width in zip(row.cells, texts, COLUMNS):
+            _cell(cell, text, width)
+
+
+def _summary(document, redline: Redline) -> None:
+    """Gevolg voor de Partijen and the Overzicht van de wijzigingen, as the HTML has them."""
+    document.add_paragraph("Gevolg voor de Partijen", style="Heading 2")
+    for text in redline.consequence():
+        document.add_paragraph(xml_safe(text))
+    document.add_paragraph("Overzicht van de wijzigingen", style="Heading 2")
+    if redline.changed():
+        _changes_table(document, redline.changed())
+    else:
+        document.add_paragraph("Geen wijzigingen in de tekst.")
+    unchanged = redline.unchanged_summary()
+    if unchanged:
+        document.add_paragraph(xml_safe(f"Ongewijzigd: {unchanged}."))
+    if redline.registry:
+        document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
+        for change in redline.registry:
+            document.add_paragraph(xml_safe(change), style="List Bullet")
 
 
 def add_references(document, references) -> None:
     """The "Verwijzingen" (lint.moved.ReferenceChanges) as plain, untracked paragraphs: an old
-    number struck through, the new one underlined."""
+    number struck through, a space, the new one underlined."""
     if not references:
         return
     document.add_paragraph("Verwijzingen", style="Heading 2")
@@ -299,71 +426,54 @@ def add_references(document, references) -> None:
             document.add_paragraph(xml_safe(move.dutch), style="List Bullet")
 
 
-def render_redline_docx(redline: Redline, front=None) -> bytes:
-    """The whole convenant text with every change as a tracked change, as DOCX bytes.
+def _cover(document, redline: Redline, heading: str, proposal: Proposal | None = None,
+           toelichting=None) -> None:
+    """Everything before the tracked text, untracked: title and sides, a proposal's decision,
+    the consequence, the overview, the references, a proposal's toelichting; then, on a new
+    page, the heading RENVOOI_HEADING (where tests.docx_changes.after_cover cuts)."""
+    _title(document, redline, heading, proposal)
+    if proposal is not None:
+        _decision(document, proposal)
+    _summary(document, redline)
+    add_references(document, redline.references)
+    if toelichting is not None:
+        document.add_paragraph("Toelichting", style="Heading 2")
+        document.add_paragraph(xml_safe(toelichting.titel), style="Heading 3")
+        DocxBlocks(document).render(toelichting.blocks)
+    note = document.add_paragraph(TRACKING_NOTE)
+    note.paragraph_format.space_before = Pt(12)
+    document.add_page_break()
+    document.add_paragraph(RENVOOI_HEADING, style="Heading 2")
 
-    ``front(document)`` may add untracked paragraphs before the text (the proposal's cover);
-    without one, the "Verwijzingen" come first when there are any, and the text then starts
-    after the heading RENVOOI_HEADING.
-    """
+
+def _render(redline: Redline, heading: str, proposal: Proposal | None = None,
+            toelichting=None) -> bytes:
     document = new_document()
-    _setup_page(document, redline)
-    _setup_settings(document, redline)
-    if front is None and redline.references:
-        add_references(document, redline.references)
-        document.add_page_break()
-        document.add_paragraph(RENVOOI_HEADING, style="Heading 2")
-    if front is not None:
-        front(document)
+    _setup_page(document, redline, heading)
+    _setup_settings(document, redline, heading)
+    _cover(document, redline, heading, proposal, toelichting)
     revisions = Revisions(redline.new_meta)
     for para in redline_paragraphs(redline):
         _write_para(document, para, revisions)
     return docx_bytes(document)
 
 
-def render_proposal_docx(redline: Redline, toelichting) -> bytes:
-    """The wijzigingsvoorstel for the Stuurgroep: cover, consequence, table of changes, the
-    toelichting (model.amendment.Amendment: its titel and text), then the tracked-changes
-    renvooi."""
-
-    def front(document) -> None:
-        document.add_paragraph(xml_safe(f"Wijzigingsvoorstel {redline.new_doc.title}"), style="Title")
-        document.add_paragraph(xml_safe(f"Van {redline.old_label} (vingerafdruk "
-                                      f"{redline.old_doc.fingerprint[:12]}) naar {redline.new_label} "
-                                      f"(vingerafdruk {redline.new_doc.fingerprint[:12]})"))
-        document.add_paragraph("Gevolg voor de Partijen", style="Heading 2")
-        for text in redline.consequence():
-            document.add_paragraph(xml_safe(text))
-        document.add_paragraph("Overzicht van de wijzigingen", style="Heading 2")
-        rows = redline.changed()
-        if rows:
-            table = document.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, ("Onderdeel", "Opschrift", "Wijziging")):
-                cell.paragraphs[0].add_run(text).bold = True
-            for chunk in rows:
-                cells = table.add_row().cells
-                cells[0].text = xml_safe(chunk.name)
-                cells[1].text = xml_safe(chunk.chunk.title if chunk.chunk.number else "")
-                cells[2].text = xml_safe("; ".join([STATUS_WORDS[chunk.status], *chunk.details()]))
-        else:
-            document.add_paragraph("Geen wijzigingen in de tekst.")
-        unchanged = redline.unchanged_summary()
-        if unchanged:
-            document.add_paragraph(xml_safe(f"Ongewijzigd: {unchanged}."))
-        if redline.registry:
-            document.add_paragraph("Partijenregister (geen wijziging van de tekst)", style="Heading 3")
-            for change in redline.registry:
-                document.add_paragraph(xml_safe(change), style="List Bullet")
-        add_references(document, redline.references)
-        document.add_paragraph("Toelichting", style="Heading 2")
-        document.add_paragraph(xml_safe(toelichting.titel), style="Heading 3")
-        DocxBlocks(document).render(toelichting.blocks)
-        document.add_page_break()
-        document.add_paragraph(RENVOOI_HEADING, style="Heading 2")
-
-    return render_redline_docx(redline, front)
+def render_redline_docx(redline: Redline) -> bytes:
+    """The renvooi as DOCX bytes: a cover with the sides, the consequence, the overview of the
+    changes and the "Verwijzingen" (as the HTML and PDF have them), then, after the heading
+    RENVOOI_HEADING, the whole convenant text with every change as a tracked change."""
+    return _render(redline, "Renvooi")
 
 
-__all__ = ["DEFAULT_AUTHOR", "Para", "Revisions", "redline_paragraphs", "render_proposal_docx",
-           "render_redline_docx", "revision_date"]
+def render_proposal_docx(redline: Redline, toelichting, proposal: Proposal | None = None) -> bytes:
+    """The wijzigingsvoorstel for the Stuurgroep: the renvooi's cover with the memo lines (Aan,
+    Van, Datum, Onderwerp) and the proposed decision, and the toelichting
+    (model.amendment.Amendment: its titel and text), then the tracked-changes renvooi.
+    ``proposal`` defaults to one dated the build day (generator.proposal)."""
+    if proposal is None:
+        proposal = make_proposal(redline, build_day().date())
+    return _render(redline, "Wijzigingsvoorstel", proposal, toelichting)
+
+
+__all__ = ["DEFAULT_AUTHOR", "Para", "RENVOOI_HEADING", "Revisions", "TRACKING_NOTE", "redline_paragraphs",
+           "render_proposal_docx", "render_redline_docx", "revision_date"]

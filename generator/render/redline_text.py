@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from ..proposal import side_description
 from ..redline import LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, Redline, Seg, label_segs
 
 def marked(segs: list[Seg]) -> str:
-    return "".join(s.text if s.op == "=" else (f"[-{s.text}-]" if s.op == "-" else f"{{+{s.text}+}}")
-                   for s in segs)
+    """"ten minste [-4 x-] {+zes keer+} per jaar": a deletion and the insertion after it with a
+    space between them, as the HTML and the DOCX show them (not "[-4.4-]{+4.5+}" glued)."""
+    out = []
+    for index, s in enumerate(segs):
+        if s.op == "=":
+            out.append(s.text)
+        elif s.op == "-":
+            out.append(f"[-{s.text}-]")
+        else:
+            space = " " if index and segs[index - 1].op == "-" else ""
+            out.append(f"{space}{{+{s.text}+}}")
+    return "".join(out)
 
 
 def summary_line(chunk: ChunkDiff) -> str:
@@ -35,8 +46,10 @@ def references_text(references) -> list[str]:
 def render_redline_text(redline: Redline) -> str:
     old, new = redline.old_doc, redline.new_doc
     out = [f"Renvooi {new.title} ({redline.region})",
-           f"Oud:   {redline.old_label} (vingerafdruk {old.fingerprint[:12]})",
-           f"Nieuw: {redline.new_label} (vingerafdruk {new.fingerprint[:12]})", "", "Gevolg"]
+           f"Oud:   {side_description(redline.old_label, redline.old_meta)}; "
+           f"vingerafdruk {old.fingerprint[:12]}",
+           f"Nieuw: {side_description(redline.new_label, redline.new_meta)}; "
+           f"vingerafdruk {new.fingerprint[:12]}", "", "Gevolg"]
     out += [f"  {p}" for p in redline.consequence()]
     out += ["", "Samenvatting"]
     out += [f"  {summary_line(c)}" for c in redline.changed()] or ["  Geen tekstwijzigingen."]
