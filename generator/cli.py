@@ -232,7 +232,8 @@ def build(regions, all_regions, formats, day, version, pdfa, out, root):
         raise click.UsageError("give one or more REGIONs or --all (see `convenant regions`)")
     return console.paths(command.build(
         root, None if all_regions else list(regions), parse_formats(formats), out,
-        progress=lambda r, f: click.echo(f"rendering {r} {f} ...", err=True),
+        progress=lambda r, f: click.echo(_("rendering {region} {format} ...").format(
+            region=r, format=f), err=True),
         day=day, version=version, pdfa=pdfa))
 
 

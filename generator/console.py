@@ -28,10 +28,6 @@ class Output:
     status: int = 0
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def paths(written, report: str | None = None) -> Output:
     """A printed report (when there is one), then the paths of the files written."""
     return Output([str(path) for path in written], report)
@@ -43,20 +39,24 @@ def regions(rows) -> Output:
 
 def init(created) -> Output:
     """The new repository, its commits, the registers copied and what to do next."""
-    what = (f"a copy of {created.source}" if created.source is not None
-            else f"an empty skeleton for region {created.regions[0]}")
-    lines = [f"created {created.path}: a new git repository with {what}"]
+    what = (_("a copy of {source}").format(source=created.source) if created.source is not None
+            else _("an empty skeleton for region {region}").format(region=created.regions[0]))
+    lines = [_("created {path}: a new git repository with {what}").format(path=created.path,
+                                                                          what=what)]
     lines += [f"  {sha[:10]} {subject}" for sha, subject in created.commits]
-    lines += [f"register of {region} copied: version{'s' if len(names) != 1 else ''} "
-              f"{', '.join(names)}" for region, names in created.registers.items()]
-    lines.append(f"regions: {', '.join(created.regions)}; build them with "
-                 f"`convenant build --root {created.path} --all`")
+    lines += [ngettext("register of {region} copied: version {names}",
+                       "register of {region} copied: versions {names}", len(names)).format(
+        region=region, names=", ".join(names)) for region, names in created.registers.items()]
+    lines.append(_("regions: {regions}; build them with `convenant build --root {path} --all`")
+                 .format(regions=", ".join(created.regions), path=created.path))
     return Output(lines)
 
 
 def vaststellen(region: str, version) -> Output:
-    return Output([f"recorded {region} version {version.name}: decided {version.decided}, "
-                   f"revision {version.revision[:10]}, fingerprint {version.fingerprint[:12]}"])
+    return Output([_("recorded {region} version {version}: decided {date}, revision {revision}, "
+                     "fingerprint {fingerprint}").format(
+        region=region, version=version.name, date=version.decided, revision=version.revision[:10],
+        fingerprint=version.fingerprint[:12])])
 
 
 def _by(who: str | None) -> str:
@@ -247,16 +247,21 @@ def lint(report) -> Output:
 
 def pakket(region: str, plan, written) -> Output:
     signed = sum(1 for row in plan.rows if row.signature)
-    label = f"version {plan.version.name}" if plan.version else "the working text (no version recorded)"
+    label = (_("version {version}").format(version=plan.version.name) if plan.version
+             else _("the working text (no version recorded)"))
     missing = plan.without_address
     flag = [f"adres ontbreekt ({len(missing)}): {', '.join(missing)}"] if missing else []
-    return Output([f"{region}, {label}, fingerprint {plan.doc.fingerprint[:12]}: "
-                   f"{plural(len(plan.selected), 'package')}; "
-                   f"{signed} of {len(plan.rows)} parties signed", *flag, *map(str, written)])
+    n = len(plan.selected)
+    return Output([ngettext("{region}, {label}, fingerprint {fingerprint}: {n} package; {signed} "
+                            "of {total} parties signed",
+                            "{region}, {label}, fingerprint {fingerprint}: {n} packages; {signed} "
+                            "of {total} parties signed", n).format(
+        region=region, label=label, fingerprint=plan.doc.fingerprint[:12], n=n, signed=signed,
+        total=len(plan.rows)), *flag, *map(str, written)])
 
 
 def _parties(ids) -> str:
-    return f"{len(ids)} {'party' if len(ids) == 1 else 'parties'}"
+    return ngettext("{n} party", "{n} parties", len(ids)).format(n=len(ids))
 
 
 def _sent(outcomes, resend: str) -> Output:
@@ -266,29 +271,33 @@ def _sent(outcomes, resend: str) -> Output:
     return mailing(SimpleNamespace(paths=[], mailing=None, outcomes=outcomes), resend=resend)
 
 
+def _listed(message: str, ids) -> str:
+    """"message (n): a, b, c"."""
+    return f"{message} ({len(ids)}): " + ", ".join(ids)
+
+
 def package_sending(region: str, result) -> Output:
     """A pakket run that recorded a round (and sent it), or a resend (``--verzenden``)."""
     if result.plan is not None:
         out = pakket(region, result.plan, result.paths)
     else:
-        out = Output([f"{region}, version {result.version}: the packages of {result.round.date} "
-                      "not sent before", *map(str, result.paths)])
+        out = Output([_("{region}, version {version}: the packages of {date} not sent before").format(
+            region=region, version=result.version, date=result.round.date), *map(str, result.paths)])
     if result.remade:
-        out.lines.append(f"made again, their e-mail was not in build/ ({len(result.remade)}): "
-                         + ", ".join(result.remade))
+        out.lines.append(_listed(_("made again, their e-mail was not in build/"), result.remade))
     if result.skipped:
-        out.lines.append(f"signed or no longer bound since, not sent ({len(result.skipped)}): "
-                         + ", ".join(result.skipped))
+        out.lines.append(_listed(_("signed or no longer bound since, not sent"), result.skipped))
     item = result.round
     if result.plan is not None and item is not None:
-        back = f", to be returned before {item.return_by}" if item.return_by else ""
-        out.lines.append(f"recorded: packages of {item.date}{back}, for {_parties(item.parties)}, "
-                         f"in {result.record}")
+        back = (_(", to be returned before {date}").format(date=item.return_by)
+                if item.return_by else "")
+        out.lines.append(_("recorded: packages of {date}{back}, for {parties}, in {record}").format(
+            date=item.date, back=back, parties=_parties(item.parties), record=result.record))
     post = result.mailing.by_post if result.mailing is not None else []
     if post:
-        out.lines.append(f"no e-mail address, send the package by post ({len(post)}): " + ", ".join(post))
+        out.lines.append(_listed(_("no e-mail address, send the package by post"), post))
     if result.outcomes is not None and not result.outcomes and result.plan is None:
-        out.lines.append("nothing to send: every package was sent before")
+        out.lines.append(_("nothing to send: every package was sent before"))
     elif result.outcomes is not None:
         sent = _sent(result.outcomes, f"convenant pakket {region} --version {result.version} --verzenden")
         out.lines += sent.lines
@@ -299,23 +308,26 @@ def package_sending(region: str, result) -> Output:
 def reminder(region: str, result) -> Output:
     """The reminders written, recorded and sent; the outstanding parties not reminded."""
     v = result.version
-    what = "not sent before" if result.again else "that have not signed"
-    out = Output([f"{region}, version {v.name}: reminder of {result.date} to "
-                  f"{_parties(result.round.parties)} {what}", *map(str, result.paths)])
+    what = _("not sent before") if result.again else _("that have not signed")
+    out = Output([_("{region}, version {version}: reminder of {date} to {parties} {what}").format(
+        region=region, version=v.name, date=result.date, parties=_parties(result.round.parties),
+        what=what), *map(str, result.paths)])
     for party, by in result.waiting:
-        out.lines.append(f"not reminded: {party} (" + (f"return by {by}" if by else
-                                                       "no return-by date recorded") + ")")
+        why = (_("return by {date}").format(date=by) if by else _("no return-by date recorded"))
+        out.lines.append(_("not reminded: {party} ({why})").format(party=party, why=why))
     if result.remade:
-        out.lines.append(f"package made again, it was not in {result.packages} ({len(result.remade)}): "
-                         + ", ".join(result.remade))
+        out.lines.append(_listed(_("package made again, it was not in {folder}").format(
+            folder=result.packages), result.remade))
     if not result.again:
-        out.lines.append(f"recorded: reminder of {result.date} in {result.record}")
+        out.lines.append(_("recorded: reminder of {date} in {record}").format(
+            date=result.date, record=result.record))
     post = result.mailing.by_post
     if post:
-        out.lines.append(f"no e-mail address, send the letter by post with the package from "
-                         f"{result.packages} ({len(post)}): " + ", ".join(post))
+        out.lines.append(_listed(_("no e-mail address, send the letter by post with the package "
+                                   "from {folder}").format(folder=result.packages), post))
     if result.again and not result.outcomes:
-        out.lines.append(f"nothing to send: every e-mail of the reminder of {result.date} was sent before")
+        out.lines.append(_("nothing to send: every e-mail of the reminder of {date} was sent "
+                           "before").format(date=result.date))
     elif result.outcomes is not None:
         sent = _sent(result.outcomes, f"convenant herinnering {region} --version {v.name} "
                                       f"--date {result.date}")
@@ -326,27 +338,35 @@ def reminder(region: str, result) -> Output:
 
 def _some(ids: list[str], shown: int = 5) -> str:
     more = len(ids) - shown
-    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
+    return ", ".join(ids[:shown]) + (_(" and {n} more").format(n=more) if more > 0 else "")
 
 
 def getekend(executed, path) -> Output:
     """What the executed copy holds: the signed pages, those without a scan, the missing."""
     ex, n = executed, len(executed.sheets)
     scans = n - len(ex.missing) - len(ex.without_scan)
-    what = "concept of the executed copy" if ex.concept else "executed copy"
-    lines = [f"{ex.region} version {ex.version.name}, fingerprint {ex.doc.fingerprint[:12]}: {what}, "
-             f"{ex.convenant_pages} pages of convenant, {n} part{'ies' if n != 1 else 'y'} "
-             f"({scans} with a kept scan), index on page {ex.index_first}"]
+    what = _("concept of the executed copy") if ex.concept else _("executed copy")
+    lines = [ngettext("{region} version {version}, fingerprint {fingerprint}: {what}, {pages} pages "
+                      "of convenant, {n} party ({scans} with a kept scan), index on page {index}",
+                      "{region} version {version}, fingerprint {fingerprint}: {what}, {pages} pages "
+                      "of convenant, {n} parties ({scans} with a kept scan), index on page {index}",
+                      n).format(region=ex.region, version=ex.version.name,
+                                fingerprint=ex.doc.fingerprint[:12], what=what,
+                                pages=ex.convenant_pages, n=n, scans=scans, index=ex.index_first)]
     if ex.without_scan:
-        lines.append(f"no scan kept of {len(ex.without_scan)} signature"
-                     f"{'s' if len(ex.without_scan) != 1 else ''} (a page 'geen scan bewaard' "
-                     f"in its place): {_some([s.party for s in ex.without_scan])}")
+        k = len(ex.without_scan)
+        lines.append(ngettext("no scan kept of {n} signature (a page 'geen scan bewaard' in its "
+                              "place): {parties}",
+                              "no scan kept of {n} signatures (a page 'geen scan bewaard' in its "
+                              "place): {parties}", k).format(
+            n=k, parties=_some([s.party for s in ex.without_scan])))
     if ex.missing:
-        lines.append(f"CONCEPT: {len(ex.missing)} of {n} parties have not signed (a page "
-                     f"'ontbreekt' in their place): {_some([s.party for s in ex.missing])}")
+        lines.append(_("CONCEPT: {n} of {total} parties have not signed (a page 'ontbreekt' in "
+                       "their place): {parties}").format(
+            n=len(ex.missing), total=n, parties=_some([s.party for s in ex.missing])))
     elif ex.concept:
-        lines.append(f"every party signed: `convenant getekend {ex.region} --version "
-                     f"{ex.version.name}` makes the executed copy")
+        lines.append(_("every party signed: `convenant getekend {region} --version {version}` "
+                       "makes the executed copy").format(region=ex.region, version=ex.version.name))
     return Output([*lines, str(path)])
 
 
@@ -356,40 +376,49 @@ def mailing(result, first: list[str] = (), resend: str = "convenant toetreding v
     out = Output([*first, *(str(path) for path in result.paths)])
     by_post = result.mailing.by_post if result.mailing is not None else []
     if by_post:
-        out.lines.append(f"no e-mail address, send the letter by post ({len(by_post)}): "
-                         + ", ".join(by_post))
+        out.lines.append(_listed(_("no e-mail address, send the letter by post"), by_post))
     if result.outcomes is not None:
         for outcome in result.outcomes:
-            state = "sent" if outcome.sent else f"FAILED: {outcome.reason}"
-            out.lines.append(f"e-mail to {outcome.key} <{outcome.recipient}>: {state}")
+            state = (_("sent") if outcome.sent
+                     else _("FAILED: {reason}").format(reason=outcome.reason))
+            out.lines.append(_("e-mail to {key} <{recipient}>: {state}").format(
+                key=outcome.key, recipient=outcome.recipient, state=state))
         failed = sum(1 for o in result.outcomes if not o.sent)
-        out.lines.append(f"{plural(len(result.outcomes) - failed, 'e-mail')} sent, {failed} failed"
-                         + (f"; `{resend}` sends the rest" if failed else ""))
+        sent = len(result.outcomes) - failed
+        line = ngettext("{n} e-mail sent, {failed} failed", "{n} e-mails sent, {failed} failed",
+                        sent).format(n=sent, failed=failed)
+        out.lines.append(line + (_("; `{command}` sends the rest").format(command=resend)
+                                 if failed else ""))
         out.status = 1 if failed else 0
     return out
 
 
 def accession_request(region: str, via: str, result) -> Output:
     a = result.accession
-    return mailing(result, [f"recorded: {a.organisation.naam} applies to {region} via {via} on "
-                            f"{a.requested}; answers due {a.reply_by}"])
+    return mailing(result, [_("recorded: {organisation} applies to {region} via {via} on {date}; "
+                              "answers due {due}").format(
+        organisation=a.organisation.naam, region=region, via=via, date=a.requested, due=a.reply_by)])
 
 
 def accession_decision(region: str, result) -> Output:
     a = result.accession
-    first = [f"recorded: the Stuurgroep decided on {a.decided} that {a.organisation.naam} "
-             f"accedes to {region}; added as party {a.organisation.id}"]
-    first += [f"{a.organisation.id} signs pending version {name} too: `convenant pakket {region} "
-              f"--version {name} --party {a.organisation.id}`" for name in result.pending]
+    first = [_("recorded: the Stuurgroep decided on {date} that {organisation} accedes to {region}; "
+               "added as party {party}").format(date=a.decided, organisation=a.organisation.naam,
+                                                region=region, party=a.organisation.id)]
+    first += [_("{party} signs pending version {version} too: `convenant pakket {region} --version "
+                "{version} --party {party}`").format(party=a.organisation.id, version=name,
+                                                    region=region) for name in result.pending]
     return mailing(result, first)
 
 
 def accession_sending(result) -> Output:
-    return mailing(result, [] if result.outcomes else ["nothing to send: every e-mail was sent before"])
+    return mailing(result, [] if result.outcomes else [_("nothing to send: every e-mail was sent before")])
 
 
 def _said(answer) -> str:
-    return f"agreed on {answer.date}" if answer.consent else f"objected on {answer.date} ({answer.reason})"
+    if answer.consent:
+        return _("agreed on {date}").format(date=answer.date)
+    return _("objected on {date} ({reason})").format(date=answer.date, reason=answer.reason)
 
 
 def _answers_of(answer) -> list:
@@ -401,41 +430,52 @@ def _answers_of(answer) -> list:
 
 
 def accession_answer(party: str, org: str, answer) -> Output:
-    what = "agrees to" if answer.consent else "objects to"
-    reason = "" if answer.consent else f": {answer.reason}"
     earlier = answer.replaces
-    change = "" if earlier is None else (
-        f" (objection of {earlier.date} withdrawn)" if answer.consent else f" (consent of {earlier.date} changed)")
-    return Output([f"recorded: {party} {what} the accession of {org} on {answer.date}{reason}{change}"])
+    if answer.consent:
+        change = "" if earlier is None else _(" (objection of {date} withdrawn)").format(date=earlier.date)
+        text = _("recorded: {party} agrees to the accession of {org} on {date}{change}")
+        return Output([text.format(party=party, org=org, date=answer.date, change=change)])
+    change = "" if earlier is None else _(" (consent of {date} changed)").format(date=earlier.date)
+    text = _("recorded: {party} objects to the accession of {org} on {date}: {reason}{change}")
+    return Output([text.format(party=party, org=org, date=answer.date, reason=answer.reason,
+                               change=change)])
 
 
 def _closing(a) -> str:
     """"closed: ingetrokken on DATE (reason)" for a closed request."""
     date = a.withdrawn or a.decided
-    return f"closed: {a.closed} on {date}" + (f" ({a.closing_reason})" if a.closing_reason else "")
+    return (_("closed: {how} on {date}").format(how=a.closed, date=date)
+            + (f" ({a.closing_reason})" if a.closing_reason else ""))
 
 
 def accession_closed(accession) -> Output:
     """A request withdrawn or refused."""
     a = accession
-    who = (f"{a.organisation.naam} withdrew its request" if a.withdrawn else
-           f"the Stuurgroep refused the request of {a.organisation.naam}")
-    return Output([f"recorded: {who} to accede to {a.region}; {_closing(a)}"])
+    text = (_("recorded: {organisation} withdrew its request to accede to {region}; {closing}")
+            if a.withdrawn else _("recorded: the Stuurgroep refused the request of {organisation} "
+                                  "to accede to {region}; {closing}"))
+    return Output([text.format(organisation=a.organisation.naam, region=a.region,
+                               closing=_closing(a))])
 
 
 def accession_status(region: str, reports) -> Output:
     """Per request: who agreed, who objected, who has not answered; changed answers; closed."""
-    lines = [] if reports else [f"{region}: no requests to accede."]
+    lines = [] if reports else [_("{region}: no requests to accede.").format(region=region)]
     for report in reports:
         a = report.accession
-        decided = _closing(a) if a.closed else f"decided {a.decided}" if a.decided else "not decided"
-        lines.append(f"{a.path.stem} ({a.organisation.naam}): requested {a.requested} via "
-                     f"{a.via}; answers due {a.reply_by}; {decided}")
-        lines.append(f"  agreed ({len(report.agreed)}): " + ", ".join(x.party for x in report.agreed))
-        lines += [f"  objected: {x.party} on {x.date}: {x.reason}" for x in report.objected]
-        lines += [f"  changed: {x.party} " + ", then ".join(map(_said, _answers_of(x)))
-                  for x in report.changed]
-        lines.append(f"  not answered ({len(report.waiting)}): " + ", ".join(report.waiting))
+        decided = (_closing(a) if a.closed else
+                   _("decided {date}").format(date=a.decided) if a.decided else _("not decided"))
+        lines.append(_("{name} ({organisation}): requested {date} via {via}; answers due {due}; "
+                       "{decided}").format(name=a.path.stem, organisation=a.organisation.naam,
+                                           date=a.requested, via=a.via, due=a.reply_by,
+                                           decided=decided))
+        lines.append("  " + _listed(_("agreed"), [x.party for x in report.agreed]))
+        lines += ["  " + _("objected: {party} on {date}: {reason}").format(
+            party=x.party, date=x.date, reason=x.reason) for x in report.objected]
+        lines += ["  " + _("changed: {party} {answers}").format(
+            party=x.party, answers=_(", then ").join(map(_said, _answers_of(x))))
+            for x in report.changed]
+        lines.append("  " + _listed(_("not answered"), report.waiting))
     return Output(lines)
 
 
@@ -443,41 +483,51 @@ def withdrawal(region: str, result) -> Output:
     """The withdrawal recorded, when it takes effect, the letters and e-mails."""
     w = result.withdrawal
     if result.end is not None:
-        effect = f"a party until {result.end - dt.timedelta(days=1)}, no longer from {result.end}"
+        effect = _("a party until {last}, no longer from {end}").format(
+            last=result.end - dt.timedelta(days=1), end=result.end)
     elif w.version:
-        effect = f"leaves when version {w.version} takes effect"
+        effect = _("leaves when version {version} takes effect").format(version=w.version)
     else:
-        effect = f"leaves when the accession of {w.accession} is decided"
-    first = [f"recorded: {w.party} leaves {region} under {w.ground} (notice of {w.date}); {effect}"]
+        effect = _("leaves when the accession of {org} is decided").format(org=w.accession)
+    first = [_("recorded: {party} leaves {region} under {ground} (notice of {date}); {effect}").format(
+        party=w.party, region=region, ground=w.ground, date=w.date, effect=effect)]
     return mailing(result, first, resend=f"convenant uittreding {region} {w.party} --verzenden")
 
 
 def _duration(d) -> str:
     """A manifest's duur in words: "takes effect on signing, for 4 years, then renewed ..."."""
-    start = "on signing" if d.inwerkingtreding == "ondertekening" else f"on {d.inwerkingtreding}"
-    least = "at least " if d.ten_minste else ""
-    return (f"takes effect {start}, for {least}{plural(d.looptijd_jaren, 'year')}, then renewed "
-            f"by {plural(d.verlenging_jaren, 'year')} at a time")
+    start = (_("on signing") if d.inwerkingtreding == "ondertekening"
+             else _("on {date}").format(date=d.inwerkingtreding))
+    years = (ngettext("at least {n} year", "at least {n} years", d.looptijd_jaren) if d.ten_minste
+             else ngettext("{n} year", "{n} years", d.looptijd_jaren)).format(n=d.looptijd_jaren)
+    renewal = ngettext("{n} year", "{n} years", d.verlenging_jaren).format(n=d.verlenging_jaren)
+    return _("takes effect {start}, for {years}, then renewed by {renewal} at a time").format(
+        start=start, years=years, renewal=renewal)
 
 
 def region_new(new) -> Output:
     """`regio nieuw`: the manifest written, and what the user must still fill in."""
     r, b = new.region, new.basis
-    terms = ", ".join(new.terms) or "none"
-    lines = [f"created {new.rel}: region {r} on the basis of {b} (nothing committed)",
-             f"still to fill in, in {new.rel}:",
-             f"  termen: {plural(len(new.terms), 'term')} copied from {b}, check each and give "
-             f"{r}'s words: {terms}",
-             "  partijen: the parties in signing order (the names of their files in parties/)",
-             "  secretariaat: the secretary's function, postal address and place (for the letters "
-             "of pakket and toetreding)"]
+    terms = ", ".join(new.terms) or _("none")
+    n = len(new.terms)
+    lines = [_("created {file}: region {region} on the basis of {basis} (nothing committed)").format(
+                 file=new.rel, region=r, basis=b),
+             _("still to fill in, in {file}:").format(file=new.rel),
+             "  " + ngettext("termen: {n} term copied from {basis}, check each and give {region}'s "
+                             "words: {terms}",
+                             "termen: {n} terms copied from {basis}, check each and give {region}'s "
+                             "words: {terms}", n).format(n=n, basis=b, region=r, terms=terms),
+             "  " + _("partijen: the parties in signing order (the names of their files in parties/)"),
+             "  " + _("secretariaat: the secretary's function, postal address and place (for the "
+                      "letters of pakket and toetreding)")]
     if new.duur is not None:
-        lines.append(f"  duur: {b}'s applies ({_duration(new.duur)}); give 'duur' if {r}'s differs")
-    lines += [f"and in parties/: each party's file needs 'deelname:' with '{r}:' under it; "
-              "a new party needs a file of its own (see docs/formats.md)",
-              f"then: `convenant regio toon {r}` shows where each lid comes from; "
-              f"`convenant build {r}` and `convenant lint {r}` check it; commit the manifest and "
-              "the party files yourself"]
+        lines.append("  " + _("duur: {basis}'s applies ({duration}); give 'duur' if {region}'s "
+                              "differs").format(basis=b, duration=_duration(new.duur), region=r))
+    lines += [_("and in parties/: each party's file needs 'deelname:' with '{region}:' under it; a "
+                "new party needs a file of its own (see docs/formats.md)").format(region=r),
+              _("then: `convenant regio toon {region}` shows where each lid comes from; `convenant "
+                "build {region}` and `convenant lint {region}` check it; commit the manifest and the "
+                "party files yourself").format(region=r)]
     return Output(lines)
 
 
@@ -516,6 +566,8 @@ def region_sources(sources) -> Output:
     lines.append(terms)
     if not s.problems:
         return Output(lines)
-    return Output(lines, err=[*s.problems, f"{plural(len(s.problems), 'problem')} found: "
-                              f"`convenant build {region}` refuses until "
-                              f"{'it is' if len(s.problems) == 1 else 'they are'} solved"], status=1)
+    n = len(s.problems)
+    return Output(lines, err=[*s.problems, ngettext(
+        "{n} problem found: `convenant build {region}` refuses until it is solved",
+        "{n} problems found: `convenant build {region}` refuses until they are solved", n).format(
+        n=n, region=region)], status=1)

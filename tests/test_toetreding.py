@@ -241,7 +241,8 @@ def test_decision_adds_the_party_in_one_commit_and_tells_every_party(registered)
     # the data loads; the status counts the new party as bound by version 2026-1, without re-signing
     status = CliRunner().invoke(main, ["status", "noord", "--root", str(root)])
     assert status.exit_code == 0, status.output
-    assert f"{ORG}  signed 2026-12-12 in Assen by mevrouw drs. É. van Dijk (accession: Bijlage 1)" in status.output
+    assert (f'{ORG}  Stichting Ça & Zo <Nieuw> "Het Anker"  signed 2026-12-12 in Assen by mevrouw drs. '
+            "É. van Dijk (accession: Bijlage 1)") in status.output
     assert "1 of 4 parties signed." in status.output
     # the convenant is built anew with the new party's signature block; the text is unchanged
     pdf = PdfReader(root / "build" / "noord" / "convenant.pdf")
