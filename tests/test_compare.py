@@ -20,6 +20,7 @@ from generator.redline import Seg
 from generator.render.compare_html import render_compare_html
 from generator.render.compare_text import render_compare_text
 from tests.conftest import modules_imported, write_files
+from tests.pdfcheck import assert_bundled_fonts_only
 
 MANIFEST = """\
     titel: Samenwerkingsconvenant {name}
@@ -431,6 +432,9 @@ def test_pdf_is_landscape_with_the_comparison(written):
         assert expected in text
     named = set(reader.named_destinations)
     assert {"article-recht", "article-stuurgroep", "matrix"} <= named
+    # the title's bookmark keeps the space the line break stood for; only bundled fonts
+    assert reader.outline[0].title == "Vergelijking van de convenanten noord – zuid – west"
+    assert_bundled_fonts_only(paths[1].read_bytes())
 
 
 def test_default_output_folder_is_build(root, tmp_path):

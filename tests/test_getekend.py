@@ -29,7 +29,10 @@ from generator.project import load_project
 from generator.render.getekend import MISSING, NO_SCAN, number_pages
 from generator.render.getekend_pdf import render_index, render_placeholders
 
+from generator.render.pdfa import pdfa_markers
+
 from .conftest import REPO, accession_files, flat, pdf_texts, require_tools
+from .pdfcheck import assert_bundled_fonts_only
 from .gitrepo import commit_all, edit, init_repo, repo_state
 
 PARTIES = ("stad", "zorg-en-co", "ggd")
@@ -397,3 +400,33 @@ def test_concept_when_everyone_signed_says_so(real):
     index = flat(pdf_texts(render_index(executed))[0])
     assert "GETEKEND EXEMPLAAR · CONCEPT" in index
     assert "op 1 december 2026 hebben alle partijen getekend" in index
+
+
+# ---------------------------------------------------------------- fonts, language, PDF/A
+
+
+def test_own_pages_use_the_bundled_fonts_only(repo, concept):
+    """The index and the pages standing in for a scan: no Helvetica, every font embedded (the
+    scans are the parties' own and are copied as they are)."""
+    root, _, _ = repo
+    executed = prepare(root, "noord", "2026-2", concept=True)
+    number_pages(executed, 3)
+    for pdf in (render_index(executed), render_placeholders(executed)):
+        assert_bundled_fonts_only(pdf)
+    _result, _data, reader = concept
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+
+
+def test_pdfa_executed_copy_says_pdfa_2b(repo, tmp_path):
+    root, _, _ = repo
+    result = CliRunner().invoke(main, ["getekend", "noord", "--version", "2026-1", "--pdfa",
+                                       "--root", str(root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "noord" / "getekend" / "2026-1.pdf").read_bytes()
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    markers = pdfa_markers(reader)
+    assert (markers["part"], markers["conformance"], markers["intent"]) == ("2", "B", "/GTS_PDFA1")
+    assert markers["title"] == reader.metadata["/Title"]  # XMP and document information agree
+    assert reader.metadata["/Producer"] in reader.xmp_metadata.stream.get_data().decode()
+    assert len(reader.trailer["/ID"]) == 2 and reader.trailer["/Root"]["/Lang"] == "nl"
+    assert [item.title for item in reader.outline if not isinstance(item, list)][0] == "Convenant"

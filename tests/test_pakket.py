@@ -25,6 +25,7 @@ from generator.project import load_project
 
 from .conftest import REPO, SECRETARIAAT, TINY_FILES, flat, pdf_texts
 from .gitrepo import commit_all, edit, head, init_repo, snapshot, status
+from .pdfcheck import assert_bundled_fonts_only
 
 LETTER_DATE = dt.date(2026, 11, 23)
 RETURN_BY = dt.date(2026, 12, 21)
@@ -124,6 +125,12 @@ def test_letter_names_version_fingerprint_and_return_address(zhz):
     assert "artikel 21.2" in letter
     assert "Geachte mevrouw Melissant," in letter  # parties/gorinchem.yaml: mevrouw R. Melissant
     assert "t.a.v. mevrouw R. Melissant" in letter  # the ZHZ text names no function for her
+
+
+def test_packages_use_the_bundled_fonts_only(zhz):
+    _root, _plan, files, _steps, _before, _project = zhz
+    for name in ("gorinchem.pdf", "handtekeningen.pdf"):
+        assert_bundled_fonts_only(files[name])
 
 
 def test_signature_pages_for_a_ceremony(zhz):

@@ -10,6 +10,9 @@ from pypdf import PdfReader
 
 from generator.render.html import render_html
 from generator.render.pdf import AssetsOnlyFetcher, render_pdf, render_pdf_from_html
+from generator.render.pdfa import pdfa_markers
+
+from .pdfcheck import assert_bundled_fonts_only, longest_dark_run, page_pixels
 
 EXPECTED_BLOCKS = {"zhz": 31, "haaglanden": 34}
 A4 = (595.28, 841.89)
@@ -19,9 +22,15 @@ A4 = (595.28, 841.89)
 def pdfs(real_documents):
     out = {}
     for region, doc in real_documents.items():
-        reader = PdfReader(io.BytesIO(render_pdf(doc)))
+        pdf = render_pdf(doc)
+        reader = PdfReader(io.BytesIO(pdf))
         out[region] = (doc, reader, [page.extract_text() or "" for page in reader.pages])
+        PDF_BYTES[region] = pdf
     return out
+
+
+PDF_BYTES: dict[str, bytes] = {}
+"""The bytes of the module's PDFs (filled in by the fixture pdfs)."""
 
 
 def destination_pages(reader: PdfReader) -> dict[str, int]:
@@ -131,3 +140,47 @@ def test_data_cannot_inject_markup(real_documents):
     html = render_html(doc)
     assert "A &amp; B &lt;img src=" in html
     assert '<img src="file:///etc/passwd">' not in html
+
+
+# ---------------------------------------------------------------- fonts, header, bookmarks, PDF/A
+
+
+@pytest.mark.parametrize("region", ["zhz", "haaglanden"])
+def test_every_glyph_from_the_bundled_fonts(pdfs, region):
+    names = assert_bundled_fonts_only(PDF_BYTES[region])
+    # the fingerprint (and haaglanden's "◦" list labels) in the bundled Source Code Pro
+    assert any(name.endswith("+Convenant-Mono") for name in names), names
+
+
+def test_running_header_is_one_rule_with_space_below(pdfs):
+    """Page 3: one rule across the text width (26 mm to 22 mm from the edges), the text at
+    least 4 mm under it; the title page has none."""
+    dpi = 100
+    mm = dpi / 25.4
+    page = page_pixels(PDF_BYTES["zhz"], 3, dpi)
+    width = (210 - 26 - 22) * mm
+    rows = [y for y in range(int(30 * mm)) if longest_dark_run(page, y) > 0.97 * width]
+    assert rows, "no rule across the text width in the top 30 mm"
+    rule = rows[-1]
+    below = next(y for y in range(rule + 1, page.height)
+                 if longest_dark_run(page, y, threshold=200) > 0)
+    assert below - rule >= 4 * mm, (below - rule) / mm
+    title = page_pixels(PDF_BYTES["zhz"], 1, dpi)
+    assert not [y for y in range(int(30 * mm)) if longest_dark_run(title, y) > 0.5 * width]
+
+
+def test_bookmarks_are_the_headings_with_their_spaces(pdfs):
+    doc, reader, _texts = pdfs["zhz"]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for article in doc.articles:
+        assert doc.article_heading(article) in titles
+    assert all("  " not in t and t == t.strip() for t in titles)
+
+
+def test_pdfa_option_makes_a_pdfa_2b(real_documents):
+    pdf = render_pdf(real_documents["zhz"], pdfa=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert pdfa_markers(reader) == {"part": "2", "conformance": "B", "intent": "/GTS_PDFA1",
+                                    "title": real_documents["zhz"].title}
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert_bundled_fonts_only(pdf)

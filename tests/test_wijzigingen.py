@@ -33,6 +33,7 @@ from generator.render.redline_text import render_redline_text
 from .conftest import REPO, TINY_FILES, flat
 from .docx_changes import accept_all, after_cover, reject_all, revisions
 from .gitrepo import commit_all, edit, git, head, init_repo, repo_state, snapshot, status
+from .pdfcheck import assert_bundled_fonts_only
 
 STUURGROEP = "clauses/artikelen/stuurgroep.md"
 NEW_ARTICLE = """\
@@ -294,6 +295,11 @@ def test_wijzigingsvoorstel_pdf_and_docx(amended, tmp_path):
     positions = [text.index(s) for s in ("Overzicht van de wijzigingen", "Toelichting Vergaderfrequentie",
                                          "zes keer per jaar;", SECOND_READING, "Renvooi Geschrapte")]
     assert positions == sorted(positions)
+    # only the bundled fonts; bookmarks keep the space between words a line break stood for
+    pdf = paths[0].read_bytes()
+    assert_bundled_fonts_only(pdf)
+    titles = [i.title for i in PdfReader(io.BytesIO(pdf)).outline if not isinstance(i, list)]
+    assert titles and not [t for t in titles if re.search(r"[a-zë][A-Z]", t)], titles
     data = paths[1].read_bytes()
     front = cover(data)
     toelichting = front[front.index("Toelichting"):]
