@@ -49,9 +49,15 @@ def repo(tmp_path):
     """The tiny project under git (noord with a secretariaat), with version v1 of noord recorded."""
     files = dict(TINY_FILES)
     files["convenants/noord.yaml"] = textwrap.dedent(files["convenants/noord.yaml"]) + SECRETARIAAT
+    files["parties/stad.yaml"] = STAD_BY_POST
     root = init_repo(write_files(tmp_path / "tiny", files))
     vaststellen(root, "noord", "v1", dt.date(2025, 1, 15))
     return root
+
+
+STAD_BY_POST = textwrap.dedent(TINY_FILES["parties/stad.yaml"]).replace(
+    "soort: gemeente\n", "soort: gemeente\nadres: Postbus 1, 9400 AA Assen\n")
+"""stad has no e-mail address: its letters go by post, which needs a postal address."""
 
 
 def sign_args(party: str, day: int = 1) -> list[str]:
@@ -365,6 +371,7 @@ def test_the_overview_csv_neutralises_formulas(tmp_path):
     files["parties/zorg-en-co.yaml"] = textwrap.dedent(files["parties/zorg-en-co.yaml"]).replace(
         "naam: Zorg & Co <Noord>", "naam: \"@Zorg\\tCo\"") + "email: \"-x@example.org\"\n"
     files["convenants/noord.yaml"] = textwrap.dedent(files["convenants/noord.yaml"]) + SECRETARIAAT
+    files["parties/stad.yaml"] = STAD_BY_POST
     root = init_repo(write_files(tmp_path / "tiny", files))
     vaststellen(root, "noord", "v1", dt.date(2025, 1, 15))
     result = cli(root, "sign", "noord", "stad", "--version", "v1", "--date", "2025-02-01",

@@ -204,9 +204,12 @@ def test_letter_closing_is_kept_on_one_page(letters_pdf):
     moved = stayed = 0
     for n, pages in letters_pdf:
         closing = [page_of(pages, line) for line in (
-            "Met vriendelijke groet,", "mevrouw S. Ecretaris", "Secretaris van de Stuurgroep",
+            "Met vriendelijke groet,", "Secretaris van de Stuurgroep",
             "Bijlagen:", "Convenant, versie 2027-1", f"Tekenblad brief {n}")]
         assert len(set(closing)) == 1, f"letter {n}: closing split over pages {closing}"
+        # the signer's name (also the contact person beside the address block) signs it
+        assert "Groet,\nmevrouw S. Ecretaris" in pages[closing[0]].replace("groet,", "Groet,") \
+            or "mevrouw S. Ecretaris\nSecretaris van de Stuurgroep" in pages[closing[0]]
         last_paragraph = page_of(pages, f"Alinea {n} van brief {n}.")
         assert closing[0] in (last_paragraph, last_paragraph + 1)
         assert closing[0] == len(pages) - 1, f"letter {n}: an empty page after the closing"
