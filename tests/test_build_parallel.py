@@ -117,9 +117,9 @@ class Spy:
         self.pools: list[int] = []
         real = parallel._in_pool
 
-        def in_pool(documents, formats, progress, jobs):
+        def in_pool(documents, formats, progress, jobs, *rest):
             self.pools.append(jobs)
-            return real(documents, formats, progress, jobs)
+            return real(documents, formats, progress, jobs, *rest)
 
         monkeypatch.setattr(parallel, "_in_pool", in_pool)
 

@@ -7,6 +7,8 @@ came from data (``file:``, ``http:`` or anything else) is refused.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -71,8 +73,28 @@ def render_pdf_from_html(html: str, fetcher: AssetsOnlyFetcher | None = None,
     print_css = getattr(html, "print_css", "")
     if print_css:
         sheets.append(weasyprint.CSS(string=print_css, url_fetcher=fetcher, font_config=fonts))
-    return document.write_pdf(stylesheets=sheets, font_config=fonts,
-                              pdf_variant=PDFA_VARIANT if pdfa else None)
+    with _fixed_font_timestamp():
+        return document.write_pdf(stylesheets=sheets, font_config=fonts,
+                                  pdf_variant=PDFA_VARIANT if pdfa else None)
+
+
+FONT_EPOCH = "1704067200"
+"""2024-01-01: the 'modified' date written into the instance weasyprint makes of the variable
+Source Code Pro (fontTools stamps an instance with the time it is made, or SOURCE_DATE_EPOCH),
+so that the same text gives the same PDF bytes, in any process, at any time."""
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamp():
+    """SOURCE_DATE_EPOCH set to FONT_EPOCH while weasyprint writes (unless the caller set it)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
