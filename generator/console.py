@@ -184,7 +184,7 @@ def _version_lines(region: str, report) -> list[str]:
                                                            rule=report.effective_rule))
     if report.term_end is not None:
         lines.append(ngettext(
-            "Initial term ends {end}; then renewed automatically every year; next renewal {next}.",
+            "Initial term ends {end}; then renewed automatically every {n} year; next renewal {next}.",
             "Initial term ends {end}; then renewed automatically every {n} years; next renewal "
             "{next}.", report.renewal_years).format(end=report.term_end, n=report.renewal_years,
                                                     next=report.next_renewal))

@@ -74,6 +74,9 @@ def activate(group) -> None:
             module.ngettext = ngettext
     for owner, attribute, english in _help_texts(group):
         setattr(owner, attribute, gettext(english))
+    for command in _commands(group):
+        if getattr(command, "_help_option", None) is not None:
+            command._help_option = None  # click keeps --help's text from its first use
 
 
 def _commands(group):

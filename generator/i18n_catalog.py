@@ -56,6 +56,10 @@ def current() -> Catalog:
 
 
 def compiled(catalog: Catalog) -> bytes:
+    """The .mo bytes; the same for the same translations (the header's dates fixed)."""
+    import datetime as dt
+
+    catalog.creation_date = catalog.revision_date = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()

@@ -72,6 +72,7 @@ def run_cli(root: Path, *args: str, jobs: int | None = None, hook: Path | None =
             **hook_env: str) -> subprocess.CompletedProcess:
     """`convenant ARGS --root ROOT` in a fresh interpreter (as a user runs it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOOK_", "CONVENANT_"))}
+    env["CONVENANT_TAAL"] = "en"  # the suite reads the English messages (conftest.py)
     if jobs is not None:
         env["CONVENANT_JOBS"] = str(jobs)
     if hook is not None:
@@ -296,6 +297,7 @@ def test_an_interrupt_stops_every_worker_and_writes_nothing(tiny, hook, tmp_path
     markers = tmp_path / "markers"
     markers.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOOK_", "CONVENANT_"))}
+    env["CONVENANT_TAAL"] = "en"  # the suite reads the English messages (conftest.py)
     env.update(CONVENANT_JOBS="2", HOOK_SLOW="noord:60", HOOK_DIR=str(markers),
                PYTHONPATH=os.pathsep.join([str(hook), env.get("PYTHONPATH", "")]))
     proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--all", "--format",

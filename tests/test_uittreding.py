@@ -266,7 +266,8 @@ def test_the_renvooi_from_a_real_version_does_not_invent_its_decision_date():
     assert redline.old_label == "1"
     assert redline.old_doc.fingerprint == load_project(REPO).register("zhz").version("1").fingerprint
     html = render_redline_html(redline, "Renvooi")
-    assert "<th>Oud</th><td>1, vastgesteld (datum niet vastgelegd)</td>" in html
+    assert "<th>Oud</th><td>versie 1, datum van vaststelling niet vastgelegd</td>" in html
+    assert "vastgesteld op" not in html.split("<th>Nieuw</th>")[0]
 
 
 def test_the_overview_of_a_version_signed_on_unknown_dates(tmp_path):
