@@ -65,7 +65,8 @@ class _Date(click.ParamType):
             return value
         date = parse_date(value)
         if date is None:
-            self.fail(f"{shown(value)} is not a real date written YYYY-MM-DD", param, ctx)
+            self.fail(_("{value} is not a real date written YYYY-MM-DD").format(
+                value=shown(value)), param, ctx)
         return date
 
 
@@ -82,11 +83,12 @@ class _Text(click.ParamType):
     def convert(self, value, param, ctx):
         found = CONTROL_RE.search(value)
         if found:
-            self.fail(f"contains the control character U+{ord(found.group()):04X}", param, ctx)
+            self.fail(_("contains the control character U+{code:04X}").format(
+                code=ord(found.group())), param, ctx)
         if not value.strip():
-            self.fail("is empty", param, ctx)
+            self.fail(_("is empty"), param, ctx)
         if len(value) > 300:
-            self.fail("is longer than 300 characters", param, ctx)
+            self.fail(_("is longer than 300 characters"), param, ctx)
         return value
 
 
@@ -229,7 +231,7 @@ def build(regions, all_regions, formats, day, version, pdfa, out, root):
     from .commands import build as command
 
     if bool(regions) == all_regions:
-        raise click.UsageError("give one or more REGIONs or --all (see `convenant regions`)")
+        raise click.UsageError(_("give one or more REGIONs or --all (see `convenant regions`)"))
     return console.paths(command.build(
         root, None if all_regions else list(regions), parse_formats(formats), out,
         progress=lambda r, f: click.echo(_("rendering {region} {format} ...").format(
@@ -310,15 +312,17 @@ def sign(region, party, version, date, place, by, scan, overview, root):
         given = [name for name, value in (("PARTY", party), ("--date", date), ("--place", place),
                                           ("--by", by), ("--scan", scan)) if value is not None]
         if given:
-            raise click.UsageError(f"{given[0]} and --uit exclude each other: the overview "
-                                   "gives the party, date, place, signer and scan of each row")
+            raise click.UsageError(_("{option} and --uit exclude each other: the overview "
+                                     "gives the party, date, place, signer and scan of each "
+                                     "row").format(option=given[0]))
         from .commands.signing import sign_overview
 
         return console.signed_overview(sign_overview(root, region, overview, version))
     for name, value in (("PARTY", party), ("--date", date), ("--place", place)):
         if value is None:
-            raise click.UsageError(f"Missing {'argument' if name == 'PARTY' else 'option'} "
-                                   f"'{name}' (or give --uit CSV).")
+            missing = (_("Missing argument '{name}' (or give --uit CSV).") if name == "PARTY"
+                       else _("Missing option '{name}' (or give --uit CSV)."))
+            raise click.UsageError(missing.format(name=name))
     if scan is not None:
         from .commands.signing import sign_scan
 
@@ -426,7 +430,8 @@ def compare(regions, base, formats, out, root):
     if base:
         regions = with_base(root, list(regions))
     if len(set(regions)) < 2:
-        raise click.UsageError("give two or more different REGIONs (see `convenant regions`)")
+        raise click.UsageError(_("give two or more different REGIONs (see `convenant "
+                                 "regions`)"))
     text, paths = run(root, list(regions), parse_formats(formats, COMPARE_FORMATS), out)
     return console.paths(paths, text)
 
@@ -517,13 +522,13 @@ def pakket(region, version, parties, everyone, letter_date, return_by, out, smtp
 
     if resend:
         if smtp is None:
-            raise click.UsageError("--verzenden needs --smtp HOST:PORT")
+            raise click.UsageError(_("--verzenden needs --smtp HOST:PORT"))
         given = [name for name, value in (("--party", parties), ("--all", everyone),
                                           ("--date", letter_date), ("--return-by", return_by))
                  if value]
         if given:
-            raise click.UsageError(f"{given[0]} does not go with --verzenden: it sends the "
-                                   "packages recorded before")
+            raise click.UsageError(_("{option} does not go with --verzenden: it sends the "
+                                     "packages recorded before").format(option=given[0]))
         return console.package_sending(region, verzending.verzenden(root, region, version, smtp,
                                                                     starttls, out))
     with ProgressBar() as bar:

@@ -15,6 +15,7 @@ from . import console
 from .errors import ConvenantError
 from .cli import (DATE, TEXT, date_option, out_option, region_argument, root_option,
                   smtp_options)
+from .i18n import _
 
 
 @click.command()
@@ -46,10 +47,10 @@ def uittreding(region, party, ground, date, version, accession, notice, per, rea
 
     if resend:
         if smtp is None:
-            raise click.UsageError("--verzenden needs --smtp HOST:PORT")
+            raise click.UsageError(_("--verzenden needs --smtp HOST:PORT"))
         return console.withdrawal(region, command.verzenden(root, region, party, smtp, starttls))
     if ground is None or date is None:
-        raise click.UsageError("give --grond 21.3|23.1|23.2 and --date DATE")
+        raise click.UsageError(_("give --grond 21.3|23.1|23.2 and --date DATE"))
     return console.withdrawal(region, command.uittreding(
         root, region, party, ground, date, version, accession, notice, per, reason, out, smtp,
         starttls))
@@ -124,11 +125,12 @@ def toetreding_besluit(region, org, date, signed, place, chair, refuse, reason, 
                                           ("--voorzitter", chair), ("--out", out), ("--smtp", smtp),
                                           ("--starttls", starttls)) if value]
         if given:
-            raise ConvenantError(f"{', '.join(given)}: not with --afwijzen (a refusal is only recorded: "
-                                 "nothing is signed, built or sent)")
+            raise ConvenantError(_("{options}: not with --afwijzen (a refusal is only "
+                                   "recorded: nothing is signed, built or sent)").format(
+                options=", ".join(given)))
         return console.accession_closed(afwijzen(root, region, org, date, reason))
     if reason is not None:
-        raise ConvenantError("--reden is given only with --afwijzen")
+        raise ConvenantError(_("--reden is given only with --afwijzen"))
     return console.accession_decision(region, besluit(
         root, region, org, date, signed, place, chair, out, smtp=smtp, starttls=starttls))
 

@@ -15,6 +15,7 @@ from .errors import ConvenantError, UsageError, shown
 from .output import write_all, write_atomic
 from .project import Project, load_project
 from .source import GitSource
+from .i18n import _
 
 WORKTREE = "werkversie"
 """Name of the working tree as a side of a comparison."""
@@ -31,14 +32,16 @@ def open_repo(root: Path):
     try:
         repo = git.Repo(Path(root), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(f"{root} is not inside a git repository: versions, diffs and the "
-                         "register need the data under git (git init; git add; git commit)") from None
+        raise UsageError(_("{root} is not inside a git repository: versions, diffs and the "
+                           "register need the data under git (git init; git add; git "
+                           "commit)").format(root=root)) from None
     if repo.bare or repo.working_tree_dir is None:
-        raise UsageError(f"{root} is inside a bare git repository (one without work tree): "
-                         "run the command in a clone of it")
+        raise UsageError(_("{root} is inside a bare git repository (one without work tree): "
+                           "run the command in a clone of it").format(root=root))
     if not _head_exists(repo):
-        raise UsageError(f"the git repository at {repo.working_tree_dir} has no commits yet"
-                         f"{_on_branch(repo)}: commit the data first (git add; git commit)")
+        raise UsageError(_("the git repository at {folder} has no commits yet{on_branch}: "
+                           "commit the data first (git add; git commit)").format(
+            folder=repo.working_tree_dir, on_branch=_on_branch(repo)))
     return repo
 
 
@@ -56,7 +59,7 @@ def _head_exists(repo) -> bool:
 
 def _on_branch(repo) -> str:
     try:
-        return f" on branch {repo.head.reference.name}"
+        return _(" on branch {branch}").format(branch=repo.head.reference.name)
     except (TypeError, ValueError):  # pragma: no cover - detached; then HEAD is a commit
         return ""
 
@@ -73,7 +76,8 @@ def rel(repo, path: Path) -> str:
     try:
         return named.relative_to(work).as_posix()
     except ValueError:
-        raise UsageError(f"{path} is not inside the git work tree {work}") from None
+        raise UsageError(_("{path} is not inside the git work tree {work}").format(
+            path=path, work=work)) from None
 
 
 def _rev_parse(repo, rev: str) -> str | None:
@@ -106,7 +110,8 @@ def resolve_commit(repo, spec: str):
         sha = _rev_parse(repo, f"{named}^{{commit}}")
         if sha is None:
             kind = repo.git.cat_file("-t", _rev_parse(repo, f"{named}^{{}}") or named).strip()
-            raise UsageError(f"{shown(spec)} names a {kind}, not a commit")
+            raise UsageError(_("{spec} names a {kind}, not a commit").format(spec=shown(spec),
+                                                                             kind=kind))
     return repo.commit(sha)
 
 
@@ -116,20 +121,22 @@ def shallow_hint(repo) -> str:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except Exception:  # noqa: BLE001 - only a hint
         shallow = False
-    return ("; this is a shallow clone, without the older history: `git fetch --unshallow` "
-            "fetches it") if shallow else ""
+    return _("; this is a shallow clone, without the older history: `git fetch --unshallow` "
+             "fetches it") if shallow else ""
 
 
 def absent(repo, sha: str) -> str:
     """"commit X, which is not in this repository" with the shallow-clone hint if it applies."""
-    return f"commit {sha[:10]}, which is not in this repository{shallow_hint(repo)}"
+    return _("commit {commit}, which is not in this repository{hint}").format(
+        commit=sha[:10], hint=shallow_hint(repo))
 
 
 def version_commit(repo, version):
     """The commit of a recorded version; UsageError when it is not in this repository."""
     commit = resolve_commit(repo, version.revision)
     if commit is None:
-        raise UsageError(f"version {shown(version.name)} names {absent(repo, version.revision)}")
+        raise UsageError(_("version {name} names {absent}").format(
+            name=shown(version.name), absent=absent(repo, version.revision)))
     return commit
 
 
@@ -167,9 +174,10 @@ def resolve_side(repo, project: Project, region: str, spec: str | None) -> Side:
         return Side(spec, version_commit(repo, version), version)
     commit = resolve_commit(repo, spec)
     if commit is None:
-        names = ", ".join(v.name for v in project.register(region).versions) or "none recorded"
-        raise UsageError(f"{shown(spec)} is neither a recorded version of {region} ({names}) "
-                         f"nor a git revision{shallow_hint(repo)}")
+        names = ", ".join(v.name for v in project.register(region).versions) or _("none recorded")
+        raise UsageError(_("{spec} is neither a recorded version of {region} ({names}) nor a "
+                           "git revision{hint}").format(spec=shown(spec), region=region,
+                                                        names=names, hint=shallow_hint(repo)))
     return Side(commit.hexsha[:10], commit)
 
 
@@ -215,11 +223,13 @@ def log(repo, paths: list[str], since: str | None = None, until: str = "HEAD",
         out = repo.git.log(f"--format={fmt}", "--end-of-options", span, "--", *paths)
     except git.GitCommandError as exc:  # say which end is missing (a shallow clone?)
         if since and resolve_commit(repo, since) is None:
-            raise UsageError(f"the log starts at {absent(repo, since)}") from None
+            raise UsageError(_("the log starts at {absent}").format(
+                absent=absent(repo, since))) from None
         if resolve_commit(repo, until) is None:
-            raise UsageError(f"{shown(until)} is not a git revision{shallow_hint(repo)}") from None
+            raise UsageError(_("{revision} is not a git revision{hint}").format(
+                revision=shown(until), hint=shallow_hint(repo))) from None
         detail = " ".join(str(exc.stderr or exc).replace("stderr:", "").split()).strip(" '")
-        raise ConvenantError(f"git log failed: {detail}") from None
+        raise ConvenantError(_("git log failed: {detail}").format(detail=detail)) from None
     records = (record.strip("\n") for record in out.split(_RECORD))
     fields = [record.split(_FIELD) for record in records if record]
     return [LogEntry(f[0], dt.date.fromisoformat(f[1]), f[2], f[3], f[4].strip() if bodies else "")
@@ -242,8 +252,8 @@ def commit_files(repo, files: dict[Path, str | bytes], message: str, own: tuple[
     mine = {rel(repo, p) for p in own}
     dirty = [p for p in uncommitted(repo, paths) if p not in mine]
     if dirty:
-        raise UsageError(f"{dirty[0]} has uncommitted changes; commit or discard them first "
-                         f"(`git diff -- {dirty[0]}` shows them)")
+        raise UsageError(_("{path} has uncommitted changes; commit or discard them first "
+                           "(`git diff -- {path}` shows them)").format(path=dirty[0]))
     before = {p: (p.read_bytes() if p.exists() else None) for p in files}
     old_head = _rev_parse(repo, "HEAD")
     try:
@@ -268,7 +278,8 @@ def commit_files(repo, files: dict[Path, str | bytes], message: str, own: tuple[
             raise
         detail = getattr(exc, "stderr", "") or str(exc)
         detail = " ".join(detail.replace("stderr:", "").split()).strip(" '")
-        raise ConvenantError(f"git commit failed, nothing was changed: {detail}") from None
+        raise ConvenantError(_("git commit failed, nothing was changed: {detail}").format(
+            detail=detail)) from None
     return sha
 
 
@@ -276,14 +287,17 @@ def _check_commit(repo, old_head: str, files: dict[Path, str | bytes], paths: li
     """The commit just made, if it is on top of ``old_head`` and holds exactly ``files``."""
     sha = _rev_parse(repo, "HEAD")
     if sha is None or sha == old_head:
-        raise ConvenantError("git made no commit")
+        raise ConvenantError(_("git made no commit"))
     if repo.git.rev_parse(f"{sha}^@").split() != [old_head]:
-        raise ConvenantError(f"the commit {sha[:10]} is not on top of {old_head[:10]}")
+        raise ConvenantError(_("the commit {commit} is not on top of {head}").format(
+            commit=sha[:10], head=old_head[:10]))
     changed = set(filter(None, repo.git.diff_tree("-z", "--no-commit-id", "--name-only", "-r",
                                                   "--root", sha).split("\0")))
     if changed - set(paths):
-        raise ConvenantError(f"the commit {sha[:10]} holds other files: {', '.join(sorted(changed - set(paths)))}")
+        raise ConvenantError(_("the commit {commit} holds other files: {files}").format(
+            commit=sha[:10], files=", ".join(sorted(changed - set(paths)))))
     for path, rel_path in zip(files, paths):
         if repo.git.rev_parse(f"{sha}:{rel_path}") != repo.git.hash_object("--", str(path)):
-            raise ConvenantError(f"the commit {sha[:10]} does not hold {rel_path} as written")
+            raise ConvenantError(_("the commit {commit} does not hold {path} as written").format(
+                commit=sha[:10], path=rel_path))
     return sha

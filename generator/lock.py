@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import ConvenantError, UsageError
 from .history import open_repo, rel
+from .i18n import _
 
 WAIT_SECONDS = 5.0
 """How long a second writer waits for the first before it refuses."""
@@ -47,8 +48,8 @@ def writing(root: Path):
             check_leftovers(repo, Path(root))
             yield repo
     except Timeout:  # only FileLock raises it: waiting for the lock took too long
-        raise Busy("another convenant command is writing in this repository; nothing was "
-                   "changed: try again when it has finished") from None
+        raise Busy(_("another convenant command is writing in this repository; nothing was "
+                     "changed: try again when it has finished")) from None
 
 
 def lock_path(repo) -> Path:
@@ -69,15 +70,15 @@ def check_leftovers(repo, root: Path) -> None:
     """Refuse to start on top of what an interrupted command left behind, saying how to clean up."""
     work = Path(repo.working_tree_dir)
     if repo.head.is_detached:
-        raise UsageError(f"HEAD is detached (at {repo.head.commit.hexsha[:10]}): a record committed "
-                         "there would belong to no branch; switch to the branch that holds the "
-                         "register first (git switch main)")
+        raise UsageError(_("HEAD is detached (at {commit}): a record committed there would "
+                           "belong to no branch; switch to the branch that holds the register"
+                           " first (git switch main)").format(commit=repo.head.commit.hexsha[:10]))
     index_lock = Path(repo.git_dir) / "index.lock"
     if index_lock.exists():
         raise ConvenantError(
-            f"{index_lock} exists: a git command is running, or one was interrupted and left it "
-            f"behind; if no git command is running, remove it (rm {shlex.quote(str(index_lock))}) "
-            "and try again")
+            _("{index_lock} exists: a git command is running, or one was interrupted and left"
+              " it behind; if no git command is running, remove it (rm {quoted}) and try "
+              "again").format(index_lock=index_lock, quoted=shlex.quote(str(index_lock))))
     # A symbolic link is never data: the loader refuses it, it is not a record left behind.
     folders = [root / name for name in RECORD_DIRS
                if (root / name).is_dir() and not (root / name).is_symlink()]
@@ -93,10 +94,13 @@ def check_leftovers(repo, root: Path) -> None:
             continue
         quoted = shlex.quote(path)
         if line.startswith("??"):
-            fix = f"keep it with `git add {quoted} && git commit`, or remove it with `rm {quoted}`"
+            fix = _("keep it with `git add {quoted} && git commit`, or remove it with "
+                    "`rm {quoted}`").format(quoted=quoted)
         else:
-            fix = (f"see them with `git diff -- {quoted}`, then keep them with "
-                   f"`git commit -m ... -- {quoted}` or discard them with `git checkout -- {quoted}`")
+            fix = _("see them with `git diff -- {quoted}`, then keep them with `git commit -m "
+                    "... -- {quoted}` or discard them with `git checkout -- {quoted}`").format(
+                quoted=quoted)
         raise UsageError(
-            f"{path} has uncommitted changes (left by an interrupted command, or edited by hand): "
-            f"{fix} (in {work}); nothing was changed")
+            _("{path} has uncommitted changes (left by an interrupted command, or edited by "
+              "hand): {fix} (in {work}); nothing was changed").format(path=path, fix=fix,
+                                                                      work=work))

@@ -40,6 +40,7 @@ from email.policy import SMTP
 from email.utils import make_msgid
 
 from .errors import ConvenantError, UsageError
+from .i18n import _
 
 USER_VARIABLE = "CONVENANT_SMTP_USER"
 PASSWORD_VARIABLE = "CONVENANT_SMTP_PASSWORD"
@@ -93,12 +94,13 @@ def make_message(sender: tuple[str, str], recipient: tuple[str, str], subject: s
     ``=?`` (which every reader decodes as the start of an encoded-word), or a malformed
     mimetype.
     """
-    for label, text in (("sender name", sender[0]), ("recipient name", recipient[0]),
-                        ("subject", subject)):
+    for label, text in ((_("sender name"), sender[0]), (_("recipient name"), recipient[0]),
+                        (_("subject"), subject)):
         _check_one_line(label, text)
         if "=?" in text:
-            raise UsageError(f"the {label} {text!r} contains '=?', which mail programs would "
-                             "read as an encoded word: leave it out")
+            raise UsageError(_("the {label} {text!r} contains '=?', which mail programs would"
+                               " read as an encoded word: leave it out").format(label=label,
+                                                                               text=text))
     message = EmailMessage(policy=SMTP)
     message["From"] = _address(*sender)
     message["To"] = _address(*recipient)
@@ -109,9 +111,10 @@ def make_message(sender: tuple[str, str], recipient: tuple[str, str], subject: s
     for filename, data, mimetype in attachments:
         if not _MIMETYPE.fullmatch(mimetype) or mimetype.lower().startswith(
                 ("multipart/", "message/")):
-            raise UsageError(f"invalid mimetype {mimetype!r} for attachment {filename!r}")
-        _check_one_line("attachment name", filename)
-        maintype, _, subtype = mimetype.partition("/")
+            raise UsageError(_("invalid mimetype {mimetype!r} for attachment {filename!r}").format(
+                mimetype=mimetype, filename=filename))
+        _check_one_line(_("attachment name"), filename)
+        maintype, _slash, subtype = mimetype.partition("/")
         message.add_attachment(data, maintype, subtype, filename=filename)
     # Parsed back from its own bytes: a header the policy folded after its colon ("To:" and
     # the mailbox on the next line) is written back from source as "To: ", so without this
@@ -124,7 +127,8 @@ def make_message(sender: tuple[str, str], recipient: tuple[str, str], subject: s
 
 def _check_one_line(label: str, text: str) -> None:
     if len(text.splitlines()) > 1 or text.endswith(("\r", "\n")):
-        raise UsageError(f"the {label} {text!r} contains a line break")
+        raise UsageError(_("the {label} {text!r} contains a line break").format(label=label,
+                                                                                text=text))
 
 
 def _address(name: str, addr: str) -> Address:
@@ -132,9 +136,11 @@ def _address(name: str, addr: str) -> Address:
     try:
         parsed = Address(display_name=name, addr_spec=addr.strip())
     except (ValueError, IndexError) as exc:
-        raise UsageError(f"invalid e-mail address {addr!r}: {_one_line(exc)}") from None
+        raise UsageError(_("invalid e-mail address {address!r}: {problem}").format(
+            address=addr, problem=_one_line(exc))) from None
     if not parsed.username or not parsed.domain or not parsed.addr_spec.isascii():
-        raise UsageError(f"invalid e-mail address {addr!r}: expected an ASCII user@domain")
+        raise UsageError(_("invalid e-mail address {address!r}: expected an ASCII "
+                           "user@domain").format(address=addr))
     return parsed
 
 
@@ -146,7 +152,8 @@ def parse_server(value: str) -> tuple[str, int]:
 
     Raises UsageError for anything else.
     """
-    problem = f"invalid SMTP server {value!r}: expected HOST:PORT, e.g. smtp.example.org:587"
+    problem = _("invalid SMTP server {value!r}: expected HOST:PORT, e.g. "
+                "smtp.example.org:587").format(value=value)
     host, sep, port = value.strip().rpartition(":")
     if not sep or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
         raise UsageError(problem)
@@ -173,11 +180,12 @@ def credentials(env: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
     if bool(user) != bool(password):
         given, missing = ((USER_VARIABLE, PASSWORD_VARIABLE) if user
                           else (PASSWORD_VARIABLE, USER_VARIABLE))
-        raise UsageError(f"{given} is set but {missing} is not: set both or neither")
+        raise UsageError(_("{given} is set but {missing} is not: set both or neither").format(
+            given=given, missing=missing))
     for name, value in ((USER_VARIABLE, user), (PASSWORD_VARIABLE, password)):
         if not value.isascii():
-            raise UsageError(f"{name} holds a non-ASCII character, which SMTP login "
-                             "(smtplib) cannot send")
+            raise UsageError(_("{name} holds a non-ASCII character, which SMTP login "
+                               "(smtplib) cannot send").format(name=name))
     return (user, password) if user else None
 
 
@@ -190,8 +198,9 @@ def check_settings(server: str, starttls: bool = False,
     host, port = parse_server(server)
     login = credentials(env)
     if login and not starttls and not _is_localhost(host):
-        raise UsageError(f"refusing to send the SMTP password to {_where(host, port)} unencrypted: "
-                         "use STARTTLS (only a server on localhost may do without)")
+        raise UsageError(_("refusing to send the SMTP password to {host} unencrypted: use "
+                           "STARTTLS (only a server on localhost may do without)").format(
+            host=_where(host, port)))
     return host, port, login
 
 
@@ -274,7 +283,8 @@ def _deliver(todo: list[Outgoing], connect, report, give_up, where: str) -> None
                 try:
                     connection = connect()
                 except ConvenantError as exc:
-                    give_up(todo[index:], f"not attempted: reconnecting failed: {exc}")
+                    give_up(todo[index:], _("not attempted: reconnecting failed: "
+                                            "{problem}").format(problem=exc))
                     break
                 reconnected = True
             outcome, dropped = _send_one(connection, item)
@@ -283,8 +293,9 @@ def _deliver(todo: list[Outgoing], connect, report, give_up, where: str) -> None
                 connection.close()
                 connection = None
                 if reconnected:
-                    give_up(todo[index + 1:], f"not attempted: the connection to {where} "
-                                              "dropped again right after reconnecting")
+                    give_up(todo[index + 1:], _("not attempted: the connection to {where} "
+                                                "dropped again right after "
+                                                "reconnecting").format(where=where))
                     break
             reconnected = False
     finally:
@@ -298,7 +309,7 @@ def _to_send(outgoing: list[Outgoing], skip: Iterable[str]) -> list[Outgoing]:
     keys = [item.key for item in todo]
     twice = next((key for index, key in enumerate(keys) if key in keys[:index]), None)
     if twice is not None:
-        raise ConvenantError(f"two messages have the key {twice!r}")
+        raise ConvenantError(_("two messages have the key {twice!r}").format(twice=twice))
     return todo
 
 
@@ -321,25 +332,28 @@ def _connect(host: str, port: int, where: str, starttls: bool,
         connection.ehlo_or_helo_if_needed()
         if starttls:
             if not connection.has_extn("starttls"):
-                raise ConvenantError(f"the SMTP server {where} does not offer STARTTLS")
+                raise ConvenantError(_("the SMTP server {where} does not offer "
+                                       "STARTTLS").format(where=where))
             connection.starttls(context=ssl.create_default_context())
             connection.ehlo()
         if login:
             if not connection.has_extn("auth"):
-                raise ConvenantError(f"the SMTP server {where} does not offer a login "
-                                     f"(AUTH), but {USER_VARIABLE} is set")
+                raise ConvenantError(_("the SMTP server {where} does not offer a login "
+                                       "(AUTH), but {variable} is set").format(
+                    where=where, variable=USER_VARIABLE))
             try:
                 connection.login(*login)
             except smtplib.SMTPAuthenticationError as exc:
-                raise ConvenantError(f"the SMTP server {where} refused the login of "
-                                     f"{login[0]!r}: {_one_line(exc)}") from None
+                raise ConvenantError(_("the SMTP server {where} refused the login of "
+                                       "{user!r}: {problem}").format(
+                    where=where, user=login[0], problem=_one_line(exc))) from None
     except ConvenantError:
         connection.close()
         raise
     except (smtplib.SMTPException, OSError) as exc:
         connection.close()
-        raise ConvenantError(f"cannot connect to the SMTP server {where}: "
-                             f"{_one_line(exc)}") from None
+        raise ConvenantError(_("cannot connect to the SMTP server {where}: {problem}").format(
+            where=where, problem=_one_line(exc))) from None
     return connection
 
 
@@ -352,7 +366,7 @@ def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
         return Outcome(item.key, recipient, False, reason)
 
     if not sender or not recipients:
-        return failed("the message has no From or no recipient"), False
+        return failed(_("the message has no From or no recipient")), False
     try:
         refused = connection.send_message(item.message, sender, recipients)
     except smtplib.SMTPRecipientsRefused as exc:
@@ -360,14 +374,14 @@ def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
     except smtplib.SMTPResponseException as exc:  # MAIL or DATA refused
         return failed(_reply(exc.smtp_code, exc.smtp_error)), False
     except smtplib.SMTPServerDisconnected as exc:
-        return failed(f"connection lost: {_one_line(exc)}"), True
+        return failed(_("connection lost: {problem}").format(problem=_one_line(exc))), True
     except smtplib.SMTPException as exc:  # e.g. SMTPNotSupportedError
         return failed(_one_line(exc)), False
     except OSError as exc:  # ConnectionError, timeouts, ...
-        return failed(f"connection lost: {_one_line(exc)}"), True
+        return failed(_("connection lost: {problem}").format(problem=_one_line(exc))), True
     except (ValueError, UnicodeError) as exc:  # a message smtplib cannot serialize
-        return failed(f"invalid message: {_one_line(exc)}"), False
-    reason = f"refused for {_refusals(refused)}" if refused else ""
+        return failed(_("invalid message: {problem}").format(problem=_one_line(exc))), False
+    reason = _("refused for {refusals}").format(refusals=_refusals(refused)) if refused else ""
     return Outcome(item.key, recipient, True, reason, datetime.now(timezone.utc)), False
 
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import _
 
 
 def _umask() -> int:
@@ -37,8 +38,9 @@ def output_folder(root: Path, out: Path | None = None) -> Path:
     for name in PROTECTED:
         protected = (Path(root) / name).resolve()
         if resolved == protected or protected in resolved.parents:
-            raise UsageError(f"{folder}: is inside {name}/ of the repository: outputs are never "
-                             "written among the data; choose another --out")
+            raise UsageError(_("{folder}: is inside {name}/ of the repository: outputs are "
+                               "never written among the data; choose another --out").format(
+                folder=folder, name=name))
     return folder
 
 
@@ -49,11 +51,11 @@ def check_writable(paths) -> None:
         path = Path(path)
         for folder in reversed(path.parents):
             if folder.exists() and not folder.is_dir():
-                raise UsageError(f"{folder}: is a file, not a folder: move it away or write "
-                                 "elsewhere with --out")
+                raise UsageError(_("{folder}: is a file, not a folder: move it away or write "
+                                   "elsewhere with --out").format(folder=folder))
         if path.exists() and not path.is_file():
-            raise UsageError(f"{path}: is a folder or another special file, not a file: "
-                             "move it away or write elsewhere with --out")
+            raise UsageError(_("{path}: is a folder or another special file, not a file: move"
+                               " it away or write elsewhere with --out").format(path=path))
 
 
 def _temporary(path: Path, payload: bytes) -> Path:

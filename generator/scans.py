@@ -20,7 +20,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import N_
+from .i18n import N_, _
 from .errors import UsageError, shown
 from .model.letter import CODE_RE
 from .source import refusal
@@ -61,8 +61,12 @@ class Found:
     """From a QR code: the region and version it names."""
 
     def describe(self) -> str:
-        named = f" (version {shown(self.version)} of {self.region})" if self.version else ""
-        return f"its {self.where} carries fingerprint {self.fingerprint[:12]}{named}"
+        if self.version:
+            return _("its {where} carries fingerprint {fingerprint} (version {version} of "
+                     "{region})").format(where=_(self.where), fingerprint=self.fingerprint[:12],
+                                         version=shown(self.version), region=self.region)
+        return _("its {where} carries fingerprint {fingerprint}").format(
+            where=_(self.where), fingerprint=self.fingerprint[:12])
 
 
 @dataclass
@@ -106,10 +110,13 @@ def check_scan(scan: Scan, region: str, version, versions=()) -> bool:
     for found in scan.fingerprints:
         if found.fingerprint != version.fingerprint:
             other = next((v.name for v in versions if v.fingerprint == found.fingerprint), None)
-            which = (f", the text of version {shown(other)}" if other and not found.version else "")
-            raise ScanError(scan.path, f"is the signature page of another text: {found.describe()}"
-                            f"{which}, but version {shown(version.name)} of {region} has fingerprint "
-                            f"{version.fingerprint[:12]}")
+            which = (_(", the text of version {version}").format(version=shown(other))
+                     if other and not found.version else "")
+            raise ScanError(scan.path, _(
+                "is the signature page of another text: {found}{which}, but version {version} of "
+                "{region} has fingerprint {fingerprint}").format(
+                found=found.describe(), which=which, version=shown(version.name), region=region,
+                fingerprint=version.fingerprint[:12]))
     return bool(scan.fingerprints)
 
 
@@ -119,7 +126,7 @@ def read_bounded(path: Path, limit: int, too_large) -> bytes:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise ScanError(path, "is a folder, not a file")
+            raise ScanError(path, _("is a folder, not a file"))
         if not stat.S_ISREG(info.st_mode):
             raise ScanError(path, refusal(info.st_mode))
         if info.st_size > limit:
@@ -133,19 +140,20 @@ def read_bounded(path: Path, limit: int, too_large) -> bytes:
                 raise ScanError(path, too_large(info.st_size))
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise ScanError(path, "no such file") from None
+        raise ScanError(path, _("no such file")) from None
     except OSError as exc:
-        raise ScanError(path, f"cannot read file: {exc.strerror or exc}") from None
+        raise ScanError(path, _("cannot read file: {problem}").format(
+            problem=exc.strerror or exc)) from None
     if len(data) > limit:
         raise ScanError(path, too_large(len(data)))
     if not data:
-        raise ScanError(path, "is empty")
+        raise ScanError(path, _("is empty"))
     return data
 
 
 def _too_large(size: int) -> str:
-    return (f"is larger than 20 MB ({size / 1024 / 1024:.1f} MB): scan the page at a lower "
-            "resolution (300 dpi), in greyscale, or as JPEG")
+    return _("is larger than 20 MB ({size:.1f} MB): scan the page at a lower resolution "
+             "(300 dpi), in greyscale, or as JPEG").format(size=size / 1024 / 1024)
 
 
 def _read_pdf(path: Path, data: bytes) -> Scan:
@@ -154,18 +162,20 @@ def _read_pdf(path: Path, data: bytes) -> Scan:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise ScanError(path, "is an encrypted PDF: save it without a password or protection")
+            raise ScanError(path, _("is an encrypted PDF: save it without a password or "
+                                    "protection"))
         pages = list(reader.pages)
         texts = [page.extract_text() or "" for page in pages[:MAX_PAGES]]
     except ScanError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
-        raise ScanError(path, f"is not a readable PDF ({_short(exc)})") from None
+        raise ScanError(path, _("is not a readable PDF ({problem})").format(
+            problem=_short(exc))) from None
     if not pages:
-        raise ScanError(path, "is a PDF without pages")
+        raise ScanError(path, _("is a PDF without pages"))
     if len(pages) > MAX_PAGES:
-        raise ScanError(path, f"is a PDF of {len(pages)} pages: keep only the signed signature "
-                        f"page (at most {MAX_PAGES} pages)")
+        raise ScanError(path, _("is a PDF of {n} pages: keep only the signed signature page "
+                                "(at most {most} pages)").format(n=len(pages), most=MAX_PAGES))
     found = [f for text in texts for f in _in_text(text)]
     for page in pages:
         for image in _page_images(page):
@@ -193,20 +203,23 @@ def _read_image(path: Path, data: bytes) -> Scan:
     try:
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ScanError(path, "is not a readable PDF or image (JPEG, PNG)") from None
+        raise ScanError(path, _("is not a readable PDF or image (JPEG, PNG)")) from None
     kind = IMAGE_FORMATS.get(image.format or "")
     if kind is None:
-        raise ScanError(path, f"is a {image.format} image: send the scan as PDF, JPEG or PNG")
+        raise ScanError(path, _("is a {kind} image: send the scan as PDF, JPEG or PNG").format(
+            kind=image.format))
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ScanError(path, f"is an image of {width} x {height} pixels, more than "
-                        f"{MAX_PIXELS // 1_000_000} million: scan at a lower resolution (300 dpi)")
+        raise ScanError(path, _("is an image of {width} x {height} pixels, more than "
+                                "{million} million: scan at a lower resolution (300 dpi)").format(
+            width=width, height=height, million=MAX_PIXELS // 1_000_000))
     try:
         _load_strictly(image)
         turned = image.getexif().get(ORIENTATION, 1) not in (0, 1)
         upright = ImageOps.exif_transpose(image) if turned else image
     except Exception as exc:  # noqa: BLE001 - truncated or corrupt data, in many kinds
-        raise ScanError(path, f"is not a readable {kind} image ({_short(exc)})") from None
+        raise ScanError(path, _("is not a readable {kind} image ({problem})").format(
+            kind=kind, problem=_short(exc))) from None
     as_is = kind == "JPEG" and not turned  # else the pixels, losslessly
     if not as_is and upright.mode not in ("L", "RGB"):
         upright = _flatten(upright)

@@ -33,6 +33,7 @@ from ..model.register import Register, dump_register
 from ..project import (ACCESSIONS_DIR, CLAUSES_DIR, CONVENANTS_DIR, PARTIES_DIR, REGISTER_DIR,
                        load_project)
 from .register import fingerprint_at
+from ..i18n import _
 
 AMENDMENTS_DIR = "wijzigingen"
 """Papers about amendments; copied as they are when the example has them."""
@@ -91,11 +92,11 @@ def init(target: Path, region: str | None = None, example: bool = False,
     """
     target = Path(target)
     if example and region is not None:
-        raise UsageError("--regio names the region of the empty skeleton; --voorbeeld copies "
-                         "the regions of the example: give one of the two")
+        raise UsageError(_("--regio names the region of the empty skeleton; --voorbeeld "
+                           "copies the regions of the example: give one of the two"))
     if source is not None and not example:
-        raise UsageError("--van names the data repository that --voorbeeld copies: give "
-                         "--voorbeeld too")
+        raise UsageError(_("--van names the data repository that --voorbeeld copies: give "
+                           "--voorbeeld too"))
     region = DEFAULT_REGION if region is None else region
     if not example:
         check_region(region)
@@ -106,27 +107,33 @@ def init(target: Path, region: str | None = None, example: bool = False,
 
 def check_region(region: str) -> None:
     if not REGION_RE.fullmatch(region) or len(region) > MAX_REGION:
-        raise UsageError(f"invalid region id {shown(region)}: use lower-case letters, digits and "
-                         f"'-', starting with a letter, at most {MAX_REGION} characters")
+        raise UsageError(_("invalid region id {region}: use lower-case letters, digits and "
+                           "'-', starting with a letter, at most {n} characters").format(
+            region=shown(region), n=MAX_REGION))
 
 
 def check_target(target: Path) -> None:
     """UsageError unless ``target`` is a new or an empty folder, in a folder that exists and
     is not inside the work tree of another git repository."""
     if target.is_symlink():
-        raise UsageError(f"{target} is a symbolic link: give a new or an empty folder")
+        raise UsageError(_("{target} is a symbolic link: give a new or an empty folder").format(
+            target=target))
     if target.exists():
         if not target.is_dir():
-            raise UsageError(f"{target} is a file, not a folder: give a new or an empty folder")
+            raise UsageError(_("{target} is a file, not a folder: give a new or an empty "
+                               "folder").format(target=target))
         if next(target.iterdir(), None) is not None:
-            raise UsageError(f"{target} is not empty: give a new or an empty folder")
+            raise UsageError(_("{target} is not empty: give a new or an empty folder").format(
+                target=target))
     parent = target.absolute().parent
     if not parent.is_dir():
-        raise UsageError(f"{parent} does not exist: make that folder first")
+        raise UsageError(_("{parent} does not exist: make that folder first").format(
+            parent=parent))
     top = _work_tree_holding(target if target.exists() else parent)
     if top is not None:
-        raise UsageError(f"{target} is inside the git repository {top}: make the new repository "
-                         "outside it, so that its history holds only its own commits")
+        raise UsageError(_("{target} is inside the git repository {top}: make the new "
+                           "repository outside it, so that its history holds only its own "
+                           "commits").format(target=target, top=top))
 
 
 def _work_tree_holding(path: Path) -> str | None:
@@ -168,9 +175,10 @@ def _example(source: Path) -> _Plan:
     a register; UsageError for a version whose text is not the text copied."""
     missing = [f"{name}/" for name in REQUIRED if not (source / name).is_dir()]
     if missing:
-        raise UsageError(f"{source} has no {', '.join(missing)}: --voorbeeld copies the data of a "
-                         "convenant repository (a source checkout of convenant, not an installed "
-                         "package); name one with --van ROOT")
+        raise UsageError(_("{source} has no {missing}: --voorbeeld copies the data of a "
+                           "convenant repository (a source checkout of convenant, not an "
+                           "installed package); name one with --van ROOT").format(
+            source=source, missing=", ".join(missing)))
     project = load_project(source)
     files: dict[str, bytes] = {}
     for folder in COPIED:
@@ -194,10 +202,13 @@ def _check_versions(project, register: Register, fingerprint: str) -> None:
     for version in register.versions:
         if version.fingerprint != fingerprint:
             raise UsageError(
-                f"{project.rel(register.path)}:{version.line}: version {shown(version.name)} of "
-                f"{register.region} has fingerprint {version.fingerprint[:12]}, but the text "
-                f"copied has {fingerprint[:12]}: the new repository starts with the current text "
-                "only, so only a version of that text can be carried over; nothing was created")
+                _("{path}:{line}: version {name} of {region} has fingerprint {fingerprint}, "
+                  "but the text copied has {copied}: the new repository starts with the "
+                  "current text only, so only a version of that text can be carried over; "
+                  "nothing was created").format(
+                    path=project.rel(register.path), line=version.line, name=shown(version.name),
+                    region=register.region, fingerprint=version.fingerprint[:12],
+                    copied=fingerprint[:12]))
 
 
 def _read_folder(source: Path, folder: str) -> dict[str, bytes]:
@@ -205,7 +216,8 @@ def _read_folder(source: Path, folder: str) -> dict[str, bytes]:
     symbolic link or anything else that is not a plain file or folder."""
     top = source / folder
     if top.is_symlink() or (top.exists() and not top.is_dir()):
-        raise UsageError(f"{top}: is not a folder: only plain files and folders are copied")
+        raise UsageError(_("{path}: is not a folder: only plain files and folders are "
+                           "copied").format(path=top))
     out: dict[str, bytes] = {}
     for base, dirs, names in os.walk(top):
         for name in sorted(dirs + names):
@@ -216,8 +228,10 @@ def _read_folder(source: Path, folder: str) -> dict[str, bytes]:
             if stat.S_ISREG(mode):
                 out[path.relative_to(source).as_posix()] = path.read_bytes()
                 continue
-            what = "a symbolic link" if stat.S_ISLNK(mode) else "not a plain file"
-            raise UsageError(f"{path}: is {what}: only plain files and folders are copied")
+            what = (_("{path}: is a symbolic link: only plain files and folders are copied")
+                    if stat.S_ISLNK(mode) else
+                    _("{path}: is not a plain file: only plain files and folders are copied"))
+            raise UsageError(what.format(path=path))
     return out
 
 
@@ -261,7 +275,8 @@ def _create(target: Path, plan: _Plan) -> Created:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, git.GitCommandError):
             detail = " ".join(str(exc.stderr or exc).replace("stderr:", "").split()).strip(" '")
-            raise ConvenantError(f"git failed, nothing was created: {detail}") from None
+            raise ConvenantError(_("git failed, nothing was created: {detail}").format(
+                detail=detail)) from None
         raise
     return Created(target, plan.regions, commits,
                    {region: [v.name for v in register.versions]
@@ -283,7 +298,7 @@ def _first_commit(tmp: Path, plan: _Plan):
     repo.git.commit("--quiet", "-m", plan.message)
     held = set(filter(None, repo.git.ls_files("-z").split("\0")))
     if held != set(plan.files) or repo.is_dirty(untracked_files=True):
-        raise ConvenantError("the first commit does not hold exactly the files written")
+        raise ConvenantError(_("the first commit does not hold exactly the files written"))
     return repo
 
 
@@ -293,9 +308,11 @@ def _copy_registers(repo, tmp: Path, plan: _Plan, first) -> tuple[str, str]:
     for region, register in plan.registers.items():
         fingerprint = fingerprint_at(repo, tmp, region, first)
         if fingerprint != plan.fingerprints[region]:
-            raise ConvenantError(f"the text of {region} as committed has fingerprint "
-                                 f"{fingerprint[:12]}, not {plan.fingerprints[region][:12]} as "
-                                 f"in {plan.source}; nothing was created")
+            raise ConvenantError(_("the text of {region} as committed has fingerprint "
+                                   "{fingerprint}, not {expected} as in {source}; nothing was "
+                                   "created").format(
+                region=region, fingerprint=fingerprint[:12],
+                expected=plan.fingerprints[region][:12], source=plan.source))
         versions = [dataclasses.replace(v, revision=first.hexsha) for v in register.versions]
         copy = dataclasses.replace(register, path=tmp / REGISTER_DIR / register.path.name,
                                    versions=versions)
@@ -319,7 +336,8 @@ def _move(tmp: Path, target: Path, existed: bool) -> None:
     moved: list[str] = []
     try:
         if any(entry.name != tmp.name for entry in target.iterdir()):
-            raise UsageError(f"{target} is no longer empty: nothing was created")
+            raise UsageError(_("{target} is no longer empty: nothing was created").format(
+                target=target))
         for entry in sorted(os.listdir(tmp)):
             os.rename(tmp / entry, target / entry)
             moved.append(entry)

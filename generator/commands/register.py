@@ -24,8 +24,9 @@ from .common import check_member, check_regions, load_region, recorded_version
 def required_version(project: Project, region: str, name: str | None) -> Version:
     version = recorded_version(project, region, name)
     if version is None:
-        raise UsageError(f"no version of {region} is recorded yet: "
-                         f"record one with `convenant vaststellen {region} NAME --besluit DATE`")
+        raise UsageError(_("no version of {region} is recorded yet: record one with "
+                           "`convenant vaststellen {region} NAME --besluit DATE`").format(
+            region=region))
     return version
 
 
@@ -47,28 +48,32 @@ def vaststellen(root: Path, region: str, name: str, decided: dt.date, rev: str |
     project = load_region(root, region, signing=True)
     register = project.register(region)
     if not VERSION_NAME_RE.fullmatch(name):
-        raise UsageError(f"invalid version name {shown(name)}: use at most 40 letters, digits, "
-                         "'.', '_' and '-'")
+        raise UsageError(_("invalid version name {name}: use at most 40 letters, digits, '.',"
+                           " '_' and '-'").format(name=shown(name)))
     if register.version(name) is not None:
-        raise UsageError(f"version {shown(name)} of {region} is already recorded "
-                         f"({project.rel(register.path)}:{register.version(name).line})")
+        raise UsageError(_("version {name} of {region} is already recorded ({path}:{line})").format(
+            name=shown(name), region=region, path=project.rel(register.path),
+            line=register.version(name).line))
     if decided > (today or dt.date.today()):
-        raise UsageError(f"decision date {decided} is in the future")
+        raise UsageError(_("decision date {date} is in the future").format(date=decided))
     repo = open_repo(root)
     if rev is None:
         dirty = uncommitted(repo, region_paths(repo, project, region))
         if dirty:
-            raise UsageError(f"{dirty[0]} has uncommitted changes: commit them first, so that the "
-                             "version is exactly the committed text (or give --rev)")
+            raise UsageError(_("{path} has uncommitted changes: commit them first, so that "
+                               "the version is exactly the committed text (or give "
+                               "--rev)").format(path=dirty[0]))
         rev = "HEAD"
     commit = resolve_commit(repo, rev)
     if commit is None:
-        raise UsageError(f"{shown(rev)} is not a git revision{shallow_hint(repo)}")
+        raise UsageError(_("{revision} is not a git revision{hint}").format(
+            revision=shown(rev), hint=shallow_hint(repo)))
     fp = fingerprint_at(repo, root, region, commit)
     same = next((v for v in register.versions if v.fingerprint == fp), None)
     if same is not None:
-        raise UsageError(f"the text at {commit.hexsha[:10]} is version {shown(same.name)} already "
-                         f"(fingerprint {fp[:12]}): nothing new to decide")
+        raise UsageError(_("the text at {commit} is version {name} already (fingerprint "
+                           "{fingerprint}): nothing new to decide").format(
+            commit=commit.hexsha[:10], name=shown(same.name), fingerprint=fp[:12]))
     version = Version(name, decided, commit.hexsha, fp)
     register.versions.append(version)
     commit_files(repo, {register.path: dump_register(register, project.manifests[region].titel)}, (
@@ -84,15 +89,18 @@ def new_signature(project: Project, region: str, party_id: str, version: Version
     before the version was decided, no place, or a signature of that version already."""
     check_member(project, region, party_id)
     if version.decided is not None and date < version.decided:
-        raise UsageError(f"signing date {date} is before version {shown(version.name)} was decided "
-                         f"({version.decided})")
+        raise UsageError(_("signing date {date} is before version {name} was decided "
+                           "({decided})").format(date=date, name=shown(version.name),
+                                                 decided=version.decided))
     _check_bound(project, region, party_id, version, date)
     if not place.strip():
-        raise UsageError("--place must name where the party signed")
+        raise UsageError(_("--place must name where the party signed"))
     earlier = project.register(region).signed(version.name).get(party_id)
     if earlier is not None:
-        raise UsageError(f"{party_id} already signed version {shown(version.name)} of {region} "
-                         f"on {earlier.date} in {earlier.place}")
+        raise UsageError(_("{party_id} already signed version {name} of {region} on {date} in"
+                           " {place}").format(party_id=party_id, name=shown(version.name),
+                                              region=region, date=earlier.date,
+                                              place=earlier.place))
     if by is None:
         rep = project.parties[party_id].representative(region)
         by = f"{rep.aanhef} {rep.naam}" if rep is not None else ""
@@ -137,13 +145,17 @@ def _check_bound(project: Project, region: str, party: str, version: Version, da
     timeline = project.timeline(region)
     w = timeline.withdrawal(party)
     if w is not None and w.ground == "21.3" and w.version == version.name:
-        raise UsageError(f"{party} withdrew from version {shown(version.name)} under 21.3 on "
-                         f"{w.date}: it does not sign it")
+        raise UsageError(_("{party} withdrew from version {name} under 21.3 on {date}: it "
+                           "does not sign it").format(party=party, name=shown(version.name),
+                                                      date=w.date))
     left, joined = timeline.left(party), timeline.joined(party)
     if left is not None and date >= left:
-        raise UsageError(f"{party} is no party of {region} since {left} (artikel {w.ground})")
+        raise UsageError(_("{party} is no party of {region} since {left} (artikel "
+                           "{ground})").format(party=party, region=region, left=left,
+                                               ground=w.ground))
     if joined is not None and date < joined:
-        raise UsageError(f"{party} acceded to {region} on {joined}, after {date}")
+        raise UsageError(_("{party} acceded to {region} on {joined}, after {date}").format(
+            party=party, region=region, joined=joined, date=date))
 
 
 # ---------------------------------------------------------------- status
@@ -213,8 +225,9 @@ def status(root: Path, region: str, version_name: str | None = None,
     version = required_version(project, region, version_name)
     timeline = project.timeline(region, known_on=today)
     if timeline.version(version.name) is None:
-        raise UsageError(f"version {shown(version.name)} of {region} was decided on "
-                         f"{version.decided}, after {day}")
+        raise UsageError(_("version {name} of {region} was decided on {decided}, after "
+                           "{day}").format(name=shown(version.name), region=region,
+                                           decided=version.decided, day=day))
     return _version_status(project, region, timeline, version, day)
 
 
@@ -238,8 +251,9 @@ def region_status(root: Path, region: str, day: dt.date | None = None) -> Region
     day = day or dt.date.today()
     required_version(project, region, None)  # none recorded at all: the usual error
     if not timeline.versions:
-        raise UsageError(f"no version of {region} was decided by {day} (the first: "
-                         f"{project.register(region).versions[0].decided})")
+        raise UsageError(_("no version of {region} was decided by {day} (the first: "
+                           "{decided})").format(
+            region=region, day=day, decided=project.register(region).versions[0].decided))
     current = timeline.in_force(day)
     return RegionStatus(
         region, day,

@@ -21,6 +21,7 @@ from ..project import Project
 from .references import ERROR, Target, _lid, _own_articles, literal_references
 from .report import WARNING, Finding
 from .text import Para, RegionText, letter_items, plain, region_text
+from ..i18n import _
 
 EXCERPT_WORDS = 8
 
@@ -151,7 +152,7 @@ def symbolic_changes(old: RegionText, new: RegionText) -> list[SymbolicChange]:
     texts = target_texts(new.doc)
     out = []
     for key, uses in _symbolic(new).items():
-        for (para, text), (_, old_text) in zip(uses, before.get(key, [])):
+        for (para, text), (_old_para, old_text) in zip(uses, before.get(key, [])):
             if text != old_text:
                 out.append(SymbolicChange(para.path, para.line, para.where, key[1], old_text, text,
                                           excerpt(texts.get(key[1], ""))))
@@ -198,7 +199,7 @@ def _literals(rt: RegionText):
     found: dict[tuple, list] = {}
     for para in rt.paras:
         for ref in literal_references(para):
-            if ref.external or any(sev == ERROR for sev, _ in ref.problems):
+            if ref.external or any(problem[0] == ERROR for problem in ref.problems):
                 continue
             found.setdefault((_scope_key(para), ref.text), []).append((para, ref))
     return found
@@ -209,7 +210,7 @@ def _parts(target: RefTarget, form: str | None) -> list[tuple[str, str]]:
     ("letter", "a"), or only the one a relative reference has."""
     if form is not None:
         return [("number" if form == "lid" else "letter", target.render(form))]
-    head, _, letter = target.render().partition(", onder ")
+    head, _sep, letter = target.render().partition(", onder ")
     return [("number", head)] + ([("letter", letter)] if letter else [])
 
 
@@ -219,7 +220,7 @@ _PIECE = {"number": r"(?<![\d.]){}(?![\d]|\.\d)", "letter": r"(?<![\w]){}(?![\w]
 def _suggest(text: str, was: RefTarget, now: RefTarget, form: str | None) -> str | None:
     """``text`` with the numbers and letters that named ``was`` replaced by those of ``now``
     ("Artikel 4.4" → "Artikel 4.5", "onder a" → "onder b"), when each stands in it once."""
-    for (kind, old), (_, new) in zip(_parts(was, form), _parts(now, form)):
+    for (kind, old), (_kind, new) in zip(_parts(was, form), _parts(now, form)):
         if old == new:
             continue
         pattern = re.compile(_PIECE[kind].format(re.escape(old)))
@@ -234,7 +235,7 @@ def literal_moves(old: RegionText, new: RegionText) -> list[LiteralMove]:
     still = _literals(new)
     out = []
     for key, uses in _literals(old).items():
-        for (old_para, ref), (para, _) in zip(uses, still.get(key, [])):
+        for (old_para, ref), (para, _ref) in zip(uses, still.get(key, [])):
             for target in ref.targets:
                 form = _relative_form(target)
                 for target_key in target_keys(old, old_para, target):
@@ -261,12 +262,16 @@ def moved_findings(changes: ReferenceChanges, project: Project, region: str,
     out = []
     for move in changes.literal:
         if move.now is None:
-            what = f"which is gone since version {version}"
+            message = _("{reference!r} named {named} in version {version} ({excerpt!r}), which "
+                        "is gone since version {version}")
+        elif move.suggestion:
+            message = _("{reference!r} named {named} in version {version} ({excerpt!r}), which "
+                        "is {now} now: should it read {suggestion!r}?")
         else:
-            what = f"which is {move.now} now" + (f": should it read {move.suggestion!r}?"
-                                                 if move.suggestion else "")
-        message = (f"{move.text!r} named {move.named} in version {version} "
-                   f"({move.excerpt!r}), {what}")
+            message = _("{reference!r} named {named} in version {version} ({excerpt!r}), which "
+                        "is {now} now")
+        message = message.format(reference=move.text, named=move.named, version=version,
+                                 excerpt=move.excerpt, now=move.now, suggestion=move.suggestion)
         out.append(Finding(WARNING, project.rel(move.path), move.line, move.where, message, region))
     return out
 
@@ -284,8 +289,9 @@ class ReferenceStats:
     (references to laws and to a bijlage's own articles are not counted)."""
 
     def lines(self) -> list[str]:
-        out = ["stats:", f"  symbolic references: {self.symbolic}",
-               f"  literal references to the convenant's own text: {len(self.literal)}"]
+        out = [_("stats:"), _("  symbolic references: {n}").format(n=self.symbolic),
+               _("  literal references to the convenant's own text: {n}").format(
+                   n=len(self.literal))]
         out += [f"    {path}:{line}: {text!r} ({', '.join(regions)})"
                 for path, line, text, regions in self.literal]
         return out

@@ -10,6 +10,7 @@ from ..model.blocks import Heading
 from ..model.document import Annex, Article, Lid, annex_place
 from .report import ERROR, WARNING, Finding
 from .text import REF_MARK, Para, RegionText, find_item, letter_items, plain
+from ..i18n import N_, _
 
 
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
@@ -49,8 +50,10 @@ class Reference:
     text: str
     targets: list[Target] = field(default_factory=list)
     external: bool = False
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    """(severity, message) found while reading it."""
+    problems: list[tuple[str, str, dict]] = field(default_factory=list)
+    """(severity, message, values) found while reading it: the message (marked with N_) is
+    translated and filled in with the values and ``reference`` (the reference as written)
+    when it is reported (``problem_message``)."""
 
 
 def _letters_after(s: str, i: int):
@@ -87,10 +90,10 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
     """Read the reference that starts with ``trigger``; None when no number follows."""
     word = trigger.group(1).lower()
     i = trigger.end()
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, str, dict]] = []
     stray = re.match(r"\.\s*(?=\d)", s[i:]) if word != "art." else None
     if stray:
-        problems.append((WARNING, "stray '.' after the word 'artikel'"))
+        problems.append((WARNING, STRAY, {"word": "artikel"}))
         m = NUM_RE.match(s, i + stray.end())
     else:
         m = NUM_RE.match(s, i + 1) if s[i:i + 1] in (" ", "\u00a0") else None
@@ -107,8 +110,10 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
             external = True
         elif parts is None:
             n = token.rstrip(".")
-            problems.append((ERROR, f"does not parse: {n!r} is not an article or lid number "
-                             f"({n.replace(',', '.')}? or {n.replace(',', ' and ')}?)"))
+            problems.append((ERROR, N_("{reference!r} does not parse: {number!r} is not an "
+                                       "article or lid number ({dotted}? or {joined}?)"),
+                             {"number": n, "dotted": n.replace(",", "."),
+                              "joined": (" " + _("and") + " ").join(n.split(","))}))
             letters = _letters_after(s, end)  # read on, so that its "onder a" is not taken apart
             end = letters[1] if letters else end
             break
@@ -130,7 +135,7 @@ def _parse_at(s: str, trigger: re.Match) -> Reference | None:
                      external, problems)
 
 
-def _targets(word: str, parts: list[str], problems: list[tuple[str, str]]) -> list[Target]:
+def _targets(word: str, parts: list[str], problems: list[tuple[str, str, dict]]) -> list[Target]:
     """What the numbers after ``word`` ("artikel", "lid", "bijlage") name."""
     new: list[Target] = []
     for part in parts:
@@ -143,7 +148,8 @@ def _targets(word: str, parts: list[str], problems: list[tuple[str, str]]) -> li
             new.append(Target("article", article=numbers[0]) if len(numbers) == 1 else
                        Target("lid", article=numbers[0], lid=numbers[1]))
         else:
-            problems.append((ERROR, f"does not parse: {word} {part!r}"))
+            problems.append((ERROR, N_("{reference!r} does not parse: {word} {part!r}"),
+                             {"word": word, "part": part}))
     return new
 
 
@@ -254,14 +260,16 @@ def resolve(rt: RegionText, para: Para, target: Target):
     if own and target.article is not None:  # a bijlage's own articles
         if target.article in own:
             return None, None
-        return None, f"{annex_place(scope.annex)} has no Artikel {target.article}"
+        return None, _("{place} has no Artikel {number}").format(place=annex_place(scope.annex),
+                                                                  number=target.article)
     if target.kind == "annex":
         annex = rt.annex(target.annex)
         if annex is None:
             numbered = [a.number for a in rt.doc.annexes if a.number is not None]
             has = (f"bijlagen 1–{max(numbered)}" if len(numbered) > 1 else
-                   "only bijlage 1" if numbered else "no numbered bijlagen")
-            return None, f"bijlage {target.annex} is not included ({has})"
+                   _("only bijlage 1") if numbered else _("no numbered bijlagen"))
+            return None, _("bijlage {number} is not included ({has})").format(
+                number=target.annex, has=has)
         return _annex(rt, annex), None
     if target.kind == "items" and target.article is None and target.lid is None:
         if not scope.blocks:  # "onder a.": an item of this lid or section
@@ -274,7 +282,8 @@ def resolve(rt: RegionText, para: Para, target: Target):
     else:
         article = rt.article(target.article)
         if article is None:
-            return None, f"there is no artikel {target.article} (artikel 1–{len(rt.doc.articles)})"
+            return None, _("there is no artikel {number} (artikel 1–{last})").format(
+                number=target.article, last=len(rt.doc.articles))
     if target.lid is None:
         if target.kind == "items":
             only = article.leden[0] if len(article.leden) == 1 else None
@@ -284,8 +293,9 @@ def resolve(rt: RegionText, para: Para, target: Target):
     lid = _lid(article, target.lid)
     if lid is None:
         numbered = [x.number for x in article.leden if x.number]
-        has = f"{numbered[0]}–{numbered[-1]}" if numbered else "one unnumbered lid"
-        return None, f"artikel {article.number} has no lid {target.lid} ({has})"
+        has = f"{numbered[0]}–{numbered[-1]}" if numbered else _("one unnumbered lid")
+        return None, _("artikel {article} has no lid {lid} ({has})").format(
+            article=article.number, lid=target.lid, has=has)
     if target.kind == "items":
         return _resolve_items(article, lid, lid.blocks, target, _lid_label(article, lid))
     return Resolved(_lid_label(article, lid), plain(lid.blocks), _other_leden(article, lid)), None
@@ -300,11 +310,13 @@ def _lid(article: Article, n: int) -> Lid | None:
 def _resolve_items(article, lid, blocks, target: Target, label: str):
     items = letter_items(blocks)
     if not items:
-        return None, f"{label} has no lettered list (no item {target.letters[0]})"
+        return None, _("{place} has no lettered list (no item {letter})").format(
+            place=label, letter=target.letters[0])
     missing = [x for x in target.letters if x not in items]
     if missing:
         last = sorted(items, key=lambda x: (len(x), x))[-1]
-        return None, f"{label} has no item {missing[0]} (its items run a–{last})"
+        return None, _("{place} has no item {letter} (its items run a–{last})").format(
+            place=label, letter=missing[0], last=last)
     text = "\n".join(plain(items[x].blocks) for x in target.letters)
     others = _other_leden(article, lid) if article is not None else []
     return Resolved(f"{label}, onder {', '.join(target.letters)}", text, others), None
@@ -331,23 +343,30 @@ def resolve_symbolic(rt: RegionText, key: str) -> Resolved | None:
 
 
 STRAY_BEFORE_REF_RE = re.compile(r"(?<![\w.])(artikel|bijlage)\.(\s*)" + REF_MARK, re.IGNORECASE)
+STRAY = N_("{reference!r}: stray '.' after the word {word!r}")
+
+
+def problem_message(ref: Reference, message: str, values: dict) -> str:
+    """A problem of ``ref.problems`` as it is reported, in the language of the moment."""
+    return _(message).format(reference=ref.text, **values)
 
 
 def check_references(rt: RegionText, out: list[Finding]) -> None:
     for para in rt.paras:
         for m in STRAY_BEFORE_REF_RE.finditer(para.scan):  # "artikel. {{ref:...}}"
             shown_as = f"{m.group(1)}.{m.group(2)}{para.ref_texts[para.scan.count(REF_MARK, 0, m.end() - 1)]}"
-            out.append(rt.finding(WARNING, para, f"{shown_as!r}: stray '.' after the word "
-                                  f"{m.group(1).lower()!r}"))
+            out.append(rt.finding(WARNING, para, _(STRAY).format(reference=shown_as,
+                                                                 word=m.group(1).lower())))
         for ref in literal_references(para):
             if ref.external:
                 continue
-            for severity, message in ref.problems:
-                out.append(rt.finding(severity, para, f"{ref.text!r} {message}"
-                                    if message.startswith("does not") else f"{ref.text!r}: {message}"))
-            if any(sev == ERROR for sev, _ in ref.problems):
+            for severity, message, values in ref.problems:
+                out.append(rt.finding(severity, para, problem_message(ref, message, values)))
+            if any(problem[0] == ERROR for problem in ref.problems):
                 continue
             for target in ref.targets:
-                _, why = resolve(rt, para, target)
+                _found, why = resolve(rt, para, target)
                 if why:
-                    out.append(rt.finding(ERROR, para, f"{ref.text!r} points to nothing: {why}"))
+                    out.append(rt.finding(ERROR, para, _("{reference!r} points to nothing: "
+                                                         "{why}").format(reference=ref.text,
+                                                                         why=why)))

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _, ngettext
+
 ERROR, WARNING = "error", "warning"
+"""A finding's severity (internal values; the report prints its own headings)."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +59,17 @@ class LintReport:
 
     def lines(self) -> list[str]:
         out = []
-        for title, group in (("errors:", self.errors), ("warnings:", self.warnings)):
+        for title, group in ((_("errors:"), self.errors), (_("warnings:"), self.warnings)):
             if group:
                 out.append(title)
                 out.extend(x.text(self.regions) for x in group)
         return out + self.stats
 
     def summary(self) -> str:
-        def count(n, word):
-            return f"{n} {word}{'s' if n != 1 else ''}"
-        return (f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')} "
-                f"in {', '.join(self.regions)}")
+        errors, warnings = len(self.errors), len(self.warnings)
+        return _("{errors}, {warnings} in {regions}").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            regions=", ".join(self.regions))
 
 

@@ -7,6 +7,7 @@ import re
 
 from .report import WARNING, Finding
 from .text import RegionText
+from ..i18n import _
 
 
 def check_structure(rt: RegionText, out: list[Finding]) -> None:
@@ -28,7 +29,8 @@ def check_structure(rt: RegionText, out: list[Finding]) -> None:
                              re.IGNORECASE)
         for para in rt.paras:
             if pattern.search(para.text):
-                out.append(rt.finding(WARNING, para, f"names bijlage {title!r} ({clause_id}), "
-                                    "which this convenant does not include"))
+                out.append(rt.finding(WARNING, para, _(
+                    "names bijlage {title!r} ({clause_id}), which this convenant does not "
+                    "include").format(title=title, clause_id=clause_id)))
 
 

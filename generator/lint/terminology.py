@@ -10,6 +10,7 @@ from ..model.blocks import walk
 from ..project import Project
 from .report import WARNING, Finding
 from .text import RegionText, compile_terms, term_pattern
+from ..i18n import _
 
 
 def _both(a: frozenset | None, b: frozenset | None) -> frozenset | None:
@@ -49,9 +50,12 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
                 if hits:
                     regions = shared.get((para.path, para.line))
                     own_text = regions is not None and len(regions) <= 1
-                    hint = "" if own_text else f"; in shared text write {{{{{name}}}}}"
-                    out.append(rt.finding(WARNING, para, f"{hits[0].group(0)!r} is {other}'s word "
-                                        f"for {{{{{name}}}}}; this convenant says {value!r}{hint}"))
+                    hint = "" if own_text else _("; in shared text write "
+                                                 "{{{{{name}}}}}").format(name=name)
+                    out.append(rt.finding(WARNING, para, _(
+                        "{word!r} is {other}'s word for {{{{{name}}}}}; this convenant says "
+                        "{value!r}{hint}").format(word=hits[0].group(0), other=other, name=name,
+                                                  value=value, hint=hint)))
         words = value.split()
         if len(words) < 2:
             continue
@@ -66,8 +70,9 @@ def check_terminology(rt: RegionText, out: list[Finding], shared) -> None:
                 if _inside(whole, para.text, m) or (head[:1].isupper() and m.group(0)[:1].islower()):
                     continue  # part of the name, or the ordinary word ("het overleg")
                 shown = _name_before(para.text[:m.start()]) + m.group(0)
-                out.append(rt.finding(WARNING, para, f"{shown!r}: another name for {value!r} "
-                                    f"({{{{{name}}}}})"))
+                out.append(rt.finding(WARNING, para, _("{shown!r}: another name for {value!r}"
+                                                       " ({{{{{name}}}}})").format(
+                    shown=shown, value=value, name=name)))
                 break
 
 

@@ -10,6 +10,7 @@ from ..project import Project
 from .references import literal_references, resolve, resolve_symbolic
 from .report import ERROR, WARNING, Finding
 from .text import REF_MARK, Definition, Para, RegionText, compile_terms, mentions
+from ..i18n import _, ngettext
 
 
 CUE_RE = re.compile(r"\b(?:hierna|te noemen|aangeduid als|aangehaald als)\b", re.IGNORECASE)
@@ -35,8 +36,9 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
     for d in defs:
         first = seen.setdefault(d.term.lower(), d)
         if first is not d:
-            out.append(rt.finding(ERROR, d.para, f"{d.term!r} is defined twice in artikel 1 "
-                                f"(also {first.para.where}, line {first.para.line})"))
+            out.append(rt.finding(ERROR, d.para, _("{term!r} is defined twice in artikel 1 "
+                                                   "(also {where}, line {line})").format(
+                term=d.term, where=first.para.where, line=first.para.line)))
     # defined in text twice (outside Artikel 1)
     intext: dict[str, Para] = {}
     for term, para, cue in quoted_terms(rt):
@@ -44,14 +46,16 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
             continue
         first = intext.setdefault(term.lower(), para)
         if first is not para:
-            out.append(rt.finding(WARNING, para, f"{term!r} is defined twice: also in "
-                                f"{first.where}, line {first.line}"))
+            out.append(rt.finding(WARNING, para, _("{term!r} is defined twice: also in "
+                                                   "{where}, line {line}").format(
+                term=term, where=first.where, line=first.line)))
     for d in defs:
         terms = [d.term] + d.aliases
         pattern = compile_terms(terms)
         if not any(pattern.search(p.text) for p in rt.paras if p is not d.para):
-            out.append(rt.finding(WARNING, d.para, f"{d.term!r} is defined but never used"
-                                + _variant_hint(rt, d)))
+            out.append(rt.finding(WARNING, d.para, _("{term!r} is defined but never "
+                                                     "used{hint}").format(
+                term=d.term, hint=_variant_hint(rt, d))))
         # references in the definition that point away from the defined term
         groups = [(ref.text, [resolve(rt, d.para, t)[0] for t in ref.targets])
                   for ref in literal_references(d.para) if not ref.external and not ref.problems]
@@ -68,11 +72,12 @@ def check_definitions(rt: RegionText, out: list[Finding]) -> None:
             if elsewhere:
                 labels = ", ".join(g.label for g in group)
                 shown = f"{written!r}" if labels.lower() == written.lower() else f"{written!r} ({labels})"
-                does = "does" if len(elsewhere) == 1 else "do"
-                out.append(rt.finding(WARNING, d.para,
-                                    f"the definition of {d.term!r} refers to {shown}, which does "
-                                    f"not mention {d.term!r}; {_labels(elsewhere)} {does}: "
-                                    "has the text moved?"))
+                out.append(rt.finding(WARNING, d.para, ngettext(
+                    "the definition of {term!r} refers to {shown}, which does not mention "
+                    "{term!r}; {elsewhere} does: has the text moved?",
+                    "the definition of {term!r} refers to {shown}, which does not mention "
+                    "{term!r}; {elsewhere} do: has the text moved?", len(elsewhere)).format(
+                    term=d.term, shown=shown, elsewhere=_labels(elsewhere))))
 
 
 SYMBOLIC_JOIN_RE = re.compile(r"\s*(?:,|en|of|tot en met|t/m|onder|sub)?\s*")
@@ -100,7 +105,8 @@ def _labels(labels: list[str]) -> str:
     head = ""
     if len({w[0] for w in words}) == 1 and all(len(w) == 2 for w in words):
         head, labels = words[0][0] + " ", [w[1] for w in words]
-    return head + (labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1])
+    return head + (labels[0] if len(labels) == 1 else
+                   ", ".join(labels[:-1]) + " " + _("and") + " " + labels[-1])
 
 
 def _variant_hint(rt: RegionText, d: Definition) -> str:
@@ -111,7 +117,8 @@ def _variant_hint(rt: RegionText, d: Definition) -> str:
     for para in rt.paras:
         m = pattern.search(para.text)
         if m and para is not d.para:
-            return f"; the text writes {m.group(0)!r} ({para.where})"
+            return _("; the text writes {written!r} ({where})").format(written=m.group(0),
+                                                                        where=para.where)
     return ""
 
 
@@ -188,12 +195,15 @@ def check_undefined(rt: RegionText, out: list[Finding], corpus: str) -> None:
         flagged = [u for u in uses if _is_term_use(u, corpus)]
         if not flagged:
             continue
-        phrase, para, _ = flagged[0]
+        phrase, para, _rest = flagged[0]
         variants = sorted({u[0] for u in uses} - {phrase})
-        also = f"; also {', '.join(repr(v) for v in variants)}" if variants else ""
-        count = f" ({len(uses)} uses{also})" if len(uses) > 1 or also else ""
-        out.append(rt.finding(WARNING, para, f"{phrase!r} is capitalised like a defined term "
-                            f"but is not defined{count}"))
+        also = (_("; also {variants}").format(variants=", ".join(repr(v) for v in variants))
+                if variants else "")
+        count = (ngettext(" ({n} use{also})", " ({n} uses{also})", len(uses)).format(
+            n=len(uses), also=also) if len(uses) > 1 or also else "")
+        out.append(rt.finding(WARNING, para, _("{phrase!r} is capitalised like a defined term"
+                                               " but is not defined{count}").format(
+            phrase=phrase, count=count)))
 
 
 def _phrases(para: Para, known: re.Pattern | None):
