@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..errors import UsageError
+from ..i18n import _
 from ..output import check_writable, output_folder, write_all
 from ..project import collect_project
 from .common import recorded_version, select_regions, version_document
@@ -40,7 +41,7 @@ def build(root: Path, regions: list[str] | None, formats: list[str], out: Path |
     else:
         problems.raise_if_any()
         if version is not None and len(regions) != 1:
-            raise UsageError("--version names a version of one region: give one REGION")
+            raise UsageError(_("--version names a version of one region: give one REGION"))
         documents = {region: version_of(root, project, region, day, version, today)
                      for region in regions}
         folders = {region: out / region / (f"versie-{version}" if version else "")
@@ -64,7 +65,10 @@ def version_of(root: Path, project, region: str, day: dt.date | None, name: str 
         version = timeline.in_force(day)
         if version is None:
             pending = ", ".join(v.name for v in timeline.pending(day))
-            raise UsageError(f"no version of {region} was in force on {day}"
-                             + (f" (pending: {pending})" if pending else ""))
+            if pending:
+                raise UsageError(_("no version of {region} was in force on {day} (pending: "
+                                   "{pending})").format(region=region, day=day, pending=pending))
+            raise UsageError(_("no version of {region} was in force on {day}").format(
+                region=region, day=day))
     members = timeline.members(day) if day else timeline.bound(version, today or dt.date.today())
     return version_document(root, project, region, version, members, day)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ConvenantError, Problems, UsageError, shown
+from ..i18n import _
 from ..project import load_project
 
 CONVENANT_FORMATS = ("html", "pdf", "docx")
@@ -24,7 +25,8 @@ def parse_formats(value: str, allowed: tuple[str, ...] = CONVENANT_FORMATS) -> l
     unknown = [f for f in formats if f not in allowed]
     if unknown or not formats:
         named = ", ".join(shown(f) for f in unknown) or shown(value)
-        raise UsageError(f"unknown format {named}: choose from {', '.join(allowed)}")
+        raise UsageError(_("unknown format {named}: choose from {allowed}").format(
+                             named=named, allowed=', '.join(allowed)))
     return list(dict.fromkeys(formats))
 
 
@@ -33,9 +35,10 @@ def check_regions(known: set[str], regions: list[str]) -> None:
     for region in regions:
         if region not in known:
             if not known:
-                raise UsageError(f"unknown region {shown(region)}: convenants/ holds no manifest, so "
-                                 "there are no regions")
-            raise UsageError(f"unknown region {shown(region)}: known regions are {', '.join(sorted(known))}")
+                raise UsageError(_("unknown region {region}: convenants/ holds no manifest, "
+                                   "so there are no regions").format(region=shown(region)))
+            raise UsageError(_("unknown region {region}: known regions are {known}").format(
+                                 region=shown(region), known=", ".join(sorted(known))))
 
 
 def select_regions(project, regions: list[str] | None, problems=None) -> list[str]:
@@ -48,7 +51,7 @@ def select_regions(project, regions: list[str] | None, problems=None) -> list[st
         problems.raise_if_any()
     if regions is None:
         if not project.region_files:
-            raise UsageError("convenants/ holds no manifest: there is no region to work on")
+            raise UsageError(_("convenants/ holds no manifest: there is no region to work on"))
         return sorted(project.region_files)
     regions = list(dict.fromkeys(regions))
     check_regions(project.region_files, regions)
@@ -64,8 +67,9 @@ def load_region(root: Path, *regions: str, signing: bool = False):
     for region in regions if signing else ():
         manifest = project.manifests[region]
         if not manifest.signed:
-            raise UsageError(f"{region} is a model text ({project.rel(manifest.path)}: 'ondertekend: "
-                             "false'): it is never decided or signed, only used as a 'basis'")
+            raise UsageError(_("{region} is a model text ({path}: 'ondertekend: false'): it "
+                               "is never decided or signed, only used as a 'basis'").format(
+                                   region=region, path=project.rel(manifest.path)))
     return project
 
 
@@ -78,9 +82,13 @@ def check_member(project, region: str, party: str, registry: bool = False) -> No
     """UsageError when ``party`` is not one of the region's parties; with ``registry`` it also
     says when parties/ has no such file."""
     if party not in region_members(project, region):
-        known = " and parties/ has no such file" if registry and party not in project.parties else ""
-        raise UsageError(f"{shown(party)} is not a party of {region}{known} "
-                         f"(see 'partijen' in {project.rel(project.manifests[region].path)})")
+        path = project.rel(project.manifests[region].path)
+        if registry and party not in project.parties:
+            raise UsageError(_("{party} is not a party of {region} and parties/ has no such file "
+                               "(see 'partijen' in {path})").format(
+                                   party=shown(party), region=region, path=path))
+        raise UsageError(_("{party} is not a party of {region} (see 'partijen' in {path})").format(
+                             party=shown(party), region=region, path=path))
 
 
 def recorded_version(project, region: str, name: str | None):
@@ -91,8 +99,9 @@ def recorded_version(project, region: str, name: str | None):
         return register.latest
     version = register.version(name)
     if version is None:
-        names = ", ".join(v.name for v in register.versions) or "none yet"
-        raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
+        names = ", ".join(v.name for v in register.versions) or _("none yet")
+        raise UsageError(_("version {name} is not recorded for {region} (recorded: {names})").format(
+                             name=shown(name), region=region, names=names))
     return version
 
 
@@ -100,8 +109,9 @@ def region_secretariat(project, region: str):
     """The region's secretariaat (sender of letters); UsageError naming the manifest if absent."""
     manifest = project.manifests[region]
     if manifest.secretariaat is None:
-        raise UsageError(f"{project.rel(manifest.path)}: no 'secretariaat': the letters need the "
-                         "secretary's function, postal address and place (see docs/formats.md)")
+        raise UsageError(_("{path}: no 'secretariaat': the letters need the secretary's "
+                           "function, postal address and place (see docs/formats.md)").format(
+                               path=project.rel(manifest.path)))
     return manifest.secretariaat
 
 
@@ -174,7 +184,8 @@ def version_document(root: Path, project, region: str, version, members: list[st
     repo = open_repo(root)
     then = project_at(repo, root, version_commit(repo, version))
     if region not in then.manifests:
-        raise UsageError(f"{region} has no manifest at {version.revision[:10]} (version {shown(version.name)})")
+        raise UsageError(_("{region} has no manifest at {revision} (version {name})").format(
+                             region=region, revision=version.revision[:10], name=shown(version.name)))
     now = project.manifests[region]
     manifest = dataclasses.replace(then.manifests[region], partijen=now.partijen,
                                    volgorde_ondergetekenden=now.volgorde_ondergetekenden)
@@ -183,7 +194,10 @@ def version_document(root: Path, project, region: str, version, members: list[st
     doc = assemble(mixed, region, problems, day=day, members=members)
     problems.raise_if_any()
     if doc.fingerprint != version.fingerprint:
-        raise ConvenantError(f"the text of {region} at {version.revision[:10]} has fingerprint "
-                             f"{doc.fingerprint[:12]}, not {version.fingerprint[:12]} as recorded for "
-                             f"version {shown(version.name)}: check {project.rel(project.register(region).path)}")
+        raise ConvenantError(_("the text of {region} at {revision} has fingerprint {found}, "
+                               "not {recorded} as recorded for version {name}: check {path}").format(
+                                   region=region, revision=version.revision[:10],
+                                   found=doc.fingerprint[:12], recorded=version.fingerprint[:12],
+                                   name=shown(version.name),
+                                   path=project.rel(project.register(region).path)))
     return doc

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..compare import Comparison, compare_documents
 from ..errors import UsageError
+from ..i18n import _
 from ..output import output_folder, write_all
 from .common import load_region, render_formats
 from .compare_points import file_name, point_documents, resolve_points
@@ -29,7 +30,7 @@ def make_comparison(root: Path, regions: list[str], today: dt.date | None = None
     REGION@VERSION, @DATE, @REVISION) and compare them (the first: reference). ``today``: the
     day that decides who is bound by a version (default: today)."""
     if len(set(regions)) < 2:
-        raise UsageError("give two or more different regions to compare")
+        raise UsageError(_("give two or more different regions to compare"))
     project, points = resolve_points(root, list(regions))
     comparison = compare_documents(point_documents(root, project, points, today), project.parties)
     comparison.file_name = file_name(points)
@@ -53,12 +54,12 @@ def with_base(root: Path, regions: list[str]) -> list[str]:
     """``compare REGION --basis``: the region's base first (the reference), then the region;
     UsageError for more than one region or a region without a ``basis``."""
     if len(regions) != 1:
-        raise UsageError("--basis compares one REGION with its base: give one REGION")
+        raise UsageError(_("--basis compares one REGION with its base: give one REGION"))
     project = load_region(root, regions[0])
     manifest = project.manifests[regions[0]]
     if manifest.basis is None:
-        raise UsageError(f"{regions[0]} has no 'basis' in {project.rel(manifest.path)}: name the "
-                         "regions to compare")
+        raise UsageError(_("{region} has no 'basis' in {path}: name the regions to compare").format(
+            region=regions[0], path=project.rel(manifest.path)))
     return [manifest.basis.id, regions[0]]
 
 

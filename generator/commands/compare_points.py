@@ -25,6 +25,7 @@ from ..assemble import assemble_regions
 from ..dates import DATE_RE, dutch_date, parse_date
 from ..errors import UsageError, shown
 from ..history import WORKTREE, open_repo, project_at, resolve_side
+from ..i18n import _
 from .build import version_of
 from .common import load_region
 
@@ -90,8 +91,8 @@ def parse_point(arg: str) -> tuple[str, str | None]:
     """"zhz@1" → ("zhz", "1"), "zhz" → ("zhz", None); UsageError for "zhz@" or "@1"."""
     region, at, spec = arg.partition("@")
     if at and (not region or not spec):
-        raise UsageError(f"{shown(arg)} names no point to compare: write REGION, REGION@VERSION, "
-                         "REGION@YYYY-MM-DD or REGION@REVISION")
+        raise UsageError(_("{arg} names no point to compare: write REGION, REGION@VERSION, "
+                           "REGION@YYYY-MM-DD or REGION@REVISION").format(arg=shown(arg)))
     return region, spec if at else None
 
 
@@ -99,15 +100,16 @@ def resolve_points(root: Path, args: list[str]):
     """The loaded working tree and the points ``args`` name; UsageError for an unknown region,
     version, date or revision and for a point named twice."""
     parsed = [parse_point(arg) for arg in args]
-    project = load_region(root, *dict.fromkeys(region for region, _ in parsed))
+    project = load_region(root, *dict.fromkeys(region for region, _point in parsed))
     repo = []  # opened once, when a revision is asked for
     points = [_resolve(root, project, region, spec, arg, repo)
               for (region, spec), arg in zip(parsed, args)]
     seen: dict[tuple, Point] = {}
     for point in points:
         if point.key in seen:
-            raise UsageError(f"{shown(seen[point.key].given)} and {shown(point.given)} are the same "
-                             "point: give two or more different points to compare")
+            raise UsageError(_("{first} and {second} are the same point: give two or more "
+                               "different points to compare").format(
+                first=shown(seen[point.key].given), second=shown(point.given)))
         seen[point.key] = point
     return project, points
 
@@ -120,15 +122,17 @@ def _resolve(root: Path, project, region: str, spec: str | None, arg: str, repo:
     if DATE_RE.fullmatch(spec):
         day = parse_date(spec)
         if day is None:
-            raise UsageError(f"{shown(arg)}: {shown(spec)} is no date that exists (YYYY-MM-DD)")
+            raise UsageError(_("{arg}: {spec} is no date that exists (YYYY-MM-DD)").format(
+                                 arg=shown(arg), spec=shown(spec)))
         return Point(region, DAY, day.isoformat(), arg, spec)
     if not repo:
         try:
             repo.append(open_repo(root))
         except UsageError as error:
-            names = ", ".join(v.name for v in project.register(region).versions) or "none recorded"
-            raise UsageError(f"{shown(spec)} is neither a recorded version of {region} ({names}) "
-                             f"nor a date, and no git revision: {error}") from None
+            names = ", ".join(v.name for v in project.register(region).versions) or _("none recorded")
+            raise UsageError(_("{spec} is neither a recorded version of {region} ({names}) "
+                               "nor a date, and no git revision: {error}").format(
+                                   spec=shown(spec), region=region, names=names, error=error)) from None
     side = resolve_side(repo[0], project, region, spec)  # names the recorded versions if unknown
     return Point(region, REVISION, side.commit.hexsha, arg, spec, side.commit)
 
@@ -160,7 +164,8 @@ def _revision_document(root: Path, point: Point):
     commit's day (as `diff` makes it)."""
     data = project_at(open_repo(root), root, point.commit)
     if point.region not in data.manifests:
-        raise UsageError(f"{point.region} has no manifest at {point.value[:10]} ({shown(point.spec)})")
+        raise UsageError(_("{region} has no manifest at {revision} ({spec})").format(
+            region=point.region, revision=point.value[:10], spec=shown(point.spec)))
     return assemble_regions(data, [point.region], day=point.commit.committed_datetime.date())[point.region]
 
 

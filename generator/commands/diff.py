@@ -15,6 +15,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError, shown
 from ..history import Side, open_repo, project_at, resolve_side
+from ..i18n import _
 from ..lint.moved import reference_changes
 from ..model.amendment import FOLDER as AMENDMENTS_DIR, Amendment
 from ..output import output_folder, write_all
@@ -51,15 +52,17 @@ def make_redline(root: Path, region: str, old: str | None = None,
     if old is None:
         latest = project.register(region).latest
         if latest is None:
-            raise UsageError(f"no version of {region} is recorded yet: give OLD (a version name or "
-                             "git revision), or record one with `convenant vaststellen`")
+            raise UsageError(_("no version of {region} is recorded yet: give OLD (a version "
+                               "name or git revision), or record one with `convenant "
+                               "vaststellen`").format(region=region))
         old = latest.name
     sides = [resolve_side(repo, project, region, spec) for spec in (old, new)]
     datas, documents = [], []
     for side in sides:
         data = project if side.commit is None else project_at(repo, root, side.commit)
         if region not in data.manifests:
-            raise UsageError(f"{region} has no manifest at {side.label}")
+            raise UsageError(_("{region} has no manifest at {label}").format(
+                                 region=region, label=side.label))
         day = side.date.date() if side.commit is not None else None  # its parties on that day
         datas.append(data)
         documents.append(assemble_regions(data, [region], day=day)[region])
@@ -121,9 +124,11 @@ def wijzigingsvoorstel(root: Path, region: str, old: str, new: str, formats=PROP
     named = _named_toelichting(root, region, toelichting)
     redline = make_redline(root, region, old, new)
     if not redline.text_changed:
-        raise UsageError(f"{old} and {new} hold the same text of {region}'s convenant (fingerprint "
-                         f"{redline.new_doc.fingerprint[:12]}): there is no amendment to propose; "
-                         f"`convenant diff {region} {old} {new}` shows what else changed")
+        raise UsageError(_("{old} and {new} hold the same text of {region}'s convenant "
+                           "(fingerprint {fingerprint}): there is no amendment to propose; "
+                           "`convenant diff {region} {old} {new}` shows what else changed").format(
+                               old=old, new=new, region=region,
+                               fingerprint=redline.new_doc.fingerprint[:12]))
     amendment = find_toelichting(root, region, old, new, named)
     rendered = _render(redline, list(formats), "Wijzigingsvoorstel", amendment)
     return redline, amendment, _write(root, out, "wijzigingsvoorstel", redline, rendered)
@@ -138,9 +143,9 @@ def _named_toelichting(root: Path, region: str, file: Path | None) -> Path | Non
     folder = root / AMENDMENTS_DIR / region
     # The path as named: a link at its end is not followed (the loaders refuse links).
     if file.parent.resolve() != folder.resolve() or file.suffix != ".md":
-        raise UsageError(f"--toelichting {file} is not a file in {AMENDMENTS_DIR}/{region}/ "
-                         f"of {root}: a toelichting of {region} is {AMENDMENTS_DIR}/{region}/NAME.md "
-                         "(see docs/formats.md)")
+        raise UsageError(_("--toelichting {file} is not a file in {folder} of {root}: a "
+                           "toelichting of {region} is {folder}NAME.md (see docs/formats.md)").format(
+                               file=file, folder=f"{AMENDMENTS_DIR}/{region}/", region=region, root=root))
     return folder / file.name
 
 
@@ -167,30 +172,39 @@ def find_toelichting(root: Path, region: str, old: str, new: str,
     found = data.amendments.get(region, {})
     version = _recorded_version(project, region, old_side)
     folder = f"{AMENDMENTS_DIR}/{region}/"
-    where, commit = ("in the working tree", "") if new_side.commit is None else \
-        (f"at {new_side.label}", ", and commit it")
+    where, commit = (_("in the working tree"), "") if new_side.commit is None else \
+        (_("at {label}").format(label=new_side.label), _(", and commit it"))
     if named is not None:
         amendment = found.get(named.stem)
         if amendment is None:
-            raise UsageError(f"{folder}{named.name} does not exist {where}: the toelichting is read "
-                             f"from NEW's side ({shown(new)})")
+            raise UsageError(_("{folder}{name} does not exist {where}: the toelichting is "
+                               "read from NEW's side ({new})").format(
+                                   folder=folder, name=named.name, where=where, new=shown(new)))
         if version is not None and amendment.wijzigt != version.name:
-            raise UsageError(f"{folder}{named.name} amends version {shown(amendment.wijzigt)}, not "
-                             f"{shown(version.name)} (OLD): correct its 'wijzigt' or compare from "
-                             f"{shown(amendment.wijzigt)}")
+            raise UsageError(_("{folder}{name} amends version {wijzigt}, not {old} (OLD): "
+                               "correct its 'wijzigt' or compare from {wijzigt}").format(
+                                   folder=folder, name=named.name, wijzigt=shown(amendment.wijzigt),
+                                   old=shown(version.name)))
         return amendment
     if version is None:
-        raise UsageError(f"{shown(old)} is no recorded version of {region}, so no toelichting names it "
-                         f"in 'wijzigt': name the toelichting with --toelichting {folder}NAME.md")
+        raise UsageError(_("{old} is no recorded version of {region}, so no toelichting names"
+                           " it in 'wijzigt': name the toelichting with --toelichting "
+                           "{folder}NAME.md").format(old=shown(old), region=region, folder=folder))
     matches = sorted((a for a in found.values() if a.wijzigt == version.name), key=lambda a: a.name)
     if not matches:
-        others = ", ".join(f"{a.name}.md amends {shown(a.wijzigt)}" for a in found.values())
-        raise UsageError(f"no toelichting amends version {shown(version.name)} of {region} in {folder} "
-                         f"{where}{f' ({others})' if others else ''}: write one, {folder}NAME.md "
-                         f"with 'titel', 'wijzigt: \"{version.name}\"' and the explanation (see "
-                         f"docs/formats.md){commit}")
+        others = ", ".join(_("{name}.md amends {wijzigt}").format(
+                               name=a.name, wijzigt=shown(a.wijzigt))
+                           for a in found.values())
+        raise UsageError(_("no toelichting amends version {name} of {region} in {folder} "
+                           "{where}{others}: write one, {folder}NAME.md with 'titel', "
+                           "'wijzigt: \"{version}\"' and the explanation (see "
+                           "docs/formats.md){commit}").format(
+                               name=shown(version.name), region=region, folder=folder, where=where,
+                               others=f" ({others})" if others else "", version=version.name,
+                               commit=commit))
     if len(matches) > 1:
-        raise UsageError(f"several toelichtingen amend version {shown(version.name)} of {region}: "
-                         f"{', '.join(folder + a.name + '.md' for a in matches)}; choose one with "
-                         "--toelichting FILE")
+        raise UsageError(_("several toelichtingen amend version {name} of {region}: {files}; "
+                           "choose one with --toelichting FILE").format(
+                               name=shown(version.name), region=region,
+                               files=", ".join(folder + a.name + ".md" for a in matches)))
     return matches[0]

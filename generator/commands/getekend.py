@@ -17,6 +17,7 @@ import io
 from pathlib import Path
 
 from ..errors import Problems, UsageError, shown
+from ..i18n import _
 from ..model.register import scan_path
 from ..output import check_writable, output_folder, write_all
 from ..project import REGISTER_DIR
@@ -32,19 +33,22 @@ SHOWN_PARTIES = 5
 def _version(project, region: str, name: str | None):
     version = recorded_version(project, region, name)
     if version is None:
-        raise UsageError(f"no version of {region} is recorded yet: an executed copy is made of a "
-                         f"recorded version (`convenant vaststellen {region} NAME --besluit DATE`)")
+        raise UsageError(_("no version of {region} is recorded yet: an executed copy is made "
+                           "of a recorded version (`convenant vaststellen {region} NAME "
+                           "--besluit DATE`)").format(region=region))
     return version
 
 
 def _refuse_outstanding(region: str, version, bound: list[str], outstanding: list[str]) -> None:
     named = ", ".join(outstanding[:SHOWN_PARTIES])
     more = len(outstanding) - SHOWN_PARTIES
-    named += f" and {more} more" if more > 0 else ""
-    raise UsageError(f"{len(outstanding)} of {len(bound)} parties bound by {region} version "
-                     f"{version.name} have not signed it: {named} (see `convenant status {region} "
-                     f"--version {version.name}`); --concept makes a concept with their pages "
-                     "marked as missing")
+    named += _(" and {n} more").format(n=more) if more > 0 else ""
+    raise UsageError(_("{outstanding} of {bound} parties bound by {region} version {name} "
+                       "have not signed it: {named} (see `convenant status {region} --version"
+                       " {name}`); --concept makes a concept with their pages marked as "
+                       "missing").format(
+                           outstanding=len(outstanding), bound=len(bound), region=region,
+                           name=version.name, named=named))
 
 
 def _read_scan(root: Path, path: Path, signature, register: str, problems: Problems) -> bytes | None:
@@ -53,18 +57,22 @@ def _read_scan(root: Path, path: Path, signature, register: str, problems: Probl
     rel = path.relative_to(root).as_posix()
     where = f"{register}:{signature.line}"
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        problems.add(rel, None, "is not a regular file: the signature page must be kept as the "
-                     f"file itself ({where} records its SHA-256)")
+        problems.add(rel, None, _("is not a regular file: the signature page must be kept as "
+                                  "the file itself ({where} records its SHA-256)").format(
+                                      where=where))
         return None
     if not path.exists():
-        problems.add(rel, None, f"the signature page of {signature.party} is missing ({where} "
-                     f"records its SHA-256 {signature.scan[:12]}…)")
+        problems.add(rel, None, _("the signature page of {party} is missing ({where} records "
+                                  "its SHA-256 {sha256}…)").format(
+                                      party=signature.party, where=where, sha256=signature.scan[:12]))
         return None
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != signature.scan:
-        problems.add(rel, None, f"SHA-256 {digest[:12]}… differs from {signature.scan[:12]}… "
-                     f"recorded in {where}: the file was changed or replaced after it was kept")
+        problems.add(rel, None, _("SHA-256 {found}… differs from {recorded}… recorded in "
+                                  "{where}: the file was changed or replaced after it was "
+                                  "kept").format(
+                                      found=digest[:12], recorded=signature.scan[:12], where=where))
         return None
     return data
 
@@ -77,10 +85,11 @@ def _scan_pages(rel: str, data: bytes, problems: Problems) -> int:
     try:
         pages = len(PdfReader(io.BytesIO(data)).pages)
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        problems.add(rel, None, f"is not a readable PDF ({' '.join(str(exc).split())[:120]})")
+        problems.add(rel, None, _("is not a readable PDF ({error})").format(
+            error=" ".join(str(exc).split())[:120]))
         return 0
     if pages == 0:
-        problems.add(rel, None, "is a PDF without pages")
+        problems.add(rel, None, _("is a PDF without pages"))
     return pages
 
 
@@ -113,8 +122,8 @@ def prepare(root: Path, region: str, version_name: str | None = None, concept: b
     timeline = project.timeline(region)
     bound = timeline.bound(version, today)
     if not bound:
-        raise UsageError(f"no party is bound by {region} version {shown(version.name)}: "
-                         "there is nothing to sign")
+        raise UsageError(_("no party is bound by {region} version {name}: there is nothing to"
+                           " sign").format(region=region, name=shown(version.name)))
     outstanding = timeline.outstanding(version, today)
     if outstanding and not concept:
         _refuse_outstanding(region, version, bound, outstanding)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..i18n import _
 from ..letters import reminder_letter
 from ..lock import writing
 from ..mail import check_settings
@@ -70,10 +71,13 @@ def _due(dispatch: Dispatch, outstanding: list[str], date: dt.date, now: bool, r
     if not due:
         dates = sorted(by for _party, by in waiting if by is not None)
         if dates:
-            raise UsageError(f"the return-by date of version {name} of {region} ({dates[0]}) has "
-                             f"not passed on {date}: a reminder goes after it (--nu sends one now)")
-        raise UsageError(f"no return-by date is recorded for version {name} of {region} (`convenant "
-                         f"pakket {region} --return-by DATE` records it): --nu sends a reminder anyway")
+            raise UsageError(_("the return-by date of version {name} of {region} ({by}) "
+                               "has not passed on {date}: a reminder goes after it (--nu "
+                               "sends one now)").format(
+                                   name=name, region=region, by=dates[0], date=date))
+        raise UsageError(_("no return-by date is recorded for version {name} of {region} "
+                           "(`convenant pakket {region} --return-by DATE` records it): --nu "
+                           "sends a reminder anyway").format(name=name, region=region))
     return due, waiting
 
 
@@ -107,18 +111,19 @@ def _parties(project, region: str, version, dispatch: Dispatch, date: dt.date, n
     """Who gets the reminder of ``date``, who waits, and the reminder recorded before."""
     outstanding = project.timeline(region).outstanding(version, date)
     if not outstanding:
-        raise UsageError(f"every party bound by version {version.name} of {region} has signed it: "
-                         "no reminder to send")
+        raise UsageError(_("every party bound by version {name} of {region} has signed it: no"
+                           " reminder to send").format(name=version.name, region=region))
     earlier = dispatch.reminder(date)
     if earlier is None:
         return *_due(dispatch, outstanding, date, now, region, version.name), None
     if smtp is None:
-        raise UsageError(f"a reminder of {date} is recorded already ({project.rel(dispatch.path)}:"
-                         f"{earlier.line}): --smtp sends what of it was not sent")
+        raise UsageError(_("a reminder of {date} is recorded already ({path}:{line}): --smtp "
+                           "sends what of it was not sent").format(
+                               date=date, path=project.rel(dispatch.path), line=earlier.line))
     parties = [p for p in earlier.parties if p in outstanding]
     if not parties:
-        raise UsageError(f"every party of the reminder of {date} has signed version {version.name} "
-                         "since: nothing to send")
+        raise UsageError(_("every party of the reminder of {date} has signed version {name} "
+                           "since: nothing to send").format(date=date, name=version.name))
     return parties, [], earlier
 
 
@@ -132,14 +137,17 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
     today = today or dt.date.today()
     date = date or today
     if date > today:
-        raise UsageError(f"--date {date} is in the future: a reminder is dated the day it goes out")
+        raise UsageError(_("--date {date} is in the future: a reminder is dated the day it "
+                           "goes out").format(date=date))
     with writing(root):
         project = load_region(root, region, signing=True)
         version = recorded_version(project, region, version_name)
         if version is None:
-            raise UsageError(f"no version of {region} is recorded: a reminder is about a recorded version")
+            raise UsageError(_("no version of {region} is recorded: a reminder is about a "
+                               "recorded version").format(region=region))
         if version.decided is not None and date < version.decided:
-            raise UsageError(f"{date} is before version {version.name} was decided ({version.decided})")
+            raise UsageError(_("{date} is before version {name} was decided ({decided})").format(
+                                 date=date, name=version.name, decided=version.decided))
         region_secretariat(project, region)
         dispatch = dispatch_of(project, region, version)
         parties, waiting, earlier = _parties(project, region, version, dispatch, date, now, smtp)
@@ -174,6 +182,8 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
             root, project, dispatch, item, mailing, smtp, starttls, env,
             f"herinnering: versie {version.name} van {region}, {date.isoformat()}, aan "
             f"{len(parties)} {'partij' if len(parties) == 1 else 'partijen'}",
-            f"the reminder was recorded; nothing was sent: run `convenant herinnering {region} "
-            f"--version {version.name} --date {date} --smtp {smtp}` later", new=earlier is None)
+            _("the reminder was recorded; nothing was sent: run `convenant herinnering {region} "
+              "--version {version} --date {date} --smtp {smtp}` later").format(
+                  region=region, version=version.name, date=date, smtp=smtp),
+            new=earlier is None)
         return result

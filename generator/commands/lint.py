@@ -10,6 +10,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import UsageError
 from ..history import open_repo, project_at, resolve_side
+from ..i18n import _
 from ..lint import Finding, LintReport, lint_documents
 from ..lint.moved import moved_findings, reference_changes, reference_stats
 from ..project import Project, collect_project
@@ -42,10 +43,12 @@ def _moved(root: Path, project: Project, documents: dict, against: str) -> list[
     for region, doc in documents.items():
         side = resolve_side(repo, project, region, against)
         if side.commit is None:
-            raise UsageError("--tegen needs a recorded version or a git revision, not the working text")
+            raise UsageError(_("--tegen needs a recorded version or a git revision, not the "
+                               "working text"))
         then = project_at(repo, root, side.commit)
         if region not in then.manifests:
-            raise UsageError(f"{region} has no manifest at {side.label}")
+            raise UsageError(_("{region} has no manifest at {label}").format(
+                                 region=region, label=side.label))
         old = assemble_regions(then, [region], day=side.date.date())[region]
         changes = reference_changes(then, old, project, doc)
         found += moved_findings(changes, project, region, side.label)

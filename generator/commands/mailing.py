@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..errors import ConvenantError, UsageError
 from ..history import commit_files, open_repo
+from ..i18n import _, ngettext
 from ..mail import Outgoing, make_message, send
 from ..model.letter import Letter, letter_text
 from ..model.messages import Message, record_message
@@ -46,8 +47,11 @@ def mail_sender(project, region: str, zvh: str, count: int) -> tuple[str, str]:
     manifest = project.manifests[region]
     sec = manifest.secretariaat
     if count and not sec.email:
-        raise UsageError(f"{project.rel(manifest.path)}: 'secretariaat' has no 'email': the "
-                         f"e-mails to {count} parties need a sender address")
+        raise UsageError(ngettext(
+            "{path}: 'secretariaat' has no 'email': the e-mail to {count} party needs a sender "
+            "address",
+            "{path}: 'secretariaat' has no 'email': the e-mails to {count} parties need a sender "
+            "address", count).format(path=project.rel(manifest.path), count=count))
     return (f"{sec.functie[:1].upper()}{sec.functie[1:]}, {zvh}", sec.email)
 
 
@@ -59,10 +63,14 @@ def check_post(project, region: str, parties: list[str]) -> None:
             and not project.parties[p].address_in(region)]
     if lost:
         files = ", ".join(project.rel(party.path) for party in lost)
-        their = "its letter goes" if len(lost) == 1 else f"the letters of these {len(lost)} parties go"
-        raise UsageError(f"{files}: adres ontbreekt: no e-mail address, so {their} by post, and no "
-                         f"postal address (give 'adres', or 'adres' under 'deelname: {region}:'); "
-                         "nothing was written or sent")
+        raise UsageError(ngettext(
+            "{files}: adres ontbreekt: no e-mail address, so its letter goes by post, and no "
+            "postal address (give 'adres', or 'adres' under 'deelname: {region}:'); nothing was "
+            "written or sent",
+            "{files}: adres ontbreekt: no e-mail address, so the letters of these {n} parties go "
+            "by post, and no postal address (give 'adres', or 'adres' under 'deelname: "
+            "{region}:'); nothing was written or sent", len(lost)).format(
+                files=files, n=len(lost), region=region))
 
 
 def make_mailing(project, region: str, zvh: str, kind: str, letters: list[Letter],

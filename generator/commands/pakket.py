@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import UsageError
+from ..i18n import _
 from ..letters import cover_letter, signature_page
 from ..output import output_folder, write_all
 from ..packages import Plan, plan
@@ -32,14 +33,15 @@ def prepare(root: Path, region: str, version_name: str | None = None,
     ``project``: the region's data when the caller loaded it already."""
     project = project or load_region(root, region, signing=True)
     if everyone and party_ids:
-        raise UsageError("give --party or --all, not both")
+        raise UsageError(_("give --party or --all, not both"))
     version = recorded_version(project, region, version_name)
     for party_id in party_ids:
         check_member(project, region, party_id, registry=True)
     sender = region_secretariat(project, region)
     letter_date = letter_date or dt.date.today()
     if return_by is not None and return_by <= letter_date:
-        raise UsageError(f"--return-by {return_by} is not after the letter's date {letter_date}")
+        raise UsageError(_("--return-by {return_by} is not after the letter's date "
+                           "{letter_date}").format(return_by=return_by, letter_date=letter_date))
     # The parties bound by the version: a party that acceded while it was pending signs it
     # too; one that left, or withdraws from it under 21.3, does not (generator.model.timeline).
     members = project.timeline(region).bound(version, letter_date) if version else None
@@ -67,10 +69,10 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     step = progress or (lambda label, done, total: None)
     selected = the_plan.selected
     total = len(selected) + 2
-    step("rendering the convenant", 0, total)
+    step(_("rendering the convenant"), 0, total)
     convenant = render_convenant(the_plan.doc, ["pdf"])["pdf"]
     the_plan.pages = page_count(convenant)
-    step("letters and signature pages", 1, total)
+    step(_("letters and signature pages"), 1, total)
     items = [cover_letter(the_plan, row) for row in selected]
     items += [signature_page(the_plan, row) for row in the_plan.rows]
     small, ranges = render_letters(items, title=the_plan.doc.title)
@@ -85,7 +87,7 @@ def render_plan(the_plan: Plan, progress: Progress | None = None) -> dict[str, b
     files["handtekeningen.pdf"] = assembler.extract([i for r in sheets.values() for i in r])
     files["overzicht.csv"] = render_overview_csv(the_plan)
     files["overzicht.html"] = render_overview_html(the_plan)
-    step("done", total, total)
+    step(_("done"), total, total)
     return files
 
 

@@ -34,6 +34,7 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import DataError, UsageError, shown
+from ..i18n import _
 from .common import render_convenant
 
 JOBS_VARIABLE = "CONVENANT_JOBS"
@@ -59,8 +60,9 @@ def jobs_wanted() -> int:
     if not value:
         return available_cores()
     if not (value.isascii() and value.isdigit()) or int(value) < 1:
-        raise UsageError(f"{JOBS_VARIABLE}={shown(value)}: expected the number of processes to "
-                         "render with, 1 or more (1: one region after the other)")
+        raise UsageError(_("{variable}={value}: expected the number of processes to "
+                           "render with, 1 or more (1: one region after the other)").format(
+            variable=JOBS_VARIABLE, value=shown(value)))
     return int(value)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from ..assemble import assemble, lid_sources
 from ..errors import DataError, Problems, UsageError, shown
+from ..i18n import _
 from ..model.manifests import Duration, Manifest
 from ..project import CONVENANTS_DIR, Project, collect_project
 from ..yamlfile import control_character
@@ -56,16 +57,19 @@ def nieuw(root: Path, region: str, basis: str, titel: str, zvh: str) -> NewRegio
     titel, zvh = _text("--titel", titel), _text("--zvh", zvh)
     path = root / CONVENANTS_DIR / f"{region}.yaml"
     if os.path.lexists(path):
-        raise UsageError(f"region {shown(region)} exists already: {CONVENANTS_DIR}/{region}.yaml")
+        raise UsageError(_("region {region} exists already: {path}").format(
+            region=shown(region), path=f"{CONVENANTS_DIR}/{region}.yaml"))
     project, problems = collect_project(root)
     base = _base(project, problems, basis)
     text = manifest_text(region, base, titel, zvh, project)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError:
-        raise UsageError(f"region {shown(region)} exists already: {CONVENANTS_DIR}/{region}.yaml") from None
+        raise UsageError(_("region {region} exists already: {path}").format(
+            region=shown(region), path=f"{CONVENANTS_DIR}/{region}.yaml")) from None
     except FileNotFoundError:
-        raise UsageError(f"{root / CONVENANTS_DIR}: folder missing: is this a convenant repository?") from None
+        raise UsageError(_("{folder}: folder missing: is this a convenant repository?").format(
+            folder=root / CONVENANTS_DIR)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -78,10 +82,11 @@ def nieuw(root: Path, region: str, basis: str, titel: str, zvh: str) -> NewRegio
 def _text(option: str, value: str) -> str:
     """``value`` of a one-line option; UsageError when it is empty or holds a control character."""
     if not value.strip():
-        raise UsageError(f"{option} is empty: give the text to print")
-    found = control_character(value) or ("a line break" if "\n" in value or "\t" in value else None)
+        raise UsageError(_("{option} is empty: give the text to print").format(option=option))
+    found = control_character(value) or (_("a line break") if "\n" in value or "\t" in value else None)
     if found:
-        raise UsageError(f"{option} contains {found}: give one line of text")
+        raise UsageError(_("{option} contains {found}: give one line of text").format(
+                             option=option, found=found))
     return value.strip()
 
 
@@ -91,8 +96,9 @@ def _base(project: Project, problems: Problems, basis: str) -> Manifest:
     if not project.region_files:
         problems.raise_if_any()
     if basis not in project.region_files:
-        known = ", ".join(sorted(project.region_files)) or "none"
-        raise UsageError(f"unknown base {shown(basis)}: known regions are {known}")
+        known = ", ".join(sorted(project.region_files)) or _("none")
+        raise UsageError(_("unknown base {basis}: known regions are {known}").format(
+                             basis=shown(basis), known=known))
     base = project.manifests.get(basis)
     chain = base.chain if base is not None else [basis]
     files = {f"{CONVENANTS_DIR}/{r}.yaml" for r in chain}
@@ -123,7 +129,7 @@ def manifest_text(region: str, base: Manifest, titel: str, zvh: str, project: Pr
     b = base.region
     terms = [(f"  {_scalar(name, value)}", f"overgenomen van {b}: vul in")
              for name, value in base.termen.items()]
-    width = min(max((len(line) for line, _ in terms), default=0), 48)
+    width = min(max((len(line) for line, _term in terms), default=0), 48)
     example = (base.partijen[0].id if base.partijen else "gemeente-x")
     return "".join([
         f"# Manifest van regio '{region}', gemaakt met `convenant regio nieuw {region} --basis {b}`.\n"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..dates import parse_date
 from ..errors import Problems, UsageError, shown
+from ..i18n import _
 from ..lock import writes_repository
 from ..model.register import UNKNOWN, Signature, Version, scan_path
 from ..project import Project
@@ -107,14 +108,16 @@ def read_overview(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The rows of a filled-in overview, each with the line it starts on and its cells by
     column name (lower case, spreadsheet quoting against formulas taken off); UsageError for
     a file that is no such overview."""
-    data = read_bounded(path, MAX_OVERVIEW, lambda size: f"is larger than 5 MB ({size} bytes): "
-                        "not an overview of `convenant pakket`")
+    data = read_bounded(path, MAX_OVERVIEW, lambda size: _(
+        "is larger than 5 MB ({size} bytes): not an overview of `convenant pakket`").format(
+            size=size))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise UsageError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start:exc.start + 1].hex()}): "
-                         "save the file as 'CSV UTF-8'") from None
+        raise UsageError(_("{path}:{line}: not valid UTF-8 (byte 0x{byte}): save the file as"
+                           " 'CSV UTF-8'").format(
+                               path=path, line=line, byte=data[exc.start:exc.start + 1].hex())) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -122,9 +125,10 @@ def read_overview(path: Path) -> list[tuple[int, dict[str, str]]]:
         header = [cell.strip().lower() for cell in next(reader, [])]
         missing = [name for name in COLUMNS if name not in header]
         if missing:
-            raise UsageError(f"{path}:1: no column {', '.join(map(repr, missing))}: the overview "
-                             "of `convenant pakket` with 'datum' and 'plaats' filled in is expected "
-                             "(see docs/formats.md)")
+            raise UsageError(_("{path}:1: no column {columns}: the overview of `convenant "
+                               "pakket` with 'datum' and 'plaats' filled in is expected (see "
+                               "docs/formats.md)").format(
+                                   path=path, columns=", ".join(map(repr, missing))))
         rows, end = [], reader.line_num
         for cells in reader:
             start, end = end + 1, reader.line_num
@@ -132,7 +136,8 @@ def read_overview(path: Path) -> list[tuple[int, dict[str, str]]]:
                 rows.append((start, {name: _cell(cells[i]) if i < len(cells) else ""
                                      for i, name in enumerate(header) if name}))
     except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: not a readable CSV file ({exc})") from None
+        raise UsageError(_("{path}:{line}: not a readable CSV file ({exc})").format(
+            path=path, line=reader.line_num, exc=exc)) from None
     return rows
 
 
@@ -158,9 +163,10 @@ def _text(cells: dict[str, str], key: str, problems: list[str]) -> str:
     value = cells.get(key, "")
     found = CONTROL_RE.search(value)
     if found:
-        problems.append(f"{key!r} contains the control character U+{ord(found.group()):04X}")
+        problems.append(_("{key!r} contains the control character U+{code:04X}").format(
+            key=key, code=ord(found.group())))
     elif len(value) > MAX_TEXT:
-        problems.append(f"{key!r} is longer than {MAX_TEXT} characters")
+        problems.append(_("{key!r} is longer than {max} characters").format(key=key, max=MAX_TEXT))
     return value
 
 
@@ -184,9 +190,10 @@ class _Rows:
         if not party and not filled:
             return  # a row of the spreadsheet's own (a total, a note)
         if not party:
-            problems.append("'partij' is empty")
+            problems.append(_("'partij' is empty"))
         elif party in self.lines:
-            problems.append(f"{party} is on line {self.lines[party]} too")
+            problems.append(_("{party} is on line {line} too").format(
+                                party=party, line=self.lines[party]))
         else:
             self.lines[party] = line
         if party and not problems and not filled:
@@ -201,7 +208,8 @@ class _Rows:
             try:
                 path, checked = _keep(self.project, self.region, self.version, signature, scan)
             except ScanError as exc:
-                problems.append(f"scan {shown(cells['scan'])}: {exc.reason}")
+                problems.append(_("scan {name}: {reason}").format(
+                                    name=shown(cells["scan"]), reason=exc.reason))
             else:
                 self.files[path] = scan.pdf
                 self.result.rows.append(Signed(signature, scan, self.project.rel(path), checked, line))
@@ -229,12 +237,13 @@ class _Rows:
             problems.append(str(exc))
         raw, date = cells.get("datum", ""), _date(cells.get("datum", ""))
         if not raw:
-            problems.append("'datum' is empty: the date the party signed")
+            problems.append(_("'datum' is empty: the date the party signed"))
         elif date is None:
-            problems.append(f"'datum' {shown(raw)} is not a real date written YYYY-MM-DD (or DD-MM-YYYY)")
+            problems.append(_("'datum' {value} is not a real date written YYYY-MM-DD (or "
+                              "DD-MM-YYYY)").format(value=shown(raw)))
         place = _text(cells, "plaats", problems)
         if not place:
-            problems.append("'plaats' is empty: where the party signed")
+            problems.append(_("'plaats' is empty: where the party signed"))
         by = _text(cells, "door", problems) or None
         if len(problems) > before:
             return None
@@ -248,11 +257,12 @@ class _Rows:
         try:
             scan = read_scan(self.path.parent / name)
         except ScanError as exc:
-            problems.append(f"scan {shown(name)}: {exc.reason}")
+            problems.append(_("scan {name}: {reason}").format(name=shown(name), reason=exc.reason))
             return None
         other = self.hashes.setdefault(scan.sha256, line)
         if other != line:
-            problems.append(f"scan {shown(name)} is the same file as the scan on line {other}")
+            problems.append(_("scan {name} is the same file as the scan on line {line}").format(
+                name=shown(name), line=other))
             return None
         return scan
 
@@ -269,9 +279,11 @@ def sign_overview(root: Path, region: str, overview: Path, version_name: str) ->
     rows.problems.raise_if_any()
     result = rows.result
     if not result.rows:
-        raise UsageError(f"{overview}: no row to record: fill in 'datum' and 'plaats' of the "
-                         f"parties that signed ({len(result.outstanding)} rows left empty, "
-                         f"{len(result.recorded)} recorded already)")
+        raise UsageError(_("{overview}: no row to record: fill in 'datum' and 'plaats' of the"
+                           " parties that signed ({outstanding} rows left empty, {recorded} "
+                           "recorded already)").format(
+                               overview=overview, outstanding=len(result.outstanding),
+                               recorded=len(result.recorded)))
     lines = []
     for row in result.rows:
         s = row.signature

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..assemble import assemble_regions
 from ..errors import Problems, UsageError, shown
 from ..history import commit_files, open_repo
+from ..i18n import _
 from ..lock import writes_repository
 from ..model.accession import (Accession, Answer, Organisation, dump_accession,
                                current_request, form_values, load_organisation, party_with_region,
@@ -57,7 +58,8 @@ def _accession(project: Project, region: str, org_id: str) -> Accession:
     found = requests[org_id] if "." in org_id and org_id in requests else current_request(requests, org_id)
     if found is None:
         known = ", ".join(sorted(requests)) or "none"
-        raise UsageError(f"no request to accede by {shown(org_id)} in {region} (requests: {known})")
+        raise UsageError(_("no request to accede by {org_id} in {region} (requests: {known})").format(
+                             org_id=shown(org_id), region=region, known=known))
     return found
 
 
@@ -65,11 +67,15 @@ def _closed(accession: Accession, what: str) -> None:
     """UsageError when the request was withdrawn or refused: ``what`` can no longer be done."""
     org_id, region = accession.organisation.id, accession.region
     if accession.withdrawn is not None:
-        raise UsageError(f"{shown(org_id)} withdrew its request in {region} on {accession.withdrawn} "
-                         f"(closed): {what}")
+        raise UsageError(_("{org_id} withdrew its request in {region} on {withdrawn} "
+                           "(closed): {what}").format(
+                               org_id=shown(org_id), region=region, withdrawn=accession.withdrawn,
+                               what=what))
     if accession.refused:
-        raise UsageError(f"the Stuurgroep refused the request of {shown(org_id)} in {region} on "
-                         f"{accession.decided} (closed): {what}")
+        raise UsageError(_("the Stuurgroep refused the request of {org_id} in {region} on "
+                           "{decided} (closed): {what}").format(
+                               org_id=shown(org_id), region=region, decided=accession.decided,
+                               what=what))
 
 
 def _voters(project: Project, accession: Accession) -> list[str]:
@@ -107,8 +113,9 @@ def _form_pdf(doc, accession: Accession, chair=None) -> bytes:
 
     forms = [annex for annex in doc.annexes if "organisatie" in annex.fields]
     if not forms:
-        raise UsageError(f"no bijlage of {doc.region} has the form field {{{{veld:organisatie|...}}}}: "
-                         "mark the toetredingsformulier's fields (see docs/formats.md)")
+        raise UsageError(_("no bijlage of {region} has the form field "
+                           "{{{{veld:organisatie|...}}}}: mark the toetredingsformulier's "
+                           "fields (see docs/formats.md)").format(region=doc.region))
     org = accession.organisation
     annex = forms[0].filled(form_values(org))
     return render_formats(["pdf"], lambda: render_form(doc, annex, org.naam, chair))["pdf"]
@@ -134,20 +141,27 @@ def _check_applicant(project: Project, region: str, org: Organisation, date: dt.
     or one closed after ``date``; the file name (without .yaml) for the new request."""
     party = project.parties.get(org.id)
     if party is not None and (region in party.deelname or org.id in region_members(project, region)):
-        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is already a party of "
-                         f"{region} ({project.rel(party.path)}): give a new organisation another 'id' in its form")
+        raise UsageError(_("{naam} has id {id}, which is already a party of {region} "
+                           "({path}): give a new organisation another 'id' in its form").format(
+                               naam=shown(org.naam), id=shown(org.id), region=region,
+                               path=project.rel(party.path)))
     if party is not None and party.naam != org.naam:
-        raise UsageError(f"{shown(org.naam)} has id {shown(org.id)}, which is {project.rel(party.path)} "
-                         f"of {shown(party.naam)}: a party of another region applies under its name in "
-                         "parties/; give a new organisation another 'id' in its form")
+        raise UsageError(_("{naam} has id {id}, which is {path} of {party_name}: a party of "
+                           "another region applies under its name in parties/; give a new "
+                           "organisation another 'id' in its form").format(
+                               naam=shown(org.naam), id=shown(org.id), path=project.rel(party.path),
+                               party_name=shown(party.naam)))
     earlier = _requests_of(project, region, org.id)
     current = next((a for a in earlier if a.is_open), None)
     if current is not None:
-        raise UsageError(f"{shown(org.id)} has already applied in {region} ({project.rel(current.path)}, "
-                         "open): a new request can be made once it is withdrawn or refused")
+        raise UsageError(_("{id} has already applied in {region} ({path}, open): a new "
+                           "request can be made once it is withdrawn or refused").format(
+                               id=shown(org.id), region=region, path=project.rel(current.path)))
     ended = max((a.withdrawn or a.decided for a in earlier), default=None)
     if ended is not None and date < ended:
-        raise UsageError(f"{date} is before the end of {shown(org.id)}'s earlier request in {region} ({ended})")
+        raise UsageError(_("{date} is before the end of {id}'s earlier request in {region} "
+                           "({ended})").format(
+                               date=date, id=shown(org.id), region=region, ended=ended))
     number = max((request_number(a.path) for a in earlier), default=0) + 1
     return org.id if number == 1 else f"{org.id}.{number}"
 
@@ -169,11 +183,13 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
     date = date or today or dt.date.today()
     left = project.timeline(region).left(via)
     if left is not None and left <= date:
-        raise UsageError(f"{via} is no party of {region} since {left}: an organisation applies "
-                         "through a party (artikel 20.2)")
+        raise UsageError(_("{via} is no party of {region} since {left}: an organisation "
+                           "applies through a party (artikel 20.2)").format(
+                               via=via, region=region, left=left))
     reply_by = reply_by or date + dt.timedelta(weeks=REPLY_WEEKS)
     if reply_by <= date:
-        raise UsageError(f"--reply-by {reply_by} is not after the request's date {date}")
+        raise UsageError(_("--reply-by {reply_by} is not after the request's date {date}").format(
+                             reply_by=reply_by, date=date))
     name = _check_applicant(project, region, org, date)
     region_secretariat(project, region)
     path = Path(root) / ACCESSIONS_DIR / region / f"{name}.yaml"
@@ -194,7 +210,7 @@ def aanvraag(root: Path, region: str, form: Path, via: str, date: dt.date | None
                     "de eerdere is gesloten\n" if name != org.id else ""))
     return Result(accession, write_all(outputs), mailing,  # written first, then sent
                   _send(root, project, accession, mailing, smtp, starttls, env,
-                        after="the request was recorded and committed"))
+                        after=_("the request was recorded and committed")))
 
 
 def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, server: str | None,
@@ -210,8 +226,9 @@ def _send(root: Path, project: Project, accession: Accession, mailing: Mailing, 
         keep=lambda messages: setattr(accession, "messages", messages), path=accession.path,
         dump=lambda: dump_accession(accession, title),
         subject=f"toetreding: {mailing.kind} {accession.organisation.naam} ({accession.region})",
-        resend=f"{hint}nothing was sent: run `convenant toetreding verzenden {accession.region} "
-               f"{accession.organisation.id} --smtp {server}` later")
+        resend=hint + _("nothing was sent: run `convenant toetreding verzenden {region} {org_id} "
+                        "--smtp {server}` later").format(
+                            region=accession.region, org_id=accession.organisation.id, server=server))
 
 
 @writes_repository
@@ -227,22 +244,29 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
     accession = _accession(project, region, org_id)
     check_member(project, region, party)
     if party not in _voters(project, accession):
-        raise UsageError(f"{party} is not asked about this request: it was no party of {region} "
-                         f"on {accession.requested}, the day of the request")
-    _closed(accession, "answers can no longer be recorded")
+        raise UsageError(_("{party} is not asked about this request: it was no party of "
+                           "{region} on {requested}, the day of the request").format(
+                               party=party, region=region, requested=accession.requested))
+    _closed(accession, _("answers can no longer be recorded"))
     if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep decided on {shown(org_id)} on {accession.decided}: "
-                         "answers can no longer be recorded")
+        raise UsageError(_("the Stuurgroep decided on {org_id} on {decided}: answers can no "
+                           "longer be recorded").format(
+                               org_id=shown(org_id), decided=accession.decided))
     earlier = accession.answer(party)
     if earlier is not None and earlier.consent == (objection is None):
-        said = "agreed" if earlier.consent else f"objected ({earlier.reason})"
-        raise UsageError(f"{party} already {said} on {earlier.date}")
+        if earlier.consent:
+            raise UsageError(_("{party} already agreed on {date}").format(
+                                 party=party, date=earlier.date))
+        raise UsageError(_("{party} already objected ({reason}) on {date}").format(
+            party=party, reason=earlier.reason, date=earlier.date))
     if date < accession.requested:
-        raise UsageError(f"{date} is before the request was made ({accession.requested})")
+        raise UsageError(_("{date} is before the request was made ({requested})").format(
+                             date=date, requested=accession.requested))
     if earlier is not None and date < earlier.date:
-        raise UsageError(f"{date} is before {party}'s previous answer ({earlier.date})")
+        raise UsageError(_("{date} is before {party}'s previous answer ({previous})").format(
+                             date=date, party=party, previous=earlier.date))
     if objection is not None and not objection.strip():
-        raise UsageError("--bezwaar needs the reason for the objection")
+        raise UsageError(_("--bezwaar needs the reason for the objection"))
     answer = Answer(party, date, objection is None, " ".join((objection or "").split()), replaces=earlier)
     accession.answers.append(answer)
     commit_files(open_repo(root), {accession.path: dump_accession(accession, project.manifests[region].titel)},
@@ -324,32 +348,39 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     an organisation that is a party of the region already, or a register without the place of
     signing; the region's register's latest version (or None)."""
     region, org = accession.region, accession.organisation
-    _closed(accession, "a decision can no longer be recorded")
+    _closed(accession, _("a decision can no longer be recorded"))
     if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep already decided on {shown(org.id)} on {accession.decided}")
+        raise UsageError(_("the Stuurgroep already decided on {id} on {decided}").format(
+                             id=shown(org.id), decided=accession.decided))
     answers = AccessionStatus.of(accession, _voters(project, accession))
     if answers.objected or answers.waiting:
-        parts = [f"{a.party} objected ({a.reason})" for a in answers.objected]
+        parts = [_("{party} objected ({reason})").format(party=a.party, reason=a.reason)
+                 for a in answers.objected]
         if answers.waiting:
-            parts.append(f"{len(answers.waiting)} not answered: {', '.join(answers.waiting)}")
-        raise UsageError("the Stuurgroep decides only after every party agreed (artikel 20.4): "
-                         + "; ".join(parts))
+            parts.append(_("{n} not answered: {parties}").format(
+                n=len(answers.waiting), parties=", ".join(answers.waiting)))
+        raise UsageError(_("the Stuurgroep decides only after every party agreed (artikel 20.4): "
+                           "{problems}").format(problems="; ".join(parts)))
     last = max((a.date for a in accession.answers), default=accession.requested)
     if date < last:
-        raise UsageError(f"{date} is before the last answer ({last})")
+        raise UsageError(_("{date} is before the last answer ({last})").format(
+                             date=date, last=last))
     if signed < date:
-        raise UsageError(f"Bijlage 1 cannot be signed ({signed}) before the decision ({date})")
+        raise UsageError(_("Bijlage 1 cannot be signed ({signed}) before the decision "
+                           "({date})").format(signed=signed, date=date))
     party = project.parties.get(org.id)
     if party is not None and region in party.deelname:
-        raise UsageError(f"{project.rel(_party_path(project, org))} already has a deelname in "
-                         f"{region}: the organisation is a party already")
+        raise UsageError(_("{path} already has a deelname in {region}: the organisation is a"
+                           " party already").format(
+                               path=project.rel(_party_path(project, org)), region=region))
     register = project.registers.get(region)
     # Bijlage 1 is signed under the version in force; a pending one the new party signs as
     # every other party does (it is bound by it: generator.model.timeline).
     version = None if register is None else \
         project.timeline(region).in_force(date) or register.latest
     if version is not None and not place:
-        raise UsageError(f"--plaats is needed: {project.rel(register.path)} records where Bijlage 1 was signed")
+        raise UsageError(_("--plaats is needed: {path} records where Bijlage 1 was signed").format(
+                             path=project.rel(register.path)))
     region_secretariat(project, region)
     return version
 
@@ -425,7 +456,7 @@ def besluit(root: Path, region: str, org_id: str, date: dt.date, signed: dt.date
                  f"{added}, achteraan in de ondertekeningsvolgorde\n")
     return Result(accession, write_all(written), mailing,  # written first, then sent
                   _send(root, after, accession, mailing, smtp, starttls, env,
-                        after="the decision was recorded and committed"),
+                        after=_("the decision was recorded and committed")),
                   pending=[v.name for v in after.timeline(region).pending(date)])
 
 
@@ -439,9 +470,11 @@ def _open_request(root: Path, region: str, org_id: str, date: dt.date, what: str
     accession = _accession(project, region, org_id)
     _closed(accession, what)
     if accession.decided is not None:
-        raise UsageError(f"the Stuurgroep already decided on {shown(org_id)} on {accession.decided}: {what}")
+        raise UsageError(_("the Stuurgroep already decided on {org_id} on {decided}: {what}").format(
+                             org_id=shown(org_id), decided=accession.decided, what=what))
     if date < accession.requested:
-        raise UsageError(f"{date} is before the request was made ({accession.requested})")
+        raise UsageError(_("{date} is before the request was made ({requested})").format(
+                             date=date, requested=accession.requested))
     return project, accession
 
 
@@ -460,7 +493,8 @@ def _record_closing(root: Path, project: Project, accession: Accession, subject:
 def intrekken(root: Path, region: str, org_id: str, date: dt.date, reason: str | None = None) -> Accession:
     """Record that the organisation withdrew its open request, and commit it: the request is
     closed (no answers, decision or e-mails any more); nothing else changes."""
-    project, accession = _open_request(root, region, org_id, date, "the request can no longer be withdrawn")
+    project, accession = _open_request(root, region, org_id, date,
+                                        _("the request can no longer be withdrawn"))
     accession.withdrawn, accession.closing_reason = date, " ".join((reason or "").split())
     return _record_closing(root, project, accession, f"aanvraag ingetrokken door "
                            f"{accession.organisation.naam} ({region})")
@@ -470,10 +504,12 @@ def intrekken(root: Path, region: str, org_id: str, date: dt.date, reason: str |
 def afwijzen(root: Path, region: str, org_id: str, date: dt.date, reason: str | None = None) -> Accession:
     """Record the Stuurgroep's refusal of an open request (also before every party answered),
     and commit it: the request is closed; nothing else changes."""
-    project, accession = _open_request(root, region, org_id, date, "a decision can no longer be recorded")
+    project, accession = _open_request(root, region, org_id, date,
+                                       _("a decision can no longer be recorded"))
     last = max((a.date for a in accession.answers), default=accession.requested)
     if date < last:
-        raise UsageError(f"{date} is before the last answer ({last})")
+        raise UsageError(_("{date} is before the last answer ({last})").format(
+                             date=date, last=last))
     accession.decided, accession.refused = date, True
     accession.closing_reason = " ".join((reason or "").split())
     return _record_closing(root, project, accession, f"besluit Stuurgroep, aanvraag van "
@@ -492,7 +528,7 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     check_settings(smtp, starttls, env)
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
-    _closed(accession, "no e-mails are sent about a closed request")
+    _closed(accession, _("no e-mails are sent about a closed request"))
     region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
     voters = _voters(project, accession)

@@ -19,6 +19,7 @@ from ..assemble import assemble_regions
 from ..dates import add_years
 from ..errors import UsageError, shown
 from ..history import commit_files, open_repo
+from ..i18n import _
 from ..letters import withdrawal_letter
 from ..lock import writes_repository
 from ..mail import check_settings
@@ -44,19 +45,22 @@ class Result:
 
 def _check_options(ground: str, version, accession, notice, per) -> None:
     if ground not in GROUNDS:
-        raise UsageError(f"--grond {shown(ground)}: choose 21.3 (an amendment or accession the "
-                         "party finds unacceptable), 23.1 (notice) or 23.2 (exclusion)")
+        raise UsageError(_("--grond {ground}: choose 21.3 (an amendment or accession the "
+                           "party finds unacceptable), 23.1 (notice) or 23.2 (exclusion)").format(
+                               ground=shown(ground)))
     misplaced = [name for name, value, grounds in (
         ("--versie", version, ("21.3",)), ("--toetreding", accession, ("21.3",)),
         ("--ingebrekestelling", notice, ("23.2",)), ("--per", per, ("23.1",)))
         if value is not None and ground not in grounds]
     if misplaced:
-        raise UsageError(f"{misplaced[0]} does not belong to a withdrawal under {ground}")
+        raise UsageError(_("{option} does not belong to a withdrawal under {ground}").format(
+            option=misplaced[0], ground=ground))
     if version is not None and accession is not None:
-        raise UsageError("give --versie or --toetreding, not both: 21.3 names one amendment or accession")
+        raise UsageError(_("give --versie or --toetreding, not both: 21.3 names one amendment"
+                           " or accession"))
     if ground == "23.2" and notice is None:
-        raise UsageError("an exclusion (23.2) needs --ingebrekestelling DATE: the Stuurgroep "
-                         "excludes a party only after an ingebrekestelling")
+        raise UsageError(_("an exclusion (23.2) needs --ingebrekestelling DATE: the "
+                           "Stuurgroep excludes a party only after an ingebrekestelling"))
 
 
 def _objected_version(project, region: str, timeline, party: str, date: dt.date, name):
@@ -66,25 +70,29 @@ def _objected_version(project, region: str, timeline, party: str, date: dt.date,
     if name is None:
         pending = timeline.pending(date)
         if not pending:
-            raise UsageError(f"no amendment of {region} is pending on {date}: 21.3 applies to an "
-                             "amendment or accession that has not taken effect (give --versie or "
-                             "--toetreding)")
+            raise UsageError(_("no amendment of {region} is pending on {date}: 21.3 applies "
+                               "to an amendment or accession that has not taken effect (give "
+                               "--versie or --toetreding)").format(region=region, date=date))
         version = pending[-1]
     else:
         version = register.version(name)
         if version is None:
-            names = ", ".join(v.name for v in register.versions) or "none"
-            raise UsageError(f"version {shown(name)} is not recorded for {region} (recorded: {names})")
+            names = ", ".join(v.name for v in register.versions) or _("none")
+            raise UsageError(_("version {name} is not recorded for {region} (recorded: "
+                               "{names})").format(name=shown(name), region=region, names=names))
     effective = timeline.effective(version)
     if effective is not None and effective <= date:
-        raise UsageError(f"version {shown(version.name)} took effect on {effective}: a withdrawal "
-                         "under 21.3 must come before the amendment takes effect")
+        raise UsageError(_("version {name} took effect on {effective}: a withdrawal under "
+                           "21.3 must come before the amendment takes effect").format(
+                               name=shown(version.name), effective=effective))
     if version.decided is not None and date < version.decided:
-        raise UsageError(f"{date} is before version {shown(version.name)} was decided ({version.decided})")
+        raise UsageError(_("{date} is before version {name} was decided ({decided})").format(
+                             date=date, name=shown(version.name), decided=version.decided))
     signature = timeline.signed(version).get(party)
     if signature is not None:
-        raise UsageError(f"{party} signed version {shown(version.name)} on {signature.date}: it "
-                         "accepted the amendment")
+        raise UsageError(_("{party} signed version {name} on {date}: it accepted the "
+                           "amendment").format(
+                               party=party, name=shown(version.name), date=signature.date))
     return version
 
 
@@ -99,17 +107,19 @@ def _end(project, region: str, timeline, w: Withdrawal, per: dt.date | None) -> 
     term = timeline.term(w.date)
     if term is None:
         if per is None:
-            raise UsageError(f"the register of {region} does not record when the convenant in "
-                             "force took effect, so the end of the current term is unknown: give "
-                             "--per DATE (the end of the term, as the parties agree)")
+            raise UsageError(_("the register of {region} does not record when the convenant "
+                               "in force took effect, so the end of the current term is "
+                               "unknown: give --per DATE (the end of the term, as the parties"
+                               " agree)").format(region=region))
         if per <= w.date:
-            raise UsageError(f"--per {per} is not after the notice ({w.date})")
+            raise UsageError(_("--per {per} is not after the notice ({date})").format(
+                                 per=per, date=w.date))
         return per
     end = term.next_end if term.next_end > w.date else \
         add_years(term.next_end, project.manifests[region].duur.verlenging_jaren)
     if per is not None and per != end:
-        raise UsageError(f"the current term of {region} ends on {end}: the notice takes effect "
-                         "then (leave out --per)")
+        raise UsageError(_("the current term of {region} ends on {end}: the notice takes "
+                           "effect then (leave out --per)").format(region=region, end=end))
     return end
 
 
@@ -122,25 +132,31 @@ def _withdrawal(project, region: str, party: str, ground: str, date: dt.date, ve
     register = project.register(region)
     earlier = register.withdrawal(party)
     if earlier is not None:
-        raise UsageError(f"{party} already leaves {region} under {earlier.ground} (notice of "
-                         f"{earlier.date}, {project.rel(register.path)}:{earlier.line})")
+        raise UsageError(_("{party} already leaves {region} under {ground} (notice of {date},"
+                           " {path}:{line})").format(
+                               party=party, region=region, ground=earlier.ground, date=earlier.date,
+                               path=project.rel(register.path), line=earlier.line))
     if date > today:
-        raise UsageError(f"--date {date} is in the future")
+        raise UsageError(_("--date {date} is in the future").format(date=date))
     joined = timeline.joined(party)
     if joined is not None and date < joined:
-        raise UsageError(f"{date} is before {party} acceded ({joined})")
+        raise UsageError(_("{date} is before {party} acceded ({joined})").format(
+                             date=date, party=party, joined=joined))
     if notice is not None and notice >= date:
-        raise UsageError(f"the ingebrekestelling ({notice}) must come before the Stuurgroep's "
-                         f"decision ({date})")
+        raise UsageError(_("the ingebrekestelling ({notice}) must come before the "
+                           "Stuurgroep's decision ({date})").format(notice=notice, date=date))
     w = Withdrawal(party, ground, date, notice=notice, reason=" ".join((reason or "").split()))
     if ground == "21.3" and accession is not None:
         request = current_request(project.accessions.get(region, {}), accession)
         if request is None:
-            raise UsageError(f"no request to accede by {shown(accession)} in {region}")
+            raise UsageError(_("no request to accede by {accession} in {region}").format(
+                                 accession=shown(accession), region=region))
         if not request.is_open:
-            raise UsageError(f"the request of {accession} to accede to {region} is closed "
-                             f"({project.rel(request.path)}): a withdrawal under 21.3 objects to "
-                             "an accession that has not taken effect")
+            raise UsageError(_("the request of {accession} to accede to {region} is closed "
+                               "({path}): a withdrawal under 21.3 objects to an accession "
+                               "that has not taken effect").format(
+                                   accession=accession, region=region,
+                                   path=project.rel(request.path)))
         w.accession = accession
     elif ground == "21.3":
         w.version = _objected_version(project, region, timeline, party, date, version).name
@@ -198,8 +214,9 @@ def _send(root: Path, register, title: str, region: str, w: Withdrawal, mailing:
         root, mailing, server, starttls, env, messages=w.messages,
         keep=lambda messages: setattr(w, "messages", messages), path=register.path,
         dump=lambda: dump_register(register, title), subject=f"uittreding: mededeling {w.party} ({region})",
-        resend=f"the withdrawal was recorded and committed; nothing was sent: run `convenant "
-               f"uittreding {region} {w.party} --verzenden --smtp {server}` later")
+        resend=_("the withdrawal was recorded and committed; nothing was sent: run `convenant "
+                 "uittreding {region} {party} --verzenden --smtp {server}` later").format(
+                     region=region, party=w.party, server=server))
 
 
 @writes_repository
@@ -211,7 +228,8 @@ def verzenden(root: Path, region: str, party: str, smtp: str, starttls: bool = F
     register = project.register(region)
     w = register.withdrawal(party)
     if w is None:
-        raise UsageError(f"no withdrawal of {shown(party)} is recorded in {region}")
+        raise UsageError(_("no withdrawal of {party} is recorded in {region}").format(
+                             party=shown(party), region=region))
     region_secretariat(project, region)
     timeline = project.timeline(region)
     end = timeline.left(party)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import ConvenantError, UsageError
 from ..history import commit_files, open_repo
+from ..i18n import _
 from ..letters import cover_letter
 from ..lock import writing
 from ..mail import check_settings, make_message
@@ -133,13 +134,15 @@ def pakket_round(root: Path, region: str, version_name: str | None = None,
         folder = output_folder(root, out) / region / "pakketten" / plan.folder
         if plan.version is None:
             if smtp is not None:
-                raise UsageError(f"no version of {region} is recorded: --smtp sends the packages "
-                                 "of a recorded version (`convenant vaststellen` records one)")
+                raise UsageError(_("no version of {region} is recorded: --smtp sends the "
+                                   "packages of a recorded version (`convenant vaststellen` "
+                                   "records one)").format(region=region))
             files = render_plan(plan, progress)  # a working text: nothing to record
             return Sending(region, plan.folder, plan, write_all({folder / n: d for n, d in files.items()}))
         if not plan.selected:
-            raise UsageError(f"every party bound by version {plan.version.name} of {region} has "
-                             "signed it: no package to send (--party or --all makes one anyway)")
+            raise UsageError(_("every party bound by version {name} of {region} has signed "
+                               "it: no package to send (--party or --all makes one anyway)").format(
+                                   name=plan.version.name, region=region))
         selected = [row.party.id for row in plan.selected]
         if smtp is not None:  # refused before the convenant is rendered (post: in prepare)
             mail_sender(project, region, plan.doc.zvh,
@@ -161,8 +164,9 @@ def pakket_round(root: Path, region: str, version_name: str | None = None,
         result.outcomes = record_round(
             root, project, dispatch, item, mailing, smtp, starttls, env,
             _subject(region, item, plan.folder),
-            f"the packages were recorded; nothing was sent: run `convenant pakket {region} "
-            f"--version {plan.folder} --verzenden --smtp {smtp}` later", new=True)
+            _("the packages were recorded; nothing was sent: run `convenant pakket {region} "
+              "--version {version} --verzenden --smtp {smtp}` later").format(
+                  region=region, version=plan.folder, smtp=smtp), new=True)
         return result
 
 
@@ -224,13 +228,15 @@ def verzenden(root: Path, region: str, version_name: str | None, smtp: str, star
         project = load_region(root, region, signing=True)
         version = recorded_version(project, region, version_name)
         if version is None:
-            raise UsageError(f"no version of {region} is recorded: no packages were sent")
+            raise UsageError(_("no version of {region} is recorded: no packages were sent").format(
+                                 region=region))
         dispatch = dispatch_of(project, region, version)
         item = dispatch.latest(KIND)
         if item is None:
-            raise UsageError(f"no sending of the packages of version {version.name} of {region} is "
-                             f"recorded: send them with `convenant pakket {region} --version "
-                             f"{version.name} --smtp {smtp}`")
+            raise UsageError(_("no sending of the packages of version {name} of {region} is "
+                               "recorded: send them with `convenant pakket {region} --version"
+                               " {name} --smtp {smtp}`").format(
+                                   name=version.name, region=region, smtp=smtp))
         still = set(project.timeline(region).outstanding(version, today or dt.date.today()))
         done = item.sent()
         mail = [p for p in item.parties if p not in done and project.parties[p].email]
@@ -245,6 +251,7 @@ def verzenden(root: Path, region: str, version_name: str | None, smtp: str, star
             root, project, dispatch, item, result.mailing, smtp, starttls, env,
             f"pakket: tekenpakketten versie {version.name} van {region} (brieven van "
             f"{item.date.isoformat()}) opnieuw",
-            f"nothing was sent: run `convenant pakket {region} --version {version.name} "
-            f"--verzenden --smtp {smtp}` later", new=False) or []
+            _("nothing was sent: run `convenant pakket {region} --version {version} "
+              "--verzenden --smtp {smtp}` later").format(
+                  region=region, version=version.name, smtp=smtp), new=False) or []
         return result
