@@ -182,8 +182,11 @@ def herinnering(root: Path, region: str, version_name: str | None = None,
             root, project, dispatch, item, mailing, smtp, starttls, env,
             f"herinnering: versie {version.name} van {region}, {date.isoformat()}, aan "
             f"{len(parties)} {'partij' if len(parties) == 1 else 'partijen'}",
-            _("the reminder was recorded; nothing was sent: run `convenant herinnering {region} "
-              "--version {version} --date {date} --smtp {smtp}` later").format(
-                  region=region, version=version.name, date=date, smtp=smtp),
-            new=earlier is None)
+            _resend_hint(region, version.name, date, smtp), new=earlier is None)
         return result
+
+
+def _resend_hint(region: str, version: str, date: dt.date, smtp: str | None) -> str:
+    return _("the reminder was recorded; nothing was sent: run `convenant herinnering {region} "
+             "--version {version} --date {date} --smtp {smtp}` later").format(
+                 region=region, version=version, date=date, smtp=smtp)
