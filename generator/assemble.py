@@ -23,6 +23,7 @@ from .model.clauses import Clause, Segment
 from .model.document import REF_FORMS, Annex, Article, Document, Lid, Part, RefTarget, Section
 from .model.parties import Party
 from .project import Project
+from .i18n import N_, _
 
 TERM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
@@ -187,23 +188,29 @@ def _check_gutted(asm: Assembly, clause: Clause, dropped: set[str]) -> None:
     """A problem for every lid, list item or paragraph that has variants for other regions
     but none for this one (nor a shared text), and for every lid left without text."""
     chain, region = asm.manifest.chain, asm.region
-    how = (f"add a variant '@{region}'" + ("" if len(chain) > 1 else
-           f", give {asm.problems.rel(asm.manifest.path)} a 'basis'") +
-           f", or leave it out with 'weglaten: [{clause.id}.ID]'")
+    if len(chain) > 1:
+        how = _("add a variant '@{region}', or leave it out with 'weglaten: [{clause}.ID]'")
+    else:
+        how = _("add a variant '@{region}', give {path} a 'basis', or leave it out with "
+                "'weglaten: [{clause}.ID]'")
+    how = how.format(region=region, path=asm.problems.rel(asm.manifest.path), clause=clause.id)
     for unit in _gaps(clause.segments, chain, lambda u: u.id):
         if f"{clause.id}.{unit.id}" not in dropped:
-            asm.problems.add(clause.path, unit.line, f"{shown(unit.id)} has variants for other regions "
-                             f"but none for {shown(region)}: {how}")
+            asm.problems.add(clause.path, unit.line, _("{id} has variants for other regions but "
+                                                       "none for {region}: {how}").format(
+                id=shown(unit.id), region=shown(region), how=how))
     for unit in [None, *_units_for(clause, chain)]:
         blocks = clause.preamble if unit is None else unit.blocks
         if unit is not None and f"{clause.id}.{unit.id}" in dropped:
             continue
         for thing in _block_gaps(blocks, chain):
-            asm.problems.add(clause.path, thing.line, f"text with variants for other regions but "
-                             f"none for {shown(region)} (it would be left out): {how}")
+            asm.problems.add(clause.path, thing.line, _("text with variants for other regions "
+                                                        "but none for {region} (it would be left "
+                                                        "out): {how}").format(
+                region=shown(region), how=how))
         if unit is not None and blocks and not _select_blocks(blocks, chain):
-            asm.problems.add(clause.path, unit.line, f"{shown(unit.id)} has no text for region "
-                             f"{shown(region)}")
+            asm.problems.add(clause.path, unit.line, _("{id} has no text for region {region}")
+                             .format(id=shown(unit.id), region=shown(region)))
 
 
 def select_variants(asm: Assembly) -> None:
@@ -227,8 +234,9 @@ def select_variants(asm: Assembly) -> None:
 
     def empty(ref, what: str, found: list[Section], clause: Clause) -> list[Section]:
         if not found and not clause.damaged:
-            asm.problems.add(manifest.path, ref.line, f"{what} {shown(ref.id)} has no text for "
-                             f"region {shown(region)}")
+            asm.problems.add(manifest.path, ref.line, _("{what} {id} has no text for region "
+                                                        "{region}").format(
+                what=what, id=shown(ref.id), region=shown(region)))
         return found
 
     def part(ref, label: str) -> Part | None:
@@ -245,10 +253,13 @@ def select_variants(asm: Assembly) -> None:
             continue
         title = clause.title_for(chain)
         if title is None and not clause.damaged:
-            asm.problems.add(clause.path, clause.title_line, f"no title for region {shown(region)}")
+            asm.problems.add(clause.path, clause.title_line,
+                             _("no title for region {region}").format(region=shown(region)))
         leden = [Lid(u.id, "", _select_blocks(u.blocks, chain), u.line) for u in units(clause)]
         if not leden and not clause.preamble and not clause.damaged:
-            asm.problems.add(manifest.path, ref.line, f"article {shown(ref.id)} has no text for region {shown(region)}")
+            asm.problems.add(manifest.path, ref.line, _("article {id} has no text for region "
+                                                        "{region}").format(
+                id=shown(ref.id), region=shown(region)))
         articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, chain),
                                 leden, clause.path))
     annexes = [Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(chain) or "",
@@ -274,12 +285,14 @@ def substitute_terms(asm: Assembly) -> None:
         if run.term is None:
             return
         if not TERM_NAME_RE.fullmatch(run.term):
-            asm.problems.add(path, line, f"invalid placeholder {{{{{run.term}}}}}: expected a term "
-                             "name or ref:clause.lid.item")
+            asm.problems.add(path, line, _("invalid placeholder {{{{{term}}}}}: expected a term "
+                                           "name or ref:clause.lid.item").format(term=run.term))
             run.text = ""
         elif run.term not in terms:
-            asm.problems.add(path, line, f"undefined term {shown(run.term)} for region {shown(asm.region)} "
-                             f"(add it under 'termen' in {asm.problems.rel(asm.manifest.path)})")
+            asm.problems.add(path, line, _("undefined term {term} for region {region} (add it "
+                                           "under 'termen' in {path})").format(
+                term=shown(run.term), region=shown(asm.region),
+                path=asm.problems.rel(asm.manifest.path)))
             run.text = ""
         else:
             run.text = terms[run.term]
@@ -366,18 +379,21 @@ def resolve_references(asm: Assembly) -> None:
             text = found.render(run.ref_form)
             if text is not None:
                 return text
-            why = (f"{shown(target)} is {_KIND_WORDS[found.kind]}; |{run.ref_form} "
-                   f"{_FORM_NEEDS[run.ref_form]}")
+            why = _("{target} is {kind}; |{form} {needs}").format(
+                target=shown(target), kind=_(_KIND_WORDS[found.kind]), form=run.ref_form,
+                needs=_(_FORM_NEEDS[run.ref_form]))
         else:
             clause_id = target.split(".")[0]
             if clause_id not in asm.project.clauses:
-                why = f"no clause {shown(clause_id)}"
+                why = _("no clause {id}").format(id=shown(clause_id))
             elif clause_id not in targets:
-                why = f"{shown(clause_id)} is not a numbered article or bijlage of region {shown(asm.region)}"
+                why = _("{id} is not a numbered article or bijlage of region {region}").format(
+                    id=shown(clause_id), region=shown(asm.region))
             else:
-                why = f"no such lid or item in region {shown(asm.region)}"
+                why = _("no such lid or item in region {region}").format(region=shown(asm.region))
         form = f"|{run.ref_form}" if run.ref_form else ""
-        asm.problems.add(path, line, f"broken reference {{{{ref:{target}{form}}}}}: {why}")
+        asm.problems.add(path, line, _("broken reference {{{{ref:{target}{form}}}}}: {why}").format(
+            target=target, form=form, why=why))
         return ""
 
     for place, block, run in asm.document.runs():
@@ -385,10 +401,11 @@ def resolve_references(asm: Assembly) -> None:
             run.text = number_of(run, place.path, block.line)
 
 
-_KIND_WORDS = {"article": "an article", "lid": "a lid", "item": "a list item", "annex": "a bijlage"}
-_FORM_NEEDS = {"artikel": "needs an article, lid or list item",
-               "lid": "needs a lid (for a list item write |artikel-lid or |letter)",
-               "letter": "needs a list item", "artikel-lid": "needs a lid or list item"}
+_KIND_WORDS = {"article": N_("an article"), "lid": N_("a lid"), "item": N_("a list item"),
+               "annex": N_("a bijlage")}
+_FORM_NEEDS = {"artikel": N_("needs an article, lid or list item"),
+               "lid": N_("needs a lid (for a list item write |artikel-lid or |letter)"),
+               "letter": N_("needs a list item"), "artikel-lid": N_("needs a lid or list item")}
 
 
 def ondergetekende_text(party: Party, region: str) -> str:
@@ -426,7 +443,7 @@ def attach_parties(asm: Assembly) -> None:
         # Checked here, not when loading: a region still being drafted (no parties yet) does
         # not stop the commands about the other regions.
         asm.problems.add(manifest.path, manifest.line_of.get("partijen", 1),
-                         "'partijen' must list the parties in signing order")
+                         _("'partijen' must list the parties in signing order"))
     timeline = asm.project.timeline(asm.region)
     members = asm.members if asm.members is not None else \
         timeline.members(asm.day or dt.date.today())

@@ -20,6 +20,7 @@ from .model.timeline import Timeline
 from .model.manifests import INHERITED, Manifest, Ref, load_manifests
 from .model.parties import Party, load_parties
 from .source import FileSource
+from .i18n import _
 
 CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR = "clauses", "parties", "convenants"
 REGISTER_DIR = "register"
@@ -94,7 +95,7 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
     missing = [sub for sub in (CLAUSES_DIR, PARTIES_DIR, CONVENANTS_DIR) if not source.is_dir(root / sub)]
     for sub in missing:
         if root / sub not in refused:
-            problems.add(root / sub, None, "folder missing: is this a convenant repository?")
+            problems.add(root / sub, None, _("folder missing: is this a convenant repository?"))
     if missing:
         return Project(root, {}, {}, {}, source=source), problems
     project = Project(
@@ -123,23 +124,28 @@ def check_project(project: Project, problems: Problems, regions: set[str],
     for party in project.parties.values():
         for region, member in party.deelname.items():
             if region not in regions:
-                problems.add(party.path, member.line, f"deelname in unknown region {shown(region)}")
+                problems.add(party.path, member.line,
+                             _("deelname in unknown region {region}").format(region=shown(region)))
     resolve_bases(project, problems)
     for manifest in project.manifests.values():
         _check_manifest(manifest, project, problems, party_files)
     for region, register in project.registers.items():
         if region not in regions:
-            problems.add(register.path, None, f"register for unknown region {shown(region)}: "
-                         f"no {CONVENANTS_DIR}/{region}.yaml")
+            problems.add(register.path, None, _("register for unknown region {region}: no "
+                                                "{folder}/{name}.yaml").format(
+                region=shown(region), folder=CONVENANTS_DIR, name=region))
         for signature in register.signatures:
             if signature.party and signature.party not in party_files:
                 problems.add(register.path, signature.line,
-                             f"signature of unknown party {shown(signature.party)}: no parties/{signature.party}.yaml")
+                             _("signature of unknown party {party}: no parties/{name}.yaml").format(
+                                 party=shown(signature.party), name=signature.party))
         listed = {r.id for r in project.manifests[region].partijen} if region in project.manifests else set()
         for withdrawal in register.withdrawals:
             if withdrawal.party and listed and withdrawal.party not in listed:
-                problems.add(register.path, withdrawal.line, f"withdrawal of {shown(withdrawal.party)}, "
-                             f"which is not in 'partijen' of {CONVENANTS_DIR}/{region}.yaml")
+                problems.add(register.path, withdrawal.line,
+                             _("withdrawal of {party}, which is not in 'partijen' of "
+                               "{folder}/{name}.yaml").format(
+                                 party=shown(withdrawal.party), folder=CONVENANTS_DIR, name=region))
     for region, accessions in project.accessions.items():
         for accession in accessions.values():
             _check_accession(accession, project, regions, party_files, problems)
@@ -150,33 +156,38 @@ def check_project(project: Project, problems: Problems, regions: set[str],
 def _check_accession(accession, project: Project, regions: set[str], party_files: set[str],
                      problems: Problems) -> None:
     if accession.region not in regions:
-        problems.add(accession.path, None, f"accession in unknown region {shown(accession.region)}: "
-                     f"no {CONVENANTS_DIR}/{accession.region}.yaml")
+        problems.add(accession.path, None, _("accession in unknown region {region}: no "
+                                             "{folder}/{name}.yaml").format(
+            region=shown(accession.region), folder=CONVENANTS_DIR, name=accession.region))
         return
     for party, line in [(accession.via, None)] + [(a.party, a.line) for a in accession.answers]:
         if party and party not in party_files:
-            problems.add(accession.path, line, f"unknown party {shown(party)}: no parties/{party}.yaml")
+            problems.add(accession.path, line, _("unknown party {party}: no parties/{name}.yaml")
+                         .format(party=shown(party), name=party))
 
 
 def _check_regions(found, known: set[str], path, line, problems: Problems, what: str) -> None:
     for region in sorted(found or ()):
         if region not in known:
-            problems.add(path, line, f"{what} for unknown region {shown(region)}")
+            problems.add(path, line,
+                         _("{what} for unknown region {region}").format(what=what, region=shown(region)))
 
 
 def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None:
     for region in clause.titles:
         if region is not None and region not in regions:
-            problems.add(clause.path, clause.title_line, f"title for unknown region {shown(region)}")
+            problems.add(clause.path, clause.title_line,
+                         _("title for unknown region {region}").format(region=shown(region)))
     _check_blocks(clause.preamble, clause, regions, problems, ids=False)
     seen: dict[str, list] = {}
     for unit in clause.segments:
-        _check_regions(unit.regions, regions, clause.path, unit.line, problems, f"variant of {shown(unit.id)}")
+        _check_regions(unit.regions, regions, clause.path, unit.line, problems,
+                       _("variant of {id}").format(id=shown(unit.id)))
         for other in seen.get(unit.id, []):
             if other.regions is None or unit.regions is None or other.regions & unit.regions:
                 problems.add(clause.path, unit.line,
-                             f"duplicate id {shown(unit.id)} (also line {other.line}); "
-                             "variants of one id need different '@region's")
+                             _("duplicate id {id} (also line {line}); variants of one id need"
+                               " different '@region's").format(id=shown(unit.id), line=other.line))
                 break
         seen.setdefault(unit.id, []).append(unit)
         _check_blocks(unit.blocks, clause, regions, problems)
@@ -188,14 +199,15 @@ def _check_blocks(blocks, clause: Clause, regions: set[str], problems: Problems,
     ``blocks`` (variants of an item for different regions may share one)."""
     seen: dict[str, Item] = {}
     for node, _depth, _parent in walk(blocks):
-        what = "list item" if isinstance(node, Item) else "text"
+        what = _("list item") if isinstance(node, Item) else _("text")
         _check_regions(node.regions, regions, clause.path, node.line, problems, what)
         if ids and isinstance(node, Item) and node.id:
             other = seen.get(node.id)
             if other is not None and (other.regions is None or node.regions is None
                                       or other.regions & node.regions):
                 problems.add(clause.path, node.line,
-                             f"duplicate item id {shown(node.id)} (also line {other.line})")
+                             _("duplicate item id {id} (also line {line})").format(
+                                 id=shown(node.id), line=other.line))
             seen[node.id] = node
 
 
@@ -223,11 +235,13 @@ def resolve_bases(project: Project, problems: Problems) -> None:
         base_id = manifest.basis.id
         base = manifests.get(base_id)
         if base is None:
-            problems.add(manifest.path, manifest.basis.line, f"basis {shown(base_id)} is no region: "
-                         f"no {CONVENANTS_DIR}/{base_id}.yaml")
+            problems.add(manifest.path, manifest.basis.line,
+                         _("basis {region} is no region: no {folder}/{name}.yaml").format(
+                             region=shown(base_id), folder=CONVENANTS_DIR, name=base_id))
         elif base_id in seen:
-            problems.add(manifest.path, manifest.basis.line, "the bases go round in a circle: "
-                         + " → ".join((*seen, base_id)))
+            problems.add(manifest.path, manifest.basis.line,
+                         _("the bases go round in a circle: {chain}").format(
+                             chain=" → ".join((*seen, base_id))))
         else:
             resolve(base, (*seen, base_id))
             manifest.chain = [manifest.region, *base.chain]
@@ -247,31 +261,36 @@ def _check_manifest(manifest: Manifest, project: Project, problems: Problems,
     used: dict[str, int] = {}
     for ref in manifest.clause_refs():
         if ref.id not in project.clauses:
-            problems.add(path, ref.line, f"clause {shown(ref.id)} is listed but clauses/ has no {ref.id}.md")
+            problems.add(path, ref.line, _("clause {id} is listed but clauses/ has no {name}.md")
+                         .format(id=shown(ref.id), name=ref.id))
         elif ref.id in used:
-            problems.add(path, ref.line, f"clause {shown(ref.id)} is listed twice (also line {used[ref.id]})")
+            problems.add(path, ref.line, _("clause {id} is listed twice (also line {line})")
+                         .format(id=shown(ref.id), line=used[ref.id]))
         used.setdefault(ref.id, ref.line)
     for ref in manifest.weglaten:
-        clause_id, _, lid = ref.id.partition(".")
+        clause_id, _dot, lid = ref.id.partition(".")
         clause = project.clauses.get(clause_id) if clause_id in used else None
         if clause is None or (lid and not any(u.id == lid for u in clause.segments)):
-            problems.add(path, ref.line, f"weglaten: {shown(ref.id)} is no clause (or clause.lid) "
-                         f"of this convenant")
+            problems.add(path, ref.line, _("weglaten: {id} is no clause (or clause.lid) of "
+                                           "this convenant").format(id=shown(ref.id)))
     listed = set()
     for ref in manifest.partijen:
         listed.add(ref.id)
         party = project.parties.get(ref.id)
         if party is None:
             if ref.id not in party_files:
-                problems.add(path, ref.line, f"unknown party {shown(ref.id)}: no parties/{ref.id}.yaml")
+                problems.add(path, ref.line, _("unknown party {party}: no parties/{name}.yaml")
+                             .format(party=shown(ref.id), name=ref.id))
         elif manifest.region not in party.deelname:
-            problems.add(path, ref.line, f"party {shown(ref.id)} is listed but its file has no "
-                         f"'deelname: {manifest.region}'")
+            problems.add(path, ref.line, _("party {id} is listed but its file has no "
+                                           "'deelname: {region}'").format(
+                id=shown(ref.id), region=manifest.region))
     for party in project.parties.values():
         if manifest.region in party.deelname and party.id not in listed:
             problems.add(party.path, party.deelname[manifest.region].line,
-                         f"party takes part in {shown(manifest.region)} but is not in "
-                         f"{problems.rel(path)} 'partijen'")
+                         _("party takes part in {region} but is not in {path} 'partijen'").format(
+                             region=shown(manifest.region), path=problems.rel(path)))
     for ref in manifest.volgorde_ondergetekenden:
         if ref.id not in listed:
-            problems.add(path, ref.line, f"volgorde_ondergetekenden: {shown(ref.id)} is not in 'partijen'")
+            problems.add(path, ref.line, _("volgorde_ondergetekenden: {id} is not in "
+                                           "'partijen'").format(id=shown(ref.id)))

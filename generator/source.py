@@ -19,17 +19,23 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-SYMLINK = "is a symbolic link"
-SUBMODULE = "is a git submodule, not a file or folder of the data"
+from .i18n import N_, _
+
+SYMLINK = N_("is a symbolic link")
+SUBMODULE = N_("is a git submodule, not a file or folder of the data")
 
 
 def refusal(mode: int) -> str:
     """The reason an entry that is not a regular file or folder is refused."""
     if stat.S_ISLNK(mode):
-        return SYMLINK
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
-    return f"is {kind}, not a regular file"
+        return _(SYMLINK)
+    if stat.S_ISFIFO(mode):
+        return _("is a named pipe (FIFO), not a regular file")
+    if stat.S_ISSOCK(mode):
+        return _("is a socket, not a regular file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("is a device, not a regular file")
+    return _("is a special file, not a regular file")
 
 
 class _Refused(OSError):
@@ -77,7 +83,8 @@ class FileSource:
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as exc:
-            self.refused.setdefault(folder, f"cannot be listed: {exc.strerror or exc}")
+            self.refused.setdefault(folder, _("cannot be listed: {reason}").format(
+                reason=exc.strerror or exc))
             return
         for entry in entries:
             path = folder / entry.name
@@ -109,7 +116,7 @@ class FileSource:
         """Everything in ``folder`` (the folder itself included) that is not plain data."""
         folder = Path(folder)
         if self._kind(folder) == "dir":
-            for _ in self._walk(folder, True):
+            for _entry in self._walk(folder, True):
                 pass
         return _within(self.refused, folder)
 
@@ -121,8 +128,8 @@ class FileSource:
         if kind != "file":
             reason = self.refused.get(path) or next(
                 (r for p, r in self.refused.items() if p in path.parents), None)
-            raise _Refused(errno.ELOOP if reason == SYMLINK else errno.EINVAL,
-                           reason or "is not a regular file", str(path))
+            raise _Refused(errno.ELOOP if reason == _(SYMLINK) else errno.EINVAL,
+                           reason or _("is not a regular file"), str(path))
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)  # no link followed, a pipe put there meanwhile does not block
         with os.fdopen(fd, "rb") as handle:
@@ -162,10 +169,10 @@ _GITLINK = 0o160000
 
 def _git_reason(mode: int) -> str:
     if mode == _GITLINK:
-        return SUBMODULE
+        return _(SUBMODULE)
     if stat.S_ISLNK(mode):
-        return SYMLINK
-    return f"has git mode {mode:o}, not a regular file"
+        return _(SYMLINK)
+    return _("has git mode {mode:o}, not a regular file").format(mode=mode)
 
 
 class GitSource:
@@ -244,7 +251,8 @@ class GitSource:
             reason = self._special.get(self._rel(path))
             if reason is not None:
                 raise _Refused(errno.EINVAL, reason, str(path)) from None
-            raise FileNotFoundError(f"{path} is not in revision {self.commit.hexsha[:10]}") from None
+            raise FileNotFoundError(_("{path} is not in revision {commit}").format(
+                path=path, commit=self.commit.hexsha[:10])) from None
         return blob.data_stream.read().decode("utf-8")
 
 

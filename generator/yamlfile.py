@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import Problems, shown
 from .source import refusal
+from .i18n import N_, _
 
 MAX_DEPTH = 50
 """Deeper nesting than this is refused (no data file needs more than a few levels)."""
@@ -29,8 +30,8 @@ surrogates (only possible through a "\\ud800" escape)."""
 
 _TAG = "tag:yaml.org,2002:"
 STR_TAG, TIMESTAMP_TAG, MERGE_TAG = _TAG + "str", _TAG + "timestamp", _TAG + "merge"
-_KINDS = {_TAG + "int": "a number", _TAG + "float": "a number", _TAG + "bool": "a yes/no value",
-          _TAG + "null": "null", TIMESTAMP_TAG: "a date"}
+_KINDS = {_TAG + "int": N_("a number"), _TAG + "float": N_("a number"),
+          _TAG + "bool": N_("a yes/no value"), _TAG + "null": "null", TIMESTAMP_TAG: N_("a date")}
 
 
 class LDict(dict):
@@ -56,8 +57,9 @@ def control_character(text: str) -> str | None:
     if match is None:
         return None
     code = ord(match.group())
-    kind = "invalid character" if 0xD800 <= code <= 0xDFFF else "control character"
-    return f"{kind} U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return _("invalid character U+{code:04X}").format(code=code)
+    return _("control character U+{code:04X}").format(code=code)
 
 
 # --------------------------------------------------------------------------- reading files
@@ -77,21 +79,21 @@ def read_data_file(path: Path, problems: Problems, source=None) -> str | None:
         data = exc.object if isinstance(exc.object, bytes) else b""
         line = data[:exc.start].count(b"\n") + 1
         byte = data[exc.start:exc.start + 1]
-        problems.add(path, line, f"not valid UTF-8 (byte 0x{byte.hex() or '??'}): "
-                     "save the file as UTF-8")
+        problems.add(path, line, _("not valid UTF-8 (byte 0x{byte}): save the file as UTF-8").format(
+            byte=byte.hex() or "??"))
         return None
     except OSError as exc:
-        problems.add(path, None, f"cannot read file: {exc.strerror or exc}")
+        problems.add(path, None, _("cannot read file: {reason}").format(reason=exc.strerror or exc))
         return None
     if text.startswith("\ufeff"):
-        problems.add(path, 1, "the file starts with a byte-order mark (U+FEFF): "
-                     "save it as UTF-8 without BOM")
+        problems.add(path, 1, _("the file starts with a byte-order mark (U+FEFF): save it as "
+                                "UTF-8 without BOM"))
         return None
     text = text.replace("\r\n", "\n")
     found = False
     for number, line in enumerate(text.split("\n"), 1):
-        what = ("control character U+000D (a carriage return without a line feed)" if "\r" in line
-                else control_character(line))
+        what = (_("control character U+000D (a carriage return without a line feed)")
+                if "\r" in line else control_character(line))
         if what is not None:
             problems.add(path, number, what)
             found = True
@@ -126,8 +128,8 @@ class _Loader(yaml.SafeLoader):
             document = self.compose_document()
         if not self.check_event(yaml.StreamEndEvent):
             event = self.get_event()
-            raise _Refused(event.start_mark, "a second YAML document ('---'): "
-                           "a file holds one document")
+            raise _Refused(event.start_mark, _("a second YAML document ('---'): a file holds "
+                                               "one document"))
         self.get_event()
         return document
 
@@ -135,17 +137,19 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if event.anchor is not None:  # an alias (*name) or a node with an anchor (&name)
             sign = "*" if isinstance(event, AliasEvent) else "&"
-            raise _Refused(event.start_mark, f"anchors and aliases are not allowed "
-                           f"({sign}{event.anchor[:40]}): write the value out")
+            raise _Refused(event.start_mark, _("anchors and aliases are not allowed ({anchor}): "
+                                               "write the value out").format(
+                anchor=sign + event.anchor[:40]))
         if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.tag:
             tag = event.tag.replace(_TAG, "!!", 1) if event.tag.startswith(_TAG) else event.tag
-            self.refused.append((event.start_mark, f"tags are not allowed ({tag[:40]}): "
-                                 "write the plain value"))
+            self.refused.append((event.start_mark, _("tags are not allowed ({tag}): write the "
+                                                     "plain value").format(tag=tag[:40])))
             event.tag = None
         if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+                raise _Refused(event.start_mark, _("nested more than {depth} levels deep").format(
+                    depth=MAX_DEPTH))
             node = super().compose_node(parent, index)
             self.depth -= 1
             return node
@@ -155,7 +159,8 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError):
-            raise _Refused(node.start_mark, f"cannot read the value {_raw(node.value)}") from None
+            raise _Refused(node.start_mark, _("cannot read the value {value}").format(
+                value=_raw(node.value))) from None
 
 
 def _construct_mapping(loader: _Loader, node: MappingNode) -> LDict:
@@ -165,7 +170,7 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise _Refused(key_node.start_mark, f"duplicate key {shown(key)}")
+            raise _Refused(key_node.start_mark, _("duplicate key {key}").format(key=shown(key)))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -191,23 +196,27 @@ def _raw(text: str) -> str:
 
 def _node_kind(node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, SequenceNode):
-        return "a list"
-    return f"{_KINDS.get(node.tag, 'a value')}: {_raw(node.value)}"
+        return _("a list")
+    kind = _(_KINDS[node.tag]) if node.tag in _KINDS else _("a value")
+    return f"{kind}: {_raw(node.value)}"
 
 
-def _check_node(loader: _Loader, node, where: str, found: list) -> None:
-    """Record keys that are not text, control characters in text and dates that do not exist."""
+def _check_node(loader: _Loader, node, where: str | None, found: list) -> None:
+    """Record keys that are not text, control characters in text and dates that do not exist
+    (``where``: the key the node is under, shown; None for the document)."""
     if isinstance(node, ScalarNode):
         what = control_character(node.value) if node.tag == STR_TAG else None
         if what is not None:
-            found.append((node.start_mark, f"{what} in {where}"))
+            found.append((node.start_mark, _("{what} in {key}").format(what=what, key=where)
+                          if where else _("{what} in the document").format(what=what)))
         elif node.tag == TIMESTAMP_TAG:
             try:  # a date that does not exist ("2026-02-30") raises, as dates.parse_date refuses it
                 yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
             except (ValueError, OverflowError):
-                found.append((node.start_mark, f"{where}: no such date: {_raw(node.value)}"))
+                found.append((node.start_mark, _("{where}: no such date: {value}").format(
+                    where=where or _("the document"), value=_raw(node.value))))
     elif isinstance(node, SequenceNode):
         for child in node.value:
             _check_node(loader, child, where, found)
@@ -216,26 +225,33 @@ def _check_node(loader: _Loader, node, where: str, found: list) -> None:
             if isinstance(key_node, ScalarNode) and key_node.tag == STR_TAG:
                 what = control_character(key_node.value)
                 if what is not None:
-                    found.append((key_node.start_mark, f"{what} in the key {shown(key_node.value)}"))
+                    found.append((key_node.start_mark, _("{what} in the key {key}").format(
+                        what=what, key=shown(key_node.value))))
                     continue
                 _check_node(loader, value_node, shown(key_node.value), found)
             elif isinstance(key_node, ScalarNode) and key_node.tag == MERGE_TAG:
-                found.append((key_node.start_mark, "merge keys ('<<') are not allowed: "
-                              "write the fields out"))
+                found.append((key_node.start_mark, _("merge keys ('<<') are not allowed: "
+                                                     "write the fields out")))
+            elif isinstance(key_node, ScalarNode):
+                found.append((key_node.start_mark, _("keys must be text, not {kind}; put the key "
+                                                     "in quotes if it is meant as text").format(
+                    kind=_node_kind(key_node))))
             else:
-                hint = "" if not isinstance(key_node, ScalarNode) else \
-                    "; put the key in quotes if it is meant as text"
-                found.append((key_node.start_mark, f"keys must be text, not {_node_kind(key_node)}{hint}"))
+                found.append((key_node.start_mark, _("keys must be text, not {kind}").format(
+                    kind=_node_kind(key_node))))
 
 
 def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 1,
-                   empty: str | None = "is empty") -> Any:
+                   empty: str | None = "") -> Any:
     """Parse YAML text; on any problem record ``path:line: message`` and return None.
 
     ``first_line`` is the file's line number of the text's first line (front matter: 2).
-    An empty document (nothing, or only comments) is recorded as ``empty`` (no line number)
-    when ``empty`` is given; None is returned either way.
+    An empty document (nothing, or only comments) is recorded as ``empty`` (a translated
+    message; "" for "is empty"; no line number) unless ``empty`` is None; None is returned
+    either way.
     """
+    if empty == "":
+        empty = _("is empty")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
         if empty is not None:  # also when a tab is all there is, which YAML would refuse
             problems.add(path, None if first_line == 1 else first_line - 1, empty)
@@ -249,7 +265,7 @@ def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 
             if not found and empty is not None:
                 problems.add(path, None if first_line == 1 else first_line - 1, empty)
         else:
-            _check_node(loader, node, "the document", found)
+            _check_node(loader, node, None, found)
             if not found:
                 return loader.construct_document(node)
     except _Refused as exc:
@@ -259,11 +275,11 @@ def load_yaml_text(text: str, path: Path, problems: Problems, first_line: int = 
         # bracket); the problem mark at where the parser gave up, often lines later.
         mark = exc.context_mark or exc.problem_mark
         what = "; ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
-        found.append((mark, f"malformed YAML: {what}"))
+        found.append((mark, _("malformed YAML: {detail}").format(detail=what)))
     except yaml.YAMLError as exc:
-        found.append((None, f"malformed YAML: {str(exc).splitlines()[0]}"))
+        found.append((None, _("malformed YAML: {detail}").format(detail=str(exc).splitlines()[0])))
     except RecursionError:
-        found.append((None, "nested too deeply"))
+        found.append((None, _("nested too deeply")))
     finally:
         loader.dispose()
     for mark, message in found:

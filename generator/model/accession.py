@@ -24,6 +24,7 @@ from ..yamlfile import LDict, dump_data, load_yaml, load_yaml_text
 from .messages import Message, dump_messages, read_messages
 from .fields import Record, describe, load_mapping, mapping, spaces
 from .parties import AANHEF, EMAIL_RE, ID_RE, Representative
+from ..i18n import _
 
 ORG_KEYS = ("id", "naam", "statutaire_zetel", "adres", "email", "vertegenwoordiger", "bijdrage")
 REP_KEYS = ("aanhef", "naam", "functie")
@@ -134,12 +135,14 @@ def id_from_name(name: str) -> tuple[str, str | None]:
                          and unicodedata.category(c)[0] in "LN")
     made = slug(name)
     if lost:
-        return made, f"cannot make an id from the name {shown(name)}: " \
-                     f"{shown(''.join(lost))} cannot be written with a-z"
+        return made, _("cannot make an id from the name {name}: {letters} cannot be written "
+                       "with a-z").format(name=shown(name), letters=shown("".join(lost)))
     if not made:
-        return made, f"cannot make an id from the name {shown(name)}: it has no letters a-z or digits"
+        return made, _("cannot make an id from the name {name}: it has no letters a-z or "
+                       "digits").format(name=shown(name))
     if len(made) > MAX_ID_LENGTH:
-        return made, f"the id made from the name is longer than {MAX_ID_LENGTH} characters"
+        return made, _("the id made from the name is longer than {max} characters").format(
+            max=MAX_ID_LENGTH)
     return made, None
 
 
@@ -150,8 +153,8 @@ def _text(record: Record, key: str, required: bool = True) -> str:
 
 def read_organisation(data, path: Path, problems: Problems) -> Organisation | None:
     """The applicant's data, checked field by field (an application form or a stored request)."""
-    data = mapping(data, path, problems, "the organisation must be a mapping "
-                   "(naam, statutaire_zetel, adres, ...)")
+    data = mapping(data, path, problems, _("the organisation must be a mapping "
+                                           "(naam, statutaire_zetel, adres, ...)"))
     if data is None:
         return None
     what = "organisatie"
@@ -160,18 +163,21 @@ def read_organisation(data, path: Path, problems: Problems) -> Organisation | No
     naam = _text(org, "naam")
     email = _text(org, "email")
     if email and not EMAIL_RE.fullmatch(email):
-        org.add(data.line_of("email"), f"{what}: invalid e-mail address {shown(email)}")
+        org.add(data.line_of("email"),
+                _("{what}: invalid e-mail address {email}").format(what=what, email=shown(email)))
     org_id = _text(org, "id", required=False)
     if org_id and not ID_RE.fullmatch(org_id):
-        org.add(data.line_of("id"), f"{what}: invalid id {shown(org_id)}: use a-z, 0-9, '-'")
+        org.add(data.line_of("id"),
+                _("{what}: invalid id {id}: use a-z, 0-9, '-'").format(what=what, id=shown(org_id)))
     elif len(org_id) > MAX_ID_LENGTH:
-        org.add(data.line_of("id"), f"{what}: the id is longer than {MAX_ID_LENGTH} "
-                f"characters: give a shorter 'id:'")
+        org.add(data.line_of("id"), _("{what}: the id is longer than {max} characters: give a "
+                                      "shorter 'id:'").format(what=what, max=MAX_ID_LENGTH))
     elif not org_id and naam:
         org_id, why = id_from_name(naam)
         if why is not None:
-            org.add(data.line_of("naam"), f"{what}: {why}: give the organisation an "
-                    f"'id:' (a-z, 0-9, '-', at most {MAX_ID_LENGTH} characters)")
+            org.add(data.line_of("naam"), _("{what}: {why}: give the organisation an 'id:' "
+                                            "(a-z, 0-9, '-', at most {max} characters)").format(
+                what=what, why=why, max=MAX_ID_LENGTH))
             org_id = ""
     rep = _representative(org)
     return Organisation(
@@ -183,8 +189,9 @@ def _representative(org: Record) -> Representative:
     """The organisation's representative (empty fields when it gives none)."""
     data = org.data.get("vertegenwoordiger")
     if not isinstance(data, LDict):
-        org.add(org.line_of("vertegenwoordiger"), f"organisatie: 'vertegenwoordiger' must give "
-                f"aanhef, naam and functie, not {describe(data)}")
+        org.add(org.line_of("vertegenwoordiger"), _("organisatie: 'vertegenwoordiger' must give "
+                                                    "aanhef, naam and functie, not {value}").format(
+            value=describe(data)))
         return Representative("", "", "")
     what = "vertegenwoordiger"
     record = Record(data, org.path, org.problems, what)
@@ -192,7 +199,8 @@ def _representative(org: Record) -> Representative:
     rep = Representative(_text(record, "aanhef"), _text(record, "naam"), _text(record, "functie"))
     if rep.aanhef and rep.aanhef not in AANHEF:
         record.add(data.line_of("aanhef"),
-                   f"{what}: aanhef {shown(rep.aanhef)} must be 'de heer' or 'mevrouw'")
+                   _("{what}: aanhef {aanhef} must be 'de heer' or 'mevrouw'").format(
+                       what=what, aanhef=shown(rep.aanhef)))
     return rep
 
 
@@ -205,7 +213,7 @@ def load_organisation(path: Path, problems: Problems, source=None) -> Organisati
 def request_number(path: Path) -> int:
     """Which request of its organisation a file holds: ORG.yaml 1, ORG.2.yaml 2, ... (0 when
     the name is neither)."""
-    _, dot, number = path.stem.partition(".")
+    _org, dot, number = path.stem.partition(".")
     if not dot:
         return 1
     return int(number) if number.isdigit() and not number.startswith("0") and int(number) >= 2 else 0
@@ -225,8 +233,8 @@ def current_request(requests: dict[str, Accession], org_id: str) -> Accession | 
 
 
 def load_accession(path: Path, problems: Problems, source) -> Accession | None:
-    data = load_mapping(path, problems, source, "an accession must be a mapping (organisatie, "
-                        "aanvraag, reacties, besluit)")
+    data = load_mapping(path, problems, source, _("an accession must be a mapping (organisatie, "
+                                                  "aanvraag, reacties, besluit)"))
     if data is None:
         return None
     record = Record(data, path, problems)
@@ -236,7 +244,8 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
     request = data.get("aanvraag")
     if not isinstance(request, LDict):
         problems.add(path, data.line_of("aanvraag") if "aanvraag" in data else 1,
-                     f"'aanvraag' must give 'via' and 'datum', not {describe(request)}")
+                     _("'aanvraag' must give 'via' and 'datum', not {value}").format(
+                         value=describe(request)))
         return None
     request = Record(request, path, problems, "aanvraag")
     request.unknown(sorted(("via", "datum", "reageren_voor")), "aanvraag")
@@ -244,8 +253,9 @@ def load_accession(path: Path, problems: Problems, source) -> Accession | None:
                           request.date("datum"), request.date("reageren_voor"))
     if organisation is not None and organisation.id and (
             path.stem.partition(".")[0] != organisation.id or not request_number(path)):
-        problems.add(path, None, f"the file name must be the organisation's id: {organisation.id}.yaml "
-                     f"(a later request: {organisation.id}.2.yaml, {organisation.id}.3.yaml, ...)")
+        problems.add(path, None, _("the file name must be the organisation's id: {id}.yaml (a "
+                                   "later request: {id}.2.yaml, {id}.3.yaml, ...)").format(
+            id=organisation.id))
     _load_answers(record, accession)
     accession.messages = read_messages(record, MESSAGE_KINDS)
     _load_closing(record, accession)
@@ -261,43 +271,51 @@ def _load_answers(record: Record, accession: Accession) -> None:
         objection = _text(item, "bezwaar", required=False)
         consent = item.data.get("akkoord") is True
         if item.data.get("akkoord") not in (None, True):
-            item.add(item.line_of("akkoord"), "reactie: 'akkoord' must be true (an objection "
-                     f"is given as 'bezwaar'), not {describe(item.data.get('akkoord'))}")
+            item.add(item.line_of("akkoord"), _("reactie: 'akkoord' must be true (an objection "
+                                                "is given as 'bezwaar'), not {value}").format(
+                value=describe(item.data.get("akkoord"))))
         if consent == bool(objection):
-            item.add(line, "reactie: give either 'akkoord: true' or 'bezwaar' with the reason")
+            item.add(line, _("reactie: give either 'akkoord: true' or 'bezwaar' with the "
+                             "reason"))
         earlier = accession.answer(party)
         if earlier is not None and earlier.consent == consent:
-            item.add(line, f"{shown(party)} gave the same answer twice (also line {earlier.line}): "
-                     "a later answer of a party changes its answer")
+            item.add(line, _("{party} gave the same answer twice (also line {line}): a later "
+                             "answer of a party changes its answer").format(
+                party=shown(party), line=earlier.line))
             continue
         if earlier is not None and date and earlier.date and date < earlier.date:
-            item.add(item.line_of("datum"), f"reactie: {date} is before {shown(party)}'s previous "
-                     f"answer ({earlier.date}, line {earlier.line})")
+            item.add(item.line_of("datum"), _("reactie: {date} is before {party}'s previous "
+                                              "answer ({earlier}, line {line})").format(
+                date=date, party=shown(party), earlier=earlier.date, line=earlier.line))
             continue
         accession.answers.append(Answer(party, date, consent, objection, line, earlier))
 
 
 def _load_closing(record: Record, accession: Accession) -> None:
     """The decision (``afgewezen: true`` when the Stuurgroep refused), or the withdrawal."""
-    decision = record.mapping("besluit", "'besluit' must give 'datum'", "besluit")
+    decision = record.mapping("besluit", _("'besluit' must give 'datum'"), "besluit")
     if decision is not None:
         decision.unknown(sorted(("datum", "afgewezen", "reden")), "besluit")
         accession.decided = decision.date("datum")
         if decision.data.get("afgewezen") not in (None, True):
-            decision.add(decision.line_of("afgewezen"), "besluit: 'afgewezen' must be true (a "
-                         f"positive decision has no 'afgewezen'), not {describe(decision.data.get('afgewezen'))}")
+            decision.add(decision.line_of("afgewezen"), _(
+                "besluit: 'afgewezen' must be true (a positive decision has no 'afgewezen'), "
+                "not {value}").format(value=describe(decision.data.get("afgewezen"))))
         accession.refused = decision.data.get("afgewezen") is True
         accession.closing_reason = _text(decision, "reden", required=False)
         if accession.closing_reason and not accession.refused:
-            decision.add(decision.line_of("reden"), "besluit: 'reden' is given only with 'afgewezen: true'")
-    withdrawal = record.mapping("ingetrokken", "'ingetrokken' must give 'datum'", "ingetrokken")
+            decision.add(decision.line_of("reden"), _("besluit: 'reden' is given only with "
+                                                      "'afgewezen: true'"))
+    withdrawal = record.mapping("ingetrokken", _("'ingetrokken' must give 'datum'"),
+                                "ingetrokken")
     if withdrawal is not None:
         withdrawal.unknown(sorted(("datum", "reden")), "ingetrokken")
         accession.withdrawn = withdrawal.date("datum")
         accession.closing_reason = _text(withdrawal, "reden", required=False)
         if decision is not None:
-            withdrawal.add(record.line_of("ingetrokken"), "a request is either decided ('besluit') "
-                           "or withdrawn ('ingetrokken'), not both")
+            withdrawal.add(record.line_of("ingetrokken"), _("a request is either decided "
+                                                            "('besluit') or withdrawn "
+                                                            "('ingetrokken'), not both"))
 
 
 def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[str, Accession]]:
@@ -305,7 +323,8 @@ def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[
     found: dict[str, dict[str, Accession]] = {}
     for path in source.files(folder, "*.yaml", recursive=True):
         if path.parent.parent != folder:
-            problems.add(path, None, "an accession file belongs in toetredingen/REGION/ORG.yaml")
+            problems.add(path, None, _("an accession file belongs in "
+                                       "toetredingen/REGION/ORG.yaml"))
             continue
         accession = load_accession(path, problems, source)
         if accession is not None:
@@ -318,8 +337,10 @@ def load_accessions(folder: Path, problems: Problems, source) -> dict[str, dict[
                 continue  # a wrong file name is a problem of its own
             other = open_by_org.get(key.partition(".")[0])
             if accession.is_open and other is not None:
-                problems.add(accession.path, None, f"{other.path.name} is open too: an organisation "
-                             "applies again only after its earlier request was withdrawn or refused")
+                problems.add(accession.path, None, _("{name} is open too: an organisation "
+                                                     "applies again only after its earlier "
+                                                     "request was withdrawn or refused").format(
+                    name=other.path.name))
             elif accession.is_open:
                 open_by_org[key.partition(".")[0]] = accession
     return found

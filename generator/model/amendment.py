@@ -20,11 +20,12 @@ from ..errors import Problems, shown
 from ..yamlfile import LDict, load_yaml_text, read_data_file
 from .blocks import Item, ListBlock, Paragraph, Run
 from .fields import Record, mapping, spaces
+from ..i18n import N_, _
 
 FOLDER = "wijzigingen"
 KEYS = ("titel", "wijzigt")
-FORMAT = f"see docs/formats.md, '{FOLDER}/'"
-"""Where the format is described, for messages."""
+FORMAT = N_("see docs/formats.md, 'wijzigingen/'")
+"""Where the format is described, for messages (translated where used)."""
 
 
 @dataclass
@@ -51,9 +52,9 @@ def _markdown() -> MarkdownIt:
 
 
 _MD = _markdown()
-UNSUPPORTED = {"heading": "a heading (the titel is the heading)", "blockquote": "a quotation",
-               "hr": "a horizontal rule", "fence": "a code block", "code_block": "a code block",
-               "html_block": "HTML"}
+UNSUPPORTED = {"heading": N_("a heading (the titel is the heading)"),
+               "blockquote": N_("a quotation"), "hr": N_("a horizontal rule"),
+               "fence": N_("a code block"), "code_block": N_("a code block"), "html_block": "HTML"}
 
 
 class _Parser:
@@ -72,38 +73,40 @@ class _Parser:
         tokens = _MD.parse(self.text)
         if not tokens or tokens[0].type != "front_matter":
             if self.text.split("\n", 1)[0].rstrip() == "---":
-                self.error(1, "the front matter is not closed: '---' on line 1 needs a closing "
-                           "'---' line")
+                self.error(1, _("the front matter is not closed: '---' on line 1 needs a "
+                                "closing '---' line"))
             else:
-                self.error(1, "a toelichting starts with a front matter: a '---' line, 'titel: ...', "
-                           f"'wijzigt: \"VERSION\"' and a closing '---' line ({FORMAT})")
+                self.error(1, _("a toelichting starts with a front matter: a '---' line, "
+                                "'titel: ...', 'wijzigt: \"VERSION\"' and a closing '---' line "
+                                "({format})").format(format=_(FORMAT)))
             return
         nodes = SyntaxTreeNode(tokens).children
         self.front_matter(nodes[0].token)
         self.body_line = nodes[0].token.map[1] + 1
         self.amendment.blocks = [b for b in (self.block(n) for n in nodes[1:]) if b is not None]
         if len(nodes) == 1:
-            self.error(self.body_line, "the toelichting has no text: write the explanation of the "
-                       "amendment under the front matter")
+            self.error(self.body_line, _("the toelichting has no text: write the explanation "
+                                         "of the amendment under the front matter"))
 
     def front_matter(self, token) -> None:
         data = load_yaml_text(token.content, self.path, self.problems, first_line=2,
-                              empty="the front matter is empty (expected 'titel' and 'wijzigt')")
+                              empty=_("the front matter is empty (expected 'titel' and "
+                                      "'wijzigt')"))
         if data is None:
             return
         data = mapping(data, self.path, self.problems,
-                       "the front matter must be a mapping with 'titel' and 'wijzigt'")
+                       _("the front matter must be a mapping with 'titel' and 'wijzigt'"))
         if data is None:
             return
         # Lines in ``data`` count from the front matter's first line, which is line 2.
         shifted = LDict(data)
         shifted.line, shifted.key_lines = data.line + 1, {k: v + 1 for k, v in data.key_lines.items()}
-        record = Record(shifted, self.path, self.problems, "front matter")
-        record.unknown(KEYS, "the front matter")
+        record = Record(shifted, self.path, self.problems, _("front matter"))
+        record.unknown(KEYS, _("the front matter"))
         self.amendment.titel = record.text("titel", required=True, clean=spaces)
         self.amendment.wijzigt = record.text(
-            "wijzigt", required=True, blank="is empty: name the recorded version this amendment "
-            "changes, e.g. wijzigt: \"2025-1\"")
+            "wijzigt", required=True, blank=_("is empty: name the recorded version this "
+                                              "amendment changes, e.g. wijzigt: \"2025-1\""))
 
     def block(self, node):
         line = node.map[0] + 1 if node.map else None
@@ -115,9 +118,9 @@ class _Parser:
             items = [self.item(child, style, start + index)
                      for index, child in enumerate(node.children)]
             return ListBlock(style, items, start, line or 0)
-        kind = UNSUPPORTED.get(node.type, node.type)
-        self.error(line, f"{kind} is not used in a toelichting: write paragraphs and lists "
-                   "(- or 1.), with **bold** and *italic*")
+        kind = _(UNSUPPORTED.get(node.type, node.type))
+        self.error(line, _("{kind} is not used in a toelichting: write paragraphs and lists "
+                           "(- or 1.), with **bold** and *italic*").format(kind=kind))
         return None
 
     def item(self, node, style: str, number: int) -> Item:
@@ -152,8 +155,8 @@ def load_amendment(path: Path, problems: Problems, source=None) -> Amendment | N
     if text is None:
         return None
     if not text.strip():
-        problems.add(path, None, f"is empty: a toelichting has a front matter (titel, wijzigt) and "
-                     f"text ({FORMAT})")
+        problems.add(path, None, _("is empty: a toelichting has a front matter (titel, "
+                                   "wijzigt) and text ({format})").format(format=_(FORMAT)))
         return None
     _Parser(amendment, problems, text).parse()
     return amendment
@@ -164,8 +167,8 @@ def load_amendments(folder: Path, problems: Problems, source) -> dict[str, dict[
     found: dict[str, dict[str, Amendment]] = {}
     for path in source.files(folder, "*.md", recursive=True):
         if path.parent.parent != folder:
-            problems.add(path, None, f"a toelichting belongs in {FOLDER}/REGION/NAME.md, one folder "
-                         "per region")
+            problems.add(path, None, _("a toelichting belongs in {folder}/REGION/NAME.md, one "
+                                       "folder per region").format(folder=FOLDER))
             continue
         amendment = load_amendment(path, problems, source)
         if amendment is not None:
@@ -179,5 +182,6 @@ def check_amendments(amendments: dict[str, dict[str, Amendment]], regions: set[s
     for region, by_name in sorted(amendments.items()):
         if region not in regions:
             for amendment in by_name.values():
-                problems.add(amendment.path, None, f"toelichting for unknown region {shown(region)}: "
-                             f"no {manifests}/{region}.yaml")
+                problems.add(amendment.path, None, _("toelichting for unknown region {region}: no "
+                                                     "{folder}/{name}.yaml").format(
+                    region=shown(region), folder=manifests, name=region))

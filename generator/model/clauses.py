@@ -21,6 +21,7 @@ from ..yamlfile import LDict, load_yaml_text, read_data_file
 from .fields import describe, text_value
 from .document import REF_FORMS
 from .blocks import Heading, Item, ListBlock, Paragraph, Placeholder, Run
+from ..i18n import _
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MARKER_RE = re.compile(r"^((?:[#@][^\s]+(?:[ \t]+|$))+)")
@@ -135,7 +136,8 @@ class _Parser:
     def parse(self, tokens) -> None:
         opens = self.text.split("\n", 1)[0].rstrip() == "---"  # a front matter's first line
         if (not tokens or tokens[0].type != "front_matter") and opens:
-            self.error(1, "the front matter is not closed: '---' on line 1 needs a closing '---' line")
+            self.error(1, _("the front matter is not closed: '---' on line 1 needs a closing '---' "
+                            "line"))
             self.clause.damaged = True
             return
         current: list = self.clause.preamble
@@ -150,17 +152,19 @@ class _Parser:
 
     def front_matter(self, tok) -> None:
         data = load_yaml_text(tok.content, self.path, self.problems, first_line=2,
-                              empty="the front matter is empty (expected 'titel')")
+                              empty=_("the front matter is empty (expected 'titel')"))
         if data is None:
             self.clause.damaged = True
             return
         if not isinstance(data, LDict):
-            self.error(2, f"front matter must be a mapping with 'titel', not {describe(data)}")
+            self.error(2, _("front matter must be a mapping with 'titel', not {value}").format(
+                value=describe(data)))
             self.clause.damaged = True
             return
         for key in data:
             if key != "titel":
-                self.error(data.line_of(key) + 1, f"unknown front matter key {shown(key)} (expected 'titel')")
+                self.error(data.line_of(key) + 1, _("unknown front matter key {key} (expected "
+                                                    "'titel')").format(key=shown(key)))
         titel = data.get("titel")
         self.clause.title_line = data.line_of("titel") + 1
         if isinstance(titel, str):
@@ -168,23 +172,24 @@ class _Parser:
         elif isinstance(titel, LDict):
             for region, value in titel.items():
                 if text_value(value, self.path, titel.line_of(region) + 1, self.problems,
-                              f"title for {shown(region)}") is None:
+                              _("title for {region}").format(region=shown(region))) is None:
                     self.clause.damaged = True
                     continue
                 self.clause.titles[str(region)] = value.strip()
         elif titel is not None:
-            self.error(self.clause.title_line, "'titel' must be text or a mapping region: text, "
-                       f"not {describe(titel)}")
+            self.error(self.clause.title_line, _("'titel' must be text or a mapping region: text, "
+                                                 "not {value}").format(value=describe(titel)))
             self.clause.damaged = True
 
     def unit_heading(self, inline, line: int) -> Segment | None:
         words = inline.content.split()
         if not words:
-            self.error(line, "a '##' heading needs an id")
+            self.error(line, _("a '##' heading needs an id"))
             return None
         unit_id, rest = words[0], words[1:]
         if not ID_RE.fullmatch(unit_id):
-            self.error(line, f"invalid id {shown(unit_id)}: use lower-case letters, digits and '-'")
+            self.error(line, _("invalid id {id}: use lower-case letters, digits and '-'").format(
+                id=shown(unit_id)))
         regions = self.regions_from(rest, line)
         unit = Segment(unit_id, [], line, regions)
         self.clause.segments.append(unit)
@@ -196,7 +201,8 @@ class _Parser:
             if word.startswith("@") and len(word) > 1:
                 regions.add(word[1:])
             else:
-                self.error(line, f"unexpected {shown(word)} in heading: expected '@region'")
+                self.error(line, _("unexpected {word} in heading: expected '@region'").format(
+                    word=shown(word)))
         return frozenset(regions) if regions else None
 
     def block(self, node):
@@ -206,14 +212,14 @@ class _Parser:
         if node.type == "heading":
             level = int(node.tag[1])
             if level == 1:
-                self.error(line, "use '## id' for a lid or section; '#' headings are not used")
+                self.error(line, _("use '## id' for a lid or section; '#' headings are not used"))
             runs = self.inline(node.children[0].token)
-            regions, _, runs = self.split_markers(runs, line, allow_id=False)
+            regions, _ids, runs = self.split_markers(runs, line, allow_id=False)
             return Heading(runs, level, line, regions)
         if node.type in ("bullet_list", "ordered_list"):
             return self.list_block(node)
         opening = node.nester_tokens.opening if node.is_nested else node.token
-        self.error(line, f"unsupported Markdown ({opening.type})")
+        self.error(line, _("unsupported Markdown ({type})").format(type=opening.type))
         return None
 
     def paragraph(self, inline, line: int, allow_id: bool):
@@ -259,18 +265,21 @@ class _Parser:
             if word.startswith("@"):
                 regions.add(word[1:])
             elif not allow_id:
-                self.error(line, f"an id ({word}) is only allowed on list items and '##' headings")
+                self.error(line, _("an id ({word}) is only allowed on list items and '##' "
+                                   "headings").format(word=word))
             elif item_id is not None:
-                self.error(line, f"more than one id on one item: {shown(item_id)} and {shown(word[1:])}")
+                self.error(line, _("more than one id on one item: {id} and {other}").format(
+                    id=shown(item_id), other=shown(word[1:])))
             else:
                 item_id = word[1:]
                 if not ID_RE.fullmatch(item_id):
-                    self.error(line, f"invalid id {shown(item_id)}: use lower-case letters, digits and '-'")
+                    self.error(line, _("invalid id {id}: use lower-case letters, digits and '-'")
+                               .format(id=shown(item_id)))
         first = Run(runs[0].text[m.end():], runs[0].bold, runs[0].italic)
         rest = ([first] if first.text else []) + runs[1:]
         if not "".join(run.text for run in rest).strip():
-            self.error(line, f"{shown(m.group(1).strip())} is followed by no text: write the "
-                       "text after the marks")
+            self.error(line, _("{marks} is followed by no text: write the text after the marks")
+                       .format(marks=shown(m.group(1).strip())))
         return (frozenset(regions) if regions else None), item_id, rest
 
     def check_placeholders(self, source: str, line: int) -> None:
@@ -281,11 +290,13 @@ class _Parser:
                 continue
             ref = REF_RE.fullmatch(inner)
             if ref and ref.group(2) is not None:
-                self.error(line, f"invalid placeholder {{{{{inner}}}}}: a reference prints as "
-                           f"{shown(ref.group(2))}? the forms are " + ", ".join(f"|{form}" for form in REF_FORMS))
+                self.error(line, _("invalid placeholder {{{{{inner}}}}}: a reference prints as "
+                                   "{form}? the forms are {forms}").format(
+                    inner=inner, form=shown(ref.group(2)),
+                    forms=", ".join(f"|{form}" for form in REF_FORMS)))
             else:
-                self.error(line, f"invalid placeholder {{{{{inner}}}}}: expected a term name, "
-                           "ref:clause.lid.item or veld:name|blank")
+                self.error(line, _("invalid placeholder {{{{{inner}}}}}: expected a term "
+                                   "name, ref:clause.lid.item or veld:name|blank").format(inner=inner))
 
     def inline(self, inline_token) -> list[Run]:
         line = inline_token.map[0] + 1 if inline_token.map else 0
@@ -314,11 +325,12 @@ def load_clause(path: Path, problems: Problems, source=None) -> Clause:
     text = read_data_file(path, problems, source)
     if text is None or not text.strip():
         if text is not None:
-            problems.add(path, None, "is empty")
+            problems.add(path, None, _("is empty"))
         clause.damaged = True
         return clause
     if not ID_RE.fullmatch(clause.id):
-        problems.add(path, None, f"invalid clause id {shown(clause.id)} (the file name): use a-z, 0-9, '-'")
+        problems.add(path, None, _("invalid clause id {id} (the file name): use a-z, 0-9, '-'")
+                     .format(id=shown(clause.id)))
     _Parser(clause, problems, text).parse(_MD.parse(text))
     return clause
 
@@ -330,7 +342,8 @@ def load_clauses(root: Path, problems: Problems, source) -> dict[str, Clause]:
         clause = load_clause(path, problems, source)
         if clause.id in clauses:
             other = problems.rel(clauses[clause.id].path)
-            problems.add(path, None, f"duplicate clause id {shown(clause.id)} (also {other})")
+            problems.add(path, None, _("duplicate clause id {id} (also {other})").format(
+                id=shown(clause.id), other=other))
             continue
         clauses[clause.id] = clause
     return clauses

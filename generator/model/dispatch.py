@@ -19,6 +19,7 @@ from ..errors import Problems, shown
 from ..yamlfile import LList, dump_data
 from .fields import Record, describe, load_mapping, not_text, spaces
 from .messages import Message, dump_messages, read_messages
+from ..i18n import _
 
 FOLDER = "verzending"
 """Under register/: verzending/REGION/VERSION.yaml."""
@@ -71,15 +72,16 @@ def _parties(record: Record) -> list[str]:
     """``partijen``: a list of party ids, none twice."""
     items = record.data.get("partijen")
     if not isinstance(items, LList) or not items:
-        record.add(record.line_of("partijen"), "ronde: 'partijen' must list the party ids, not "
-                   f"{describe(items)}")
+        record.add(record.line_of("partijen"), _("ronde: 'partijen' must list the party ids, "
+                                                 "not {value}").format(value=describe(items)))
         return []
     found: list[str] = []
     for item, line in zip(items, items.item_lines):
         if not isinstance(item, str):
-            record.add(line, f"ronde: a party id must be text, {not_text(item)}")
+            record.add(line, _("ronde: a party id must be text, {not_value}").format(
+                not_value=not_text(item)))
         elif item in found:
-            record.add(line, f"ronde: {shown(item)} is listed twice")
+            record.add(line, _("ronde: {party} is listed twice").format(party=shown(item)))
         else:
             found.append(item)
     return found
@@ -89,25 +91,27 @@ def _round(record: Record, line: int) -> Round | None:
     record.unknown(ROUND_KEYS, "ronde")
     kind = record.text("soort", True, spaces)
     if kind and kind not in KINDS:
-        record.add(record.line_of("soort"), f"ronde: 'soort' {shown(kind)} must be one of "
-                   f"{', '.join(KINDS)}")
+        record.add(record.line_of("soort"), _("ronde: 'soort' {kind} must be one of {kinds}").format(
+            kind=shown(kind), kinds=", ".join(KINDS)))
         return None
     found = Round(kind, record.date("datum"), _parties(record), line=line)
     if record.data.get("terugsturen_voor") is not None:
         found.return_by = record.date("terugsturen_voor")
         if kind == "pakket" and found.return_by and found.date and found.return_by <= found.date:
-            record.add(record.line_of("terugsturen_voor"), f"ronde: 'terugsturen_voor' "
-                       f"({found.return_by}) must be after the letters' date ({found.date})")
+            record.add(record.line_of("terugsturen_voor"), _(
+                "ronde: 'terugsturen_voor' ({return_by}) must be after the letters' date ({date})")
+                .format(return_by=found.return_by, date=found.date))
     found.messages = read_messages(record, (kind,) if kind else KINDS)
     for message in found.messages:
         if message.party and message.party not in found.parties:
-            record.add(message.line, f"bericht to {shown(message.party)}, which is not in the "
-                       "round's 'partijen'")
+            record.add(message.line, _("bericht to {party}, which is not in the round's "
+                                       "'partijen'").format(party=shown(message.party)))
     return found
 
 
 def load_dispatch(path: Path, problems: Problems, source) -> Dispatch | None:
-    data = load_mapping(path, problems, source, "a sending record must be a mapping with 'rondes'")
+    data = load_mapping(path, problems, source,
+                        _("a sending record must be a mapping with 'rondes'"))
     if data is None:
         return None
     record = Record(data, path, problems)
@@ -125,7 +129,8 @@ def load_dispatches(folder: Path, problems: Problems, source) -> dict[str, dict[
     found: dict[str, dict[str, Dispatch]] = {}
     for path in source.files(folder, "*.yaml", recursive=True):
         if path.parent.parent != folder:
-            problems.add(path, None, f"a sending record belongs in register/{FOLDER}/REGION/VERSION.yaml")
+            problems.add(path, None, _("a sending record belongs in "
+                                       "register/{folder}/REGION/VERSION.yaml").format(folder=FOLDER))
             continue
         dispatch = load_dispatch(path, problems, source)
         if dispatch is not None:
@@ -140,15 +145,18 @@ def check_dispatches(dispatches: dict[str, dict[str, Dispatch]], registers: dict
         for name, dispatch in by_version.items():
             register = registers.get(region)
             if region not in regions:
-                problems.add(dispatch.path, None, f"sending record for unknown region {shown(region)}")
+                problems.add(dispatch.path, None, _("sending record for unknown region "
+                                                    "{region}").format(region=shown(region)))
             elif register is None or register.version(name) is None:
-                problems.add(dispatch.path, None, f"sending record of version {shown(name)}, which "
-                             f"is not recorded in register/{region}.yaml")
+                problems.add(dispatch.path, None, _("sending record of version {version}, which is "
+                                                    "not recorded in register/{name}.yaml").format(
+                    version=shown(name), name=region))
             for item in dispatch.rounds:
                 for party in item.parties:
                     if party not in party_files:
                         problems.add(dispatch.path, item.line,
-                                     f"unknown party {shown(party)}: no parties/{party}.yaml")
+                                     _("unknown party {party}: no parties/{name}.yaml").format(
+                                         party=shown(party), name=party))
 
 
 def dump_dispatch(dispatch: Dispatch, title: str) -> str:

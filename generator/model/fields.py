@@ -13,38 +13,41 @@ import datetime as dt
 from ..dates import parse_date
 from ..errors import Problems, shown
 from ..yamlfile import LDict, LList, load_yaml
+from ..i18n import _
 
 
 def describe(value) -> str:
     """What ``value`` is, for a message: "a number (123)", "a list", "'gisteren'"."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "a yes/no value"
+        return _("a yes/no value")
     if isinstance(value, (int, float)):
-        return f"a number ({shown(value)})"
+        return _("a number ({value})").format(value=shown(value))
     if isinstance(value, dt.datetime):
-        return f"a date and time ({value.isoformat(' ')})"
+        return _("a date and time ({value})").format(value=value.isoformat(" "))
     if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
+        return _("a date ({value})").format(value=value.isoformat())
     if isinstance(value, list):
-        return "a list" if value else "an empty list"
+        return _("a list") if value else _("an empty list")
     if isinstance(value, dict):
-        return "a mapping" if value else "an empty mapping"
+        return _("a mapping") if value else _("an empty mapping")
     return shown(value)
 
 
 def not_text(value) -> str:
     """"not a number (123); put it in quotes" for a value where text belongs."""
-    quotes = "; put it in quotes" if isinstance(value, (bool, int, float, dt.date)) else ""
-    return f"not {describe(value)}{quotes}"
+    if isinstance(value, (bool, int, float, dt.date)):
+        return _("not {value}; put it in quotes").format(value=describe(value))
+    return _("not {value}").format(value=describe(value))
 
 
 def text_value(value, path, line, problems: Problems, what: str) -> str | None:
     """``value`` when it is text, else a problem ``{what} must be text, not ...`` and None."""
     if isinstance(value, str):
         return value
-    problems.add(path, line, f"{what} must be text, {not_text(value)}")
+    problems.add(path, line, _("{what} must be text, {not_value}").format(
+        what=what, not_value=not_text(value)))
     return None
 
 
@@ -57,7 +60,8 @@ def mapping(data, path, problems: Problems, expected: str) -> LDict | None:
     """``data`` when it is a mapping, else a problem ``{expected}, not ...`` and None."""
     if isinstance(data, LDict):
         return data
-    problems.add(path, getattr(data, "line", 1) or 1, f"{expected}, not {describe(data)}")
+    problems.add(path, getattr(data, "line", 1) or 1,
+                 _("{expected}, not {value}").format(expected=expected, value=describe(data)))
     return None
 
 
@@ -97,32 +101,37 @@ class Record:
     def line_of(self, key: str) -> int:
         return self.data.key_lines.get(key, self.line)
 
-    def text(self, key: str, required: bool = False, clean=str.strip, blank: str = "is missing") -> str:
+    def text(self, key: str, required: bool = False, clean=str.strip, blank: str = "") -> str:
         """The text of ``key`` made ``clean`` ("" when absent or wrong). A required field that is
-        absent is "'key' is missing"; one that is empty once clean, "'key' {blank}"."""
+        absent is "'key' is missing"; one that is empty once clean, "'key' {blank}" (a
+        translated message; default "is missing")."""
         value = self.data.get(key)
         what = f"{self.prefix}'{key}'"
         if value is None:
             if required:
-                self.add(self.line_of(key), f"{what} is missing")
+                self.add(self.line_of(key), _("{what} is missing").format(what=what))
             return ""
         value = text_value(value, self.path, self.line_of(key), self.problems, what)
         if value is None:
             return ""
         value = clean(value) if clean else value
         if required and not value:
-            self.add(self.line_of(key), f"{what} {blank}")
+            self.add(self.line_of(key), f"{what} {blank}" if blank
+                     else _("{what} is missing").format(what=what))
         return value
 
-    def date(self, key: str, expected: str = "a date written YYYY-MM-DD") -> dt.date | None:
+    def date(self, key: str, expected: str = "") -> dt.date | None:
         """The date of ``key``: a real calendar date written YYYY-MM-DD (unquoted, or quoted),
-        else a problem "'key' must be {expected}, not ..." and None."""
+        else a problem "'key' must be {expected}, not ..." and None (``expected`` a translated
+        message; default "a date written YYYY-MM-DD")."""
         value = self.data.get(key)
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         date = parse_date(value)
         if date is None:
-            self.add(self.line_of(key), f"{self.prefix}'{key}' must be {expected}, not {describe(value)}")
+            self.add(self.line_of(key), _("{prefix}'{key}' must be {expected}, not {value}").format(
+                prefix=self.prefix, key=key, expected=expected or _("a date written YYYY-MM-DD"),
+                value=describe(value)))
         return date
 
     def mapping(self, key: str, expected: str, what: str = "", line: int = 0) -> Record | None:
@@ -133,7 +142,8 @@ class Record:
             return None
         if isinstance(value, LDict):
             return Record(value, self.path, self.problems, what, line)
-        self.add(self.line_of(key), f"{expected}, not {describe(value)}")
+        self.add(self.line_of(key),
+                 _("{expected}, not {value}").format(expected=expected, value=describe(value)))
         return None
 
     def flag(self, key: str, default: bool | None = None) -> bool | None:
@@ -142,19 +152,20 @@ class Record:
         value = self.data.get(key, default)
         if value is default or isinstance(value, bool):
             return value
-        self.add(self.line_of(key), f"{self.prefix}'{key}' must be true or false, not {describe(value)}")
+        self.add(self.line_of(key), _("{prefix}'{key}' must be true or false, not {value}").format(
+            prefix=self.prefix, key=key, value=describe(value)))
         return default
 
     def unknown(self, allowed, what: str = "", expected: str | None = None) -> None:
         """A problem for every key not in ``allowed``: "unknown field 'x' in {what} ({expected})";
         ``expected`` defaults to "expected one of: " and ``allowed`` in its order; "" leaves it out."""
-        where = f" in {what}" if what else ""
         if expected is None:
-            expected = f"expected one of: {', '.join(allowed)}"
+            expected = _("expected one of: {keys}").format(keys=", ".join(allowed))
         for key in self.data:
             if key not in allowed:
-                tail = f" ({expected})" if expected else ""
-                self.add(self.line_of(key), f"unknown field {shown(key)}{where}{tail}")
+                message = (_("unknown field {key} in {what}") if what
+                           else _("unknown field {key}")).format(key=shown(key), what=what)
+                self.add(self.line_of(key), f"{message} ({expected})" if expected else message)
 
     def records(self, key: str, what: str = "") -> list[tuple[Record, int]]:
         """The mappings listed under ``key``, each as a Record with its line (none when absent)."""
@@ -162,12 +173,14 @@ class Record:
         if items is None:
             return []
         if not isinstance(items, LList):
-            self.add(self.line_of(key), f"'{key}' must be a list, not {describe(items)}")
+            self.add(self.line_of(key),
+                     _("'{key}' must be a list, not {value}").format(key=key, value=describe(items)))
             return []
         found = []
         for item, line in zip(items, items.item_lines):
             if isinstance(item, LDict):
                 found.append((Record(item, self.path, self.problems, what), line))
             else:
-                self.add(line, f"each entry of '{key}' must be a mapping, not {describe(item)}")
+                self.add(line, _("each entry of '{key}' must be a mapping, not {value}").format(
+                    key=key, value=describe(item)))
         return found

@@ -11,6 +11,7 @@ from ..errors import Problems, shown
 from ..yamlfile import LDict, LList
 from .fields import Record, describe, load_folder, load_mapping, not_text, text_value
 from .parties import EMAIL_RE
+from ..i18n import _
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 REGION_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -145,7 +146,8 @@ class _Reader(Record):
         if value is None:
             return None
         if not isinstance(value, str):
-            self.add(self.line_of(key), f"{key!r} must be one clause id, {not_text(value)}")
+            self.add(self.line_of(key), _("{key!r} must be one clause id, {not_value}").format(
+                key=key, not_value=not_text(value)))
             return None
         return Ref(value, self.data.line_of(key))
 
@@ -154,7 +156,8 @@ class _Reader(Record):
         if value is None:
             return []
         if not isinstance(value, LList):
-            self.add(self.line_of(key), f"{key!r} must be a list of ids, not {describe(value)}")
+            self.add(self.line_of(key), _("{key!r} must be a list of ids, not {value}").format(
+                key=key, value=describe(value)))
             return []
         refs, seen = [], {}
         for item, line in zip(value, value.item_lines):
@@ -163,14 +166,18 @@ class _Reader(Record):
                 ref = Ref(item, line)
             elif numbered_key and isinstance(item, LDict) and isinstance(item.get("id"), str):
                 entry = Record(item, self.path, self.problems)
-                entry.unknown(("id", numbered_key), repr(key), f"expected 'id' and '{numbered_key}'")
+                entry.unknown(("id", numbered_key), repr(key),
+                              _("expected 'id' and '{key}'").format(key=numbered_key))
                 ref = Ref(item["id"], line, entry.flag(numbered_key))
             else:
-                expected = f"an id, or 'id' with '{numbered_key}'" if numbered_key else "an id"
-                self.add(line, f"invalid entry in {key!r}: {describe(item)} (expected {expected})")
+                expected = (_("an id, or 'id' with '{key}'").format(key=numbered_key)
+                            if numbered_key else _("an id"))
+                self.add(line, _("invalid entry in {key!r}: {value} (expected {expected})").format(
+                    key=key, value=describe(item), expected=expected))
                 continue
             if ref.id in seen:
-                self.add(line, f"duplicate id {shown(ref.id)} in {key!r} (also line {seen[ref.id]})")
+                self.add(line, _("duplicate id {id} in {key!r} (also line {line})").format(
+                    id=shown(ref.id), key=key, line=seen[ref.id]))
                 continue
             seen[ref.id] = line
             refs.append(ref)
@@ -181,26 +188,29 @@ class _Reader(Record):
         if value is None:
             return {}, {}
         if not isinstance(value, LDict):
-            self.add(self.line_of("termen"), f"'termen' must map term names to text, "
-                     f"not {describe(value)}")
+            self.add(self.line_of("termen"), _("'termen' must map term names to text, not "
+                                               "{value}").format(value=describe(value)))
             return {}, {}
         terms, lines = {}, {}
         for name, text in value.items():
             line = value.line_of(name)
             if not isinstance(name, str) or not TERM_RE.fullmatch(name):
-                self.add(line, f"invalid term name {shown(name)}: use a-z, 0-9 and '_'")
-            elif text_value(text, self.path, line, self.problems, f"term {shown(name)}") is None:
+                self.add(line, _("invalid term name {name}: use a-z, 0-9 and '_'").format(
+                    name=shown(name)))
+            elif text_value(text, self.path, line, self.problems,
+                            _("term {name}").format(name=shown(name))) is None:
                 pass
             elif "{{" in text or "}}" in text:
-                self.add(line, f"term {shown(name)} contains '{{{{' or '}}}}': a term is printed "
-                         f"as written, placeholders in it are not filled in ({shown(text)})")
+                self.add(line, _("term {name} contains '{{{{' or '}}}}': a term is printed as "
+                                 "written, placeholders in it are not filled in ({text})").format(
+                    name=shown(name), text=shown(text)))
             else:
                 terms[name], lines[name] = text, line
         return terms, lines
 
     def style(self) -> Style:
         style = Style()
-        stijl = self.mapping("stijl", "'stijl' must be a mapping")
+        stijl = self.mapping("stijl", _("'stijl' must be a mapping"))
         if stijl is None:
             return style
         stijl.unknown(STIJL_KEYS, "stijl", expected="")
@@ -215,24 +225,24 @@ class _Reader(Record):
     def duration(self) -> Duration | None:
         if self.data.get("duur") is None:
             if "basis" not in self.data:
-                self.add(self.data.line, "missing 'duur' (inwerkingtreding, looptijd_jaren, "
-                         "verlenging_jaren)")
+                self.add(self.data.line, _("missing 'duur' (inwerkingtreding, looptijd_jaren, "
+                                           "verlenging_jaren)"))
             return None
-        duur = self.mapping("duur", "'duur' must be a mapping")
+        duur = self.mapping("duur", _("'duur' must be a mapping"))
         if duur is None:
             return None
         duur.unknown(DUUR_KEYS, "duur", expected="")
         value = duur.data
         start = value.get("inwerkingtreding")
         if start != "ondertekening":
-            start = duur.date("inwerkingtreding", "'ondertekening' or a date written YYYY-MM-DD")
+            start = duur.date("inwerkingtreding", _("'ondertekening' or a date written YYYY-MM-DD"))
             start = start or "ondertekening"
         numbers = {}
         for key, default in (("looptijd_jaren", None), ("verlenging_jaren", 1)):
             number = value.get(key, default)
             if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-                self.add(value.line_of(key), f"{key!r} must be a whole number of years, "
-                         f"not {describe(number)}")
+                self.add(value.line_of(key), _("{key!r} must be a whole number of years, not "
+                                               "{value}").format(key=key, value=describe(number)))
                 number = 1
             numbers[key] = number
         return Duration(start, numbers["looptijd_jaren"], duur.flag("ten_minste", False),
@@ -240,8 +250,9 @@ class _Reader(Record):
 
     def secretariat(self) -> Secretariat | None:
         line = self.line_of("secretariaat")
-        secretariaat = self.mapping("secretariaat", "'secretariaat' must be a mapping (functie, adres, "
-                                    "plaats, naam, email)", "secretariaat", line)
+        secretariaat = self.mapping("secretariaat", _("'secretariaat' must be a mapping (functie, "
+                                                      "adres, plaats, naam, email)"),
+                                    "secretariaat", line)
         if secretariaat is None:
             return None
         value = secretariaat.data
@@ -249,30 +260,32 @@ class _Reader(Record):
         texts = {key: secretariaat.text(key, required=key in ("functie", "plaats"))
                  for key in ("functie", "plaats", "naam", "email", "telefoon")}
         if texts["email"] and not EMAIL_RE.fullmatch(texts["email"]):
-            self.add(value.line_of("email"), f"secretariaat: invalid e-mail address {shown(texts['email'])}")
+            self.add(value.line_of("email"), _("secretariaat: invalid e-mail address {email}").format(
+                email=shown(texts["email"])))
         if texts["telefoon"] and not PHONE_RE.fullmatch(texts["telefoon"]):
-            self.add(value.line_of("telefoon"), f"secretariaat: invalid phone number "
-                     f"{shown(texts['telefoon'])} (digits, spaces, '+', '-', '(' and ')', e.g. "
-                     "'078 770 4000')")
+            self.add(value.line_of("telefoon"), _("secretariaat: invalid phone number {phone} "
+                                                  "(digits, spaces, '+', '-', '(' and ')', e.g. "
+                                                  "'078 770 4000')").format(
+                phone=shown(texts["telefoon"])))
         adres = value.get("adres")
         if not isinstance(adres, LList) or not adres:
             self.add(secretariaat.line_of("adres"),
-                     "secretariaat: 'adres' must list the postal address line by line, "
-                     f"not {describe(adres)}")
+                     _("secretariaat: 'adres' must list the postal address line by line, not "
+                       "{value}").format(value=describe(adres)))
             adres = []
         for item, item_line in zip(adres, getattr(adres, "item_lines", [])):
             if text_value(item, self.path, item_line, self.problems,
-                          "secretariaat: each line of 'adres'") is None:
+                          _("secretariaat: each line of 'adres'")) is None:
                 adres = []
             elif not item.strip():
-                self.add(item_line, "secretariaat: a line of 'adres' is empty")
+                self.add(item_line, _("secretariaat: a line of 'adres' is empty"))
                 adres = []
         return Secretariat(texts["functie"], [a.strip() for a in adres], texts["plaats"],
                            texts["naam"], texts["email"], texts["telefoon"], line)
 
     def chair(self) -> Chair | None:
         line = self.line_of("voorzitter")
-        voorzitter = self.mapping("voorzitter", "'voorzitter' must be a mapping (functie, naam)",
+        voorzitter = self.mapping("voorzitter", _("'voorzitter' must be a mapping (functie, naam)"),
                                   "voorzitter", line)
         if voorzitter is None:
             return None
@@ -282,19 +295,20 @@ class _Reader(Record):
 
 def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | None:
     """Load one region's manifest; the region id is the file name."""
-    data = load_mapping(path, problems, source, "a manifest must be a mapping (titel, zvh, "
-                        "artikelen, partijen, ...)")
+    data = load_mapping(path, problems, source, _("a manifest must be a mapping (titel, zvh, "
+                                                  "artikelen, partijen, ...)"))
     if data is None:
         return None
     region = path.stem
     if not REGION_RE.fullmatch(region):
-        problems.add(path, None, f"invalid region id {shown(region)} (the file name): use a-z, 0-9, '-'")
+        problems.add(path, None, _("invalid region id {region} (the file name): use a-z, 0-9, "
+                                   "'-'").format(region=shown(region)))
     r = _Reader(data, path, problems)
     r.unknown(sorted(KEYS))
     terms, term_lines = r.terms()
     manifest = Manifest(
-        region=region, path=path, titel=r.text("titel", required=True, blank="is empty"),
-        zvh=r.text("zvh", required=True, blank="is empty"),
+        region=region, path=path, titel=r.text("titel", required=True, blank=_("is empty")),
+        zvh=r.text("zvh", required=True, blank=_("is empty")),
         termen=terms, term_lines=term_lines, stijl=r.style(),
         ondergetekenden=r.single("ondergetekenden"), overwegingen=r.single("overwegingen"),
         artikelen=r.id_list("artikelen", "enkel_lid_nummeren"), slot=r.single("slot"),
@@ -307,7 +321,7 @@ def load_manifest(path: Path, problems: Problems, source=None) -> Manifest | Non
     )
     if manifest.basis is None and not manifest.artikelen and \
             isinstance(data.get("artikelen"), (LList, type(None))):
-        r.add(data.line_of("artikelen"), "'artikelen' must list at least one clause")
+        r.add(data.line_of("artikelen"), _("'artikelen' must list at least one clause"))
     return manifest
 
 

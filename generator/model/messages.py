@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import shown
 from .fields import Record, describe, spaces
+from ..i18n import _
 
 
 @dataclass
@@ -41,7 +42,8 @@ def read_messages(record: Record, kinds: tuple[str, ...]) -> list[Message]:
         kind = item.text("soort", True, spaces)
         if kind and kind not in kinds:
             item.add(item.line_of("soort"),
-                     f"bericht: 'soort' {shown(kind)} must be one of {', '.join(kinds)}")
+                     _("bericht: 'soort' {kind} must be one of {kinds}").format(
+                         kind=shown(kind), kinds=", ".join(kinds)))
         message = Message(kind, item.text("partij", True, spaces), item.text("adres", True, spaces),
                           reason=item.text("mislukt", False, spaces), line=line)
         sent = item.data.get("verzonden")
@@ -51,16 +53,18 @@ def read_messages(record: Record, kinds: tuple[str, ...]) -> list[Message]:
                     raise ValueError
                 message.sent_at = dt.datetime.fromisoformat(str(sent))
             except ValueError:
-                item.add(item.line_of("verzonden"), "bericht: 'verzonden' must be a time "
-                         f"written 2026-11-23T10:15:00+01:00, not {describe(sent)}")
+                item.add(item.line_of("verzonden"), _("bericht: 'verzonden' must be a time written "
+                                                      "2026-11-23T10:15:00+01:00, not {value}")
+                         .format(value=describe(sent)))
                 continue
         if (sent is None) == (not message.reason):
-            item.add(line, "bericht: give either 'verzonden' with the time or 'mislukt' with the reason")
+            item.add(line, _("bericht: give either 'verzonden' with the time or 'mislukt' "
+                             "with the reason"))
             continue
         earlier = next((m for m in found if (m.kind, m.party) == (message.kind, message.party)), None)
         if earlier is not None:
-            item.add(line, f"two records of the {message.kind} to {shown(message.party)} "
-                     f"(also line {earlier.line})")
+            item.add(line, _("two records of the {kind} to {party} (also line {line})").format(
+                kind=message.kind, party=shown(message.party), line=earlier.line))
             continue
         found.append(message)
     return found

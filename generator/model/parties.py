@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import Problems, shown
 from ..yamlfile import LDict
 from .fields import Record, describe, load_folder, load_mapping
+from ..i18n import _
 
 KINDS = ("gemeente", "organisatie")
 AANHEF = ("de heer", "mevrouw")
@@ -94,7 +95,7 @@ class Party:
 def running_name(name: str) -> str:
     """``name`` as it reads inside a sentence: a leading article in lower case ("De Raad ..."
     → "de Raad ...", "Het College ..." → "het College ...")."""
-    first, _, rest = name.partition(" ")
+    first, _space, rest = name.partition(" ")
     return f"{first.lower()} {rest}" if rest and first in ("De", "Het") else name
 
 
@@ -106,7 +107,7 @@ REP_KEYS = ("aanhef", "functie", "naam")
 def _required(record: Record, key: str) -> str:
     """A field every party file gives: "missing required field 'naam'" at the mapping's line."""
     if record.data.get(key) is None:
-        record.add(record.data.line, f"missing required field {key!r}")
+        record.add(record.data.line, _("missing required field {key!r}").format(key=key))
     return record.text(key)
 
 
@@ -114,44 +115,51 @@ def _representative(record: Record) -> Representative:
     record.unknown(REP_KEYS, "vertegenwoordiger")
     aanhef = _required(record, "aanhef")
     if aanhef and aanhef not in AANHEF:
-        record.add(record.line_of("aanhef"), f"aanhef {shown(aanhef)} must be 'de heer' or 'mevrouw'")
+        record.add(record.line_of("aanhef"), _("aanhef {aanhef} must be 'de heer' or "
+                                               "'mevrouw'").format(aanhef=shown(aanhef)))
     naam = _required(record, "naam")
     return Representative(aanhef, naam, record.text("functie"))
 
 
 def load_party(path: Path, problems: Problems, source=None) -> Party | None:
     """Load one party file; problems are recorded."""
-    data = load_mapping(path, problems, source, "a party file must be a mapping (naam, soort, deelname, ...)")
+    data = load_mapping(path, problems, source,
+                        _("a party file must be a mapping (naam, soort, deelname, ...)"))
     if data is None:
         return None
     record = Record(data, path, problems)
-    record.unknown(PARTY_KEYS, "party")
+    record.unknown(PARTY_KEYS, _("party"))
     party = Party(id=path.stem, path=path, naam=_required(record, "naam"), soort=_required(record, "soort"),
                   statutaire_zetel=record.text("statutaire_zetel"), adres=record.text("adres"),
                   email=record.text("email"), in_tekst=record.text("in_tekst"))
     if not ID_RE.fullmatch(party.id):
-        problems.add(path, None, f"invalid party id {shown(party.id)} (the file name): use a-z, 0-9, '-'")
+        problems.add(path, None, _("invalid party id {id} (the file name): use a-z, 0-9, '-'")
+                     .format(id=shown(party.id)))
     if party.soort and party.soort not in KINDS:
         problems.add(path, data.line_of("soort"),
-                     f"soort {shown(party.soort)} must be 'gemeente' or 'organisatie'")
+                     _("soort {soort} must be 'gemeente' or 'organisatie'").format(
+                         soort=shown(party.soort)))
     if party.email and not EMAIL_RE.fullmatch(party.email):
-        problems.add(path, data.line_of("email"), f"invalid e-mail address {shown(party.email)}")
+        problems.add(path, data.line_of("email"),
+                     _("invalid e-mail address {email}").format(email=shown(party.email)))
     deelname = data.get("deelname")
     if not isinstance(deelname, LDict) or not deelname:
-        problems.add(path, data.line_of("deelname"), "'deelname' must map each region to its details, "
-                     f"not {describe(deelname)}")
+        problems.add(path, data.line_of("deelname"), _("'deelname' must map each region to its "
+                                                       "details, not {value}").format(
+            value=describe(deelname)))
         return party
     regions = Record(deelname, path, problems)
     for region in deelname:
         member = Membership(str(region), deelname.line_of(region))
-        details = regions.mapping(region, f"deelname {shown(region)} must be a mapping or empty")
+        details = regions.mapping(region, _("deelname {region} must be a mapping or empty").format(
+            region=shown(region)))
         if details is not None:
             details.unknown(MEMBER_KEYS, f"deelname {shown(region)}")
             member.naam = details.text("naam") or None
             member.adres = details.text("adres")
             member.in_tekst = details.text("in_tekst")
-            rep = details.mapping("vertegenwoordiger", "'vertegenwoordiger' must be a mapping "
-                                  "(aanhef, naam, functie)")
+            rep = details.mapping("vertegenwoordiger", _("'vertegenwoordiger' must be a mapping "
+                                                         "(aanhef, naam, functie)"))
             if rep is not None:
                 member.vertegenwoordiger = _representative(rep)
         party.deelname[str(region)] = member

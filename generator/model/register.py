@@ -18,6 +18,7 @@ from ..errors import Problems, shown
 from ..yamlfile import dump_data
 from .fields import Record, load_folder, load_mapping
 from .messages import Message, dump_messages, read_messages
+from ..i18n import _
 
 VERSION_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", re.ASCII)
 """A version name (use with fullmatch): it names folders and is printed on every page."""
@@ -147,7 +148,8 @@ def _field(record: Record, key: str, pattern=None, what: str = "") -> str:
     text does not match it."""
     value = record.text(key, required=True, clean=None)
     if pattern is not None and value and not pattern.fullmatch(value):
-        record.add(record.line_of(key), f"'{key}' {shown(value)} is not {what}")
+        record.add(record.line_of(key),
+                   _("'{key}' {value} is not {what}").format(key=key, value=shown(value), what=what))
     return value
 
 
@@ -155,17 +157,18 @@ def _date(record: Record, key: str, unknown: bool = False) -> dt.date | None:
     """A required date; with ``unknown``, ``onbekend`` is accepted and read as None."""
     if unknown and record.data.get(key) == UNKNOWN:
         return None
-    return record.date(key, "a date written YYYY-MM-DD" + (" or 'onbekend'" if unknown else ""))
+    return record.date(key, _("a date written YYYY-MM-DD or 'onbekend'") if unknown
+                       else _("a date written YYYY-MM-DD"))
 
 
 def load_register(path: Path, problems: Problems, source) -> Register:
     register = Register(path.stem, path)
-    data = load_mapping(path, problems, source, "a register must be a mapping with "
-                        "'versies' and 'ondertekeningen'")
+    data = load_mapping(path, problems, source, _("a register must be a mapping with 'versies' "
+                                                  "and 'ondertekeningen'"))
     if data is None:
         return register
     record = Record(data, path, problems)
-    record.unknown(REGISTER_KEYS, expected=f"expected {', '.join(REGISTER_KEYS)}")
+    record.unknown(REGISTER_KEYS, expected=_("expected {keys}").format(keys=", ".join(REGISTER_KEYS)))
     _load_versions(register, record)
     _load_signatures(register, record)
     _load_withdrawals(register, record)
@@ -177,20 +180,21 @@ def _load_versions(register: Register, data: Record) -> None:
         record.unknown(VERSION_KEYS)
         version = Version(
             name=_field(record, "naam", VERSION_NAME_RE,
-                        "a version name (letters, digits, '.', '_', '-'; at most 40)"),
+                        _("a version name (letters, digits, '.', '_', '-'; at most 40)")),
             decided=_date(record, "besluit", unknown=True),
-            revision=_field(record, "revisie", SHA1_RE, "a full git commit id"),
-            fingerprint=_field(record, "vingerafdruk", SHA256_RE, "a SHA-256 in hex"),
+            revision=_field(record, "revisie", SHA1_RE, _("a full git commit id")),
+            fingerprint=_field(record, "vingerafdruk", SHA256_RE, _("a SHA-256 in hex")),
             line=line,
             in_force=record.date("in_werking") if "in_werking" in record.data else None,
             source=record.text("bron", clean=None),
         )
         if version.decided and version.in_force and version.in_force < version.decided:
-            record.add(record.line_of("in_werking"), f"in force on {version.in_force}, before "
-                       f"it was decided ({version.decided})")
+            record.add(record.line_of("in_werking"), _("in force on {in_force}, before it was "
+                                                       "decided ({decided})").format(
+                in_force=version.in_force, decided=version.decided))
         if version.name and register.version(version.name) is not None:
-            record.add(line, f"version {shown(version.name)} is recorded twice "
-                       f"(also line {register.version(version.name).line})")
+            record.add(line, _("version {version} is recorded twice (also line {line})").format(
+                version=shown(version.name), line=register.version(version.name).line))
             continue
         register.versions.append(version)
 
@@ -208,25 +212,27 @@ def _load_signatures(register: Register, data: Record) -> None:
             place=_field(record, "plaats"),
             by=record.text("door", clean=None),
             line=line,
-            scan=_field(record, "scan", SHA256_RE, "a SHA-256 in hex") if "scan" in record.data else "",
+            scan=_field(record, "scan", SHA256_RE, _("a SHA-256 in hex")) if "scan" in record.data else "",
         )
         if accession:
             signature.decided = record.date("besluit")
             signature.chair = record.text("voorzitter", clean=None)
             if signature.decided and signature.date and signature.date < signature.decided:
-                record.add(line, f"Bijlage 1 signed on {signature.date}, before the "
-                           f"Stuurgroep's decision ({signature.decided})")
+                record.add(line, _("Bijlage 1 signed on {date}, before the Stuurgroep's "
+                                   "decision ({decided})").format(
+                    date=signature.date, decided=signature.decided))
         version = register.version(signature.version)
         if signature.version and version is None:
-            record.add(line, f"signature of version {shown(signature.version)}, which is not "
-                       "recorded under 'versies'")
+            record.add(line, _("signature of version {version}, which is not recorded under "
+                               "'versies'").format(version=shown(signature.version)))
         elif version and version.decided and signature.date and signature.date < version.decided:
-            record.add(line, f"signed on {signature.date} before version "
-                       f"{shown(version.name)} was decided ({version.decided})")
+            record.add(line, _("signed on {date} before version {version} was decided "
+                               "({decided})").format(
+                date=signature.date, version=shown(version.name), decided=version.decided))
         key = (signature.party, signature.version)
         if key in seen:
-            record.add(line, f"{shown(signature.party)} signed version {shown(signature.version)} "
-                       f"twice (also line {seen[key]})")
+            record.add(line, _("{party} signed version {version} twice (also line {line})").format(
+                party=shown(signature.party), version=shown(signature.version), line=seen[key]))
             continue
         seen[key] = line
         register.signatures.append(signature)
@@ -238,12 +244,14 @@ def _load_withdrawals(register: Register, data: Record) -> None:
         ground = _field(record, "grond")
         withdrawal = Withdrawal(_field(record, "partij"), ground, record.date("datum"), line=line)
         if ground and ground not in GROUNDS:
-            record.add(record.line_of("grond"), f"'grond' {shown(ground)} is not one of "
-                       f"{', '.join(GROUNDS)} (articles 21.3, 23.1, 23.2)")
+            record.add(record.line_of("grond"), _("'grond' {ground} is not one of {grounds} "
+                                                  "(articles 21.3, 23.1, 23.2)").format(
+                ground=shown(ground), grounds=", ".join(GROUNDS)))
         if "per" in record.data:
             withdrawal.effective = record.date("per")
         elif ground in ("23.1", "23.2"):
-            record.add(line, f"'per' is missing: the date a withdrawal under {ground} takes effect")
+            record.add(line, _("'per' is missing: the date a withdrawal under {ground} takes "
+                               "effect").format(ground=ground))
         if "ingebrekestelling" in record.data or ground == "23.2":
             withdrawal.notice = record.date("ingebrekestelling")
         withdrawal.version = record.text("versie", clean=None)
@@ -253,7 +261,8 @@ def _load_withdrawals(register: Register, data: Record) -> None:
         _check_withdrawal(register, record, withdrawal)
         earlier = register.withdrawal(withdrawal.party)
         if earlier is not None:
-            record.add(line, f"{shown(withdrawal.party)} withdraws twice (also line {earlier.line})")
+            record.add(line, _("{party} withdraws twice (also line {line})").format(
+                party=shown(withdrawal.party), line=earlier.line))
             continue
         register.withdrawals.append(withdrawal)
 
@@ -261,18 +270,21 @@ def _load_withdrawals(register: Register, data: Record) -> None:
 def _check_withdrawal(register: Register, record: Record, w: Withdrawal) -> None:
     """The fields a ground needs, and dates in their order."""
     if w.ground == "21.3" and bool(w.version) == bool(w.accession):
-        record.add(w.line, "a withdrawal under 21.3 names either the 'versie' or the "
-                   "'toetreding' it objects to")
+        record.add(w.line, _("a withdrawal under 21.3 names either the 'versie' or the "
+                             "'toetreding' it objects to"))
     if w.ground != "21.3" and (w.version or w.accession):
-        record.add(w.line, f"'versie' and 'toetreding' belong to a withdrawal under 21.3, not {w.ground}")
+        record.add(w.line, _("'versie' and 'toetreding' belong to a withdrawal under 21.3, "
+                             "not {ground}").format(ground=w.ground))
     if w.version and register.version(w.version) is None:
-        record.add(record.line_of("versie"), f"version {shown(w.version)} is not recorded under 'versies'")
+        record.add(record.line_of("versie"), _("version {version} is not recorded under "
+                                               "'versies'").format(version=shown(w.version)))
     if w.notice and w.date and w.notice >= w.date:
-        record.add(record.line_of("ingebrekestelling"), f"the ingebrekestelling ({w.notice}) must "
-                   f"come before the Stuurgroep's decision ({w.date})")
+        record.add(record.line_of("ingebrekestelling"), _(
+            "the ingebrekestelling ({notice}) must come before the Stuurgroep's decision ({date})")
+            .format(notice=w.notice, date=w.date))
     if w.effective and w.date and w.effective < w.date:
-        record.add(record.line_of("per"), f"takes effect on {w.effective}, before the notice "
-                   f"or decision ({w.date})")
+        record.add(record.line_of("per"), _("takes effect on {effective}, before the notice or "
+                                            "decision ({date})").format(effective=w.effective, date=w.date))
 
 
 def load_registers(folder: Path, problems: Problems, source) -> dict[str, Register]:
