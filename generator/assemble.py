@@ -234,9 +234,8 @@ def select_variants(asm: Assembly) -> None:
 
     def empty(ref, what: str, found: list[Section], clause: Clause) -> list[Section]:
         if not found and not clause.damaged:
-            asm.problems.add(manifest.path, ref.line, _("{what} {id} has no text for region "
-                                                        "{region}").format(
-                what=what, id=shown(ref.id), region=shown(region)))
+            asm.problems.add(manifest.path, ref.line, _("{what} {id} has no text for region {region}")
+                             .format(what=what, id=shown(ref.id), region=shown(region)))
         return found
 
     def part(ref, label: str) -> Part | None:
@@ -257,9 +256,8 @@ def select_variants(asm: Assembly) -> None:
                              _("no title for region {region}").format(region=shown(region)))
         leden = [Lid(u.id, "", _select_blocks(u.blocks, chain), u.line) for u in units(clause)]
         if not leden and not clause.preamble and not clause.damaged:
-            asm.problems.add(manifest.path, ref.line, _("article {id} has no text for region "
-                                                        "{region}").format(
-                id=shown(ref.id), region=shown(region)))
+            asm.problems.add(manifest.path, ref.line, _("article {id} has no text for region {region}")
+                             .format(id=shown(ref.id), region=shown(region)))
         articles.append(Article(clause.id, 0, title or "", _select_blocks(clause.preamble, chain),
                                 leden, clause.path))
     annexes = [Annex(clause.id, None if ref.numbered is False else 0, clause.title_for(chain) or "",
