@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,11 @@ DOMAIN = "convenant"
 LOCALE = Path(__file__).resolve().parent / "locale"
 LANGUAGE_VARIABLE = "CONVENANT_TAAL"
 CLICK_MODULES = ("core", "exceptions", "decorators", "formatting", "parser", "types", "termui")
+CLICK_WORDS = ("required", "[OPTIONS]")
+"""click's words that its code translates from a variable (``_(extra["required"])``) or not
+at all (the usage line's ``[OPTIONS]``), so that Babel does not find them."""
+METAVAR_WORD = re.compile(r"\b[A-Z][A-Z_]*[A-Z](?::[A-Z]+)?\b")
+"""A word of a usage line or option placeholder: REGION, NAME, HOST:PORT, COMMAND."""
 
 
 def language() -> str:
@@ -74,9 +80,49 @@ def activate(group) -> None:
             module.ngettext = ngettext
     for owner, attribute, english in _help_texts(group):
         setattr(owner, attribute, gettext(english))
+    core = importlib.import_module("click.core")
+    for cls in (core.Argument, core.Option):
+        if not hasattr(cls.make_metavar, "english"):
+            cls.make_metavar = _translated_metavar(cls.make_metavar)
     for command in _commands(group):
         if getattr(command, "_help_option", None) is not None:
             command._help_option = None  # click keeps --help's text from its first use
+        command.options_metavar = gettext("[OPTIONS]")
+        if hasattr(command, "subcommand_metavar"):
+            english = command.__dict__.setdefault("_english_subcommand_metavar",
+                                                  command.subcommand_metavar)
+            command.subcommand_metavar = _metavar_words(english)
+
+
+def _metavar_words(text: str) -> str:
+    """``text`` with each placeholder word translated ("REGION [PARTY]" -> "REGIO [PARTIJ]")."""
+    return METAVAR_WORD.sub(lambda m: gettext(m.group(0)), text)
+
+
+def _translated_metavar(make):
+    """click's make_metavar of an argument or option, its words translated."""
+    def make_metavar(self, ctx):
+        return _metavar_words(make(self, ctx))
+
+    make_metavar.english = make
+    return make_metavar
+
+
+def metavar_words(group) -> list[str]:
+    """Every placeholder word of the usage lines and options of ``group`` (for the catalog)."""
+    import click
+
+    words = set()
+    for command in _commands(group):
+        ctx = click.Context(command, info_name=command.name)
+        for param in command.params:
+            make = getattr(type(param).make_metavar, "english", type(param).make_metavar)
+            words.update(METAVAR_WORD.findall(make(param, ctx)) if param.metavar or
+                         not getattr(param, "is_flag", False) else [])
+        english = command.__dict__.get("_english_subcommand_metavar",
+                                       getattr(command, "subcommand_metavar", None))
+        words.update(METAVAR_WORD.findall(english or ""))
+    return sorted(words)
 
 
 def _commands(group):

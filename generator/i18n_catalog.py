@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import CLICK_MODULES, DOMAIN, LOCALE, help_texts
+from .i18n import CLICK_MODULES, CLICK_WORDS, DOMAIN, LOCALE, help_texts, metavar_words
 
 PACKAGE = Path(__file__).resolve().parent
 PO = LOCALE / "nl" / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -36,8 +36,12 @@ def template() -> Catalog:
 
     for text in help_texts(command_line):
         found.add(text, locations=[("generator/cli.py", 0)], auto_comments=["help text"])
+    for word in metavar_words(command_line):
+        found.add(word, locations=[("generator/cli.py", 0)], auto_comments=["placeholder"])
     import click
 
+    for word in CLICK_WORDS:
+        found.add(word, locations=[(CLICK, 0)], auto_comments=["click"])
     for name in CLICK_MODULES:
         path = Path(click.__file__).parent / f"{name}.py"
         with path.open("rb") as source:

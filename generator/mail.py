@@ -283,8 +283,8 @@ def _deliver(todo: list[Outgoing], connect, report, give_up, where: str) -> None
                 try:
                     connection = connect()
                 except ConvenantError as exc:
-                    give_up(todo[index:], _("not attempted: reconnecting failed: "
-                                            "{problem}").format(problem=exc))
+                    give_up(todo[index:], "not attempted: reconnecting failed: "
+                                            f"{exc}")
                     break
                 reconnected = True
             outcome, dropped = _send_one(connection, item)
@@ -293,9 +293,8 @@ def _deliver(todo: list[Outgoing], connect, report, give_up, where: str) -> None
                 connection.close()
                 connection = None
                 if reconnected:
-                    give_up(todo[index + 1:], _("not attempted: the connection to {where} "
-                                                "dropped again right after "
-                                                "reconnecting").format(where=where))
+                    give_up(todo[index + 1:], f"not attempted: the connection to {where} "
+                                                "dropped again right after reconnecting")
                     break
             reconnected = False
     finally:
@@ -358,7 +357,9 @@ def _connect(host: str, port: int, where: str, starttls: bool,
 
 
 def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
-    """Send one message; return its outcome and whether the connection dropped."""
+    """Send one message; return its outcome and whether the connection dropped. The reason
+    of a failure is kept as written here, in English whatever the language of the run: it is
+    recorded in the register (register/verzending), which must not depend on it."""
     sender, recipients = _envelope(item.message)
     recipient = ", ".join(recipients)
 
@@ -366,7 +367,7 @@ def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
         return Outcome(item.key, recipient, False, reason)
 
     if not sender or not recipients:
-        return failed(_("the message has no From or no recipient")), False
+        return failed("the message has no From or no recipient"), False
     try:
         refused = connection.send_message(item.message, sender, recipients)
     except smtplib.SMTPRecipientsRefused as exc:
@@ -374,14 +375,14 @@ def _send_one(connection: smtplib.SMTP, item: Outgoing) -> tuple[Outcome, bool]:
     except smtplib.SMTPResponseException as exc:  # MAIL or DATA refused
         return failed(_reply(exc.smtp_code, exc.smtp_error)), False
     except smtplib.SMTPServerDisconnected as exc:
-        return failed(_("connection lost: {problem}").format(problem=_one_line(exc))), True
+        return failed(f"connection lost: {_one_line(exc)}"), True
     except smtplib.SMTPException as exc:  # e.g. SMTPNotSupportedError
         return failed(_one_line(exc)), False
     except OSError as exc:  # ConnectionError, timeouts, ...
-        return failed(_("connection lost: {problem}").format(problem=_one_line(exc))), True
+        return failed(f"connection lost: {_one_line(exc)}"), True
     except (ValueError, UnicodeError) as exc:  # a message smtplib cannot serialize
-        return failed(_("invalid message: {problem}").format(problem=_one_line(exc))), False
-    reason = _("refused for {refusals}").format(refusals=_refusals(refused)) if refused else ""
+        return failed(f"invalid message: {_one_line(exc)}"), False
+    reason = f"refused for {_refusals(refused)}" if refused else ""
     return Outcome(item.key, recipient, True, reason, datetime.now(timezone.utc)), False
 
 

@@ -60,7 +60,8 @@ def test_the_language_follows_the_environment(monkeypatch, env, expected):
 def test_help_in_dutch_and_in_english():
     dutch = run("build", "--help", LANG="C.UTF-8")
     assert dutch.exit_code == 0
-    assert dutch.output.startswith("Gebruik: convenant build [OPTIONS] [REGION]...")
+    assert dutch.output.startswith("Gebruik: convenant build [OPTIES] [REGIO]...")
+    assert "--format TEKST" in dutch.output
     assert "Maak het convenant van REGIO (of van alle regio’s met --all)" in dutch.output
     assert "Opties:" in dutch.output and "Toon deze hulp en stop." in dutch.output
     assert "[standaard: (huidige map)]" in dutch.output
@@ -72,6 +73,20 @@ def test_help_in_dutch_and_in_english():
     assert "Toetreding van een nieuwe organisatie" in overview
     # and again in English: the translation of one start does not stick to the next
     assert "Accession of a new organisation" in run("--help", CONVENANT_TAAL="en").output
+
+
+def test_usage_words_in_dutch_and_in_english():
+    """The usage line's placeholders and click's "[required]" in the language of the run."""
+    dutch = run("sign", "--help", CONVENANT_TAAL="nl").output
+    assert dutch.startswith("Gebruik: convenant sign [OPTIES] REGIO [PARTIJ]\n")
+    assert "--version NAAM" in dutch and "[verplicht]" in dutch and "--date DATUM" in dutch
+    assert run("--help", CONVENANT_TAAL="nl").output.startswith(
+        "Gebruik: convenant [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    english = run("sign", "--help", CONVENANT_TAAL="en").output
+    assert english.startswith("Usage: convenant sign [OPTIONS] REGION [PARTY]\n")
+    assert "--version NAME" in english and "[required]" in english
+    assert run("--help", CONVENANT_TAAL="en").output.startswith(
+        "Usage: convenant [OPTIONS] COMMAND [ARGS]...")
 
 
 def test_errors_in_dutch():

@@ -208,6 +208,17 @@ def test_partly_refused_counts_as_sent_and_names_the_refused(smtp_server, pdf):
     assert inbox.received[0][0] == ["anker@partij.example.org"]
 
 
+def test_the_recorded_reason_does_not_depend_on_the_language(smtp_server, pdf, monkeypatch):
+    """The reason goes into the register (register/verzending): the same words in a Dutch run."""
+    monkeypatch.setenv("CONVENANT_TAAL", "nl")
+    inbox = Inbox(refuse={"oud@partij.example.org"}, drop={1})
+    outgoing = letters(pdf)[:2]
+    outgoing[1].message["Cc"] = "oud@partij.example.org"
+    lost, partly = run(outgoing, smtp_server(inbox))
+    assert lost.reason == "connection lost: Connection unexpectedly closed"
+    assert partly.reason.startswith("refused for 550 5.1.1 <oud@partij.example.org>")
+
+
 @pytest.mark.parametrize("how", ["close", "421"])
 def test_dropped_connection_fails_the_message_in_flight_and_reconnects(
         smtp_server, pdf, tmp_path, how):
