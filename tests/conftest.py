@@ -265,8 +265,10 @@ Een Partij die een toetreding onaanvaardbaar vindt, kan haar deelname aan het {{
 """
 
 
-def accession_files(register: bool = False) -> dict[str, str]:
-    """The tiny project, with a secretariaat, a form with fields, and parties with e-mail."""
+def accession_files(register: bool = False, stad_address: bool = True) -> dict[str, str]:
+    """The tiny project, with a secretariaat, a form with fields, and parties with e-mail;
+    stad has none (its letters go by post) and, unless ``stad_address`` is false, a postal
+    address."""
     out = {name: textwrap.dedent(text) for name, text in TINY_FILES.items()}
     out["convenants/noord.yaml"] = out["convenants/noord.yaml"].replace(
         "  - zorg-en-co\n", "  - zorg-en-co\n  - ggd\n", 1).replace(
@@ -275,6 +277,9 @@ def accession_files(register: bool = False) -> dict[str, str]:
     out["clauses/artikelen/wijzigingen.md"] = WIJZIGINGEN
     out["parties/zorg-en-co.yaml"] = out["parties/zorg-en-co.yaml"].replace(
         "deelname:", "email: info@zorg-en-co.example\ndeelname:")
+    if stad_address:
+        out["parties/stad.yaml"] = out["parties/stad.yaml"].replace(
+            "soort: gemeente\n", "soort: gemeente\nadres: Postbus 1, 9400 AA Assen\n")
     out["parties/ggd.yaml"] = textwrap.dedent(f"""\
         naam: "{GGD.replace('"', '')}"
         soort: organisatie

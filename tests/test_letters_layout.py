@@ -55,8 +55,6 @@ def files() -> dict[str, str]:
     out["convenants/noord.yaml"] = out["convenants/noord.yaml"].replace(
         "  plaats: Assen\n", "  plaats: Assen\n  naam: J.W. van der Secretaris\n  telefoon: 0592 123 456\n"
     ) + CHAIR
-    out["parties/stad.yaml"] = out["parties/stad.yaml"].replace(
-        "soort: gemeente\n", "soort: gemeente\nadres: Postbus 1, 9400 AA Assen\n")
     out["parties/zorg-en-co.yaml"] = out["parties/zorg-en-co.yaml"].replace(
         "naam: Zorg & Co <Noord>", "naam: De Zorgstichting Noord\nin_tekst: Zorg & Co")
     out["clauses/bijlagen/formulier.md"] = out["clauses/bijlagen/formulier.md"].replace(

@@ -39,7 +39,7 @@ REGION_ADDRESS = "Kantoor Noord, Postbus 9, 9400 AB Assen"
 
 
 def project_files(stad_address: bool = True) -> dict[str, str]:
-    files = accession_files(register=True)
+    files = accession_files(register=True, stad_address=False)
     if stad_address:
         files["parties/stad.yaml"] = files["parties/stad.yaml"].replace(
             "soort: gemeente\n", "soort: gemeente\n" + STAD_ADDRESS)

@@ -184,6 +184,20 @@ def test_unknown_via_party_writes_nothing(repo):
     assert "'nobody' is not a party of noord" in stderr
 
 
+def test_a_notice_by_post_without_an_address_writes_nothing(tmp_path):
+    """stad has no e-mail, so its notice of the request goes by post: without a postal address
+    the request is refused, naming the party file, before anything is written or committed."""
+    root = init_repo(tmp_path / "repo", files=accession_files(stad_address=False))
+    (tmp_path / "aanvraag.yaml").write_text(FORM, encoding="utf-8")
+    stderr = refused(root, "aanvraag", "noord", "--organisatie", str(tmp_path / "aanvraag.yaml"),
+                     "--via", "stad", "--date", "2026-11-23")
+    assert stderr.strip() == (
+        "error: parties/stad.yaml: adres ontbreekt: no e-mail address, so its letter goes by post, "
+        "and no postal address (give 'adres', or 'adres' under 'deelname: noord:'); nothing was "
+        "written or sent")
+    assert not (root / "build").exists()
+
+
 # ------------------------------------------------------------------------------ besluit
 
 

@@ -77,10 +77,12 @@ def make_mailing(project, region: str, zvh: str, kind: str, letters: list[Letter
                  attachment: str, extra: dict[str, list] | None = None) -> Mailing:
     """Render the letters (one PDF run, cut per party) and the e-mails that carry them, each
     with its letter attached as ``attachment`` (and ``extra[party]``: more attachments, each
-    (file name, bytes, mimetype))."""
+    (file name, bytes, mimetype)). A letter going by post needs a postal address
+    (``check_post``), whatever the kind: package, reminder, accession or withdrawal."""
     from ..render.letters_pdf import render_letters
     from ..render.pdf_assemble import splitter
 
+    check_post(project, region, [letter.key for letter in letters])
     pdf, ranges = render_letters(letters, title=letters[0].subject)
     split = splitter(pdf)
     pdfs = {letter.key: split(list(pages)) for letter, pages in zip(letters, ranges)}
