@@ -84,13 +84,15 @@ def test_vnu_finds_no_error(pages):
 
 FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>390</title></head><body>
 {frames}<pre id="result"></pre><script>
-var left = {count}, out = {{}};
-document.querySelectorAll('iframe').forEach(function (frame) {{
-  frame.addEventListener('load', function () {{
+// the window's load comes after every frame's: measure them all then (a listener on each
+// frame could miss a frame that loaded before this script ran)
+window.addEventListener('load', function () {{
+  var out = {{}};
+  document.querySelectorAll('iframe').forEach(function (frame) {{
     var d = frame.contentWindow.document.documentElement;
     out[frame.name] = [d.scrollWidth, d.clientWidth];
-    if (--left === 0) document.getElementById('result').textContent = JSON.stringify(out);
   }});
+  document.getElementById('result').textContent = JSON.stringify(out);
 }});
 </script></body></html>"""
 
@@ -101,7 +103,7 @@ def test_nothing_is_clipped_at_390_px(pages, tmp_path):
     frames = "".join(f'<iframe name="{name}" src="{path.as_uri()}" width="390" height="800">'
                      "</iframe>" for name, path in pages.items())
     wrapper = tmp_path / "frames.html"
-    wrapper.write_text(FRAME.format(frames=frames, count=len(pages)), encoding="utf-8")
+    wrapper.write_text(FRAME.format(frames=frames), encoding="utf-8")
     dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                           "--allow-file-access-from-files", "--virtual-time-budget=10000",
                           "--dump-dom", wrapper.as_uri()],
