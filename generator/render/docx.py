@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from ..dates import dutch_date
+from .docx_marks import MARK_IDS, mark_name, source_key, text_mark
 from .docx_package import package_bytes, set_properties
 from ..model.blocks import (Heading, ListBlock, Paragraph, PartyList, Run, merged, SignatureBlock,
                             SignatureBlocks)
@@ -344,6 +345,24 @@ class DocxBlocks:
         self.document = document
         self.numbering = Numbering(document)
         self.new_page = False
+        self.source: str | None = None
+        """The key of the clause file being rendered (source_key), for its marks."""
+        self.marks: set[str] = set()
+
+    def mark(self, para, block) -> None:
+        """Wrap ``para`` in the invisible bookmark that names where ``block`` is written: its
+        clause file and line (mark_name). Word and LibreOffice keep it through editing, so an
+        edited DOCX maps back to the clause files (``convenant import``)."""
+        if self.source is None or not getattr(block, "line", 0):
+            return
+        name = mark_name(self.source, block.line)
+        if name in self.marks:
+            return
+        self.marks.add(name)
+        number = MARK_IDS + len(self.marks)
+        p = para._p
+        p.insert(1 if p.pPr is not None else 0, w_element("bookmarkStart", id=number, name=name))
+        p.append(w_element("bookmarkEnd", id=number))
 
     def page_break(self) -> None:
         """Start the next paragraph on a new page (page_break_before, no empty paragraphs)."""
@@ -372,6 +391,7 @@ class DocxBlocks:
         the rest is aligned with the text at ``indent`` (like the HTML .item and .lid-body)."""
         if blocks and isinstance(blocks[0], Paragraph):
             self.runs(para, blocks[0].runs)
+            self.mark(para, blocks[0])
             blocks = blocks[1:]
         self.render(blocks, indent, depth)
 
@@ -383,13 +403,17 @@ class DocxBlocks:
             method(block, indent, depth)
 
     def render_Paragraph(self, block: Paragraph, indent=None, depth: int = 0) -> None:
-        self.runs(self.paragraph(indent=indent), block.runs)
+        para = self.paragraph(indent=indent)
+        self.runs(para, block.runs)
+        self.mark(para, block)
 
     def render_Heading(self, block: Heading, indent=None, depth: int = 0) -> None:
         # Subheadings sit below the TOC's levels 1-2; only Heading 3-4 are restyled, so
         # deeper levels (not used by the clause format today) share Heading 4.
         level = min(max(block.level, 3), 4)
-        self.runs(self.paragraph(f"Heading {level}", indent), block.runs)
+        para = self.paragraph(f"Heading {level}", indent)
+        self.runs(para, block.runs)
+        self.mark(para, block)
 
     def render_ListBlock(self, block: ListBlock, indent=None, depth: int = 0) -> None:
         level = min(depth, LEVELS - 1)
@@ -446,6 +470,10 @@ def _title_page(blocks: DocxBlocks, doc: Document) -> None:
     zvh = blocks.paragraph("Subtitle")
     zvh.paragraph_format.space_before = Cm(8)
     zvh.add_run(xml_safe(doc.zvh))
+    # which text this is: an empty hidden bookmark (a leading "_" hides it in Word)
+    p = zvh._p
+    p.insert(1 if p.pPr is not None else 0, w_element("bookmarkStart", id=MARK_IDS, name=text_mark(doc)))
+    p.insert(2 if p.pPr is not None else 1, w_element("bookmarkEnd", id=MARK_IDS))
     title = blocks.paragraph("Title")
     title.add_run(xml_safe(doc.title))
     colophon = blocks.paragraph("Footer")
@@ -465,14 +493,15 @@ def _table_of_contents(blocks: DocxBlocks):
     return heading
 
 
-def _on_new_page(blocks: DocxBlocks, style: str, heading: str, sections) -> None:
+def _on_new_page(blocks: DocxBlocks, style: str, heading: str, part) -> None:
     """Ondergetekenden, overwegingen, slot or an annex: each starts on a new page, as in the
     PDF, under its heading if it has one (an annex's "Bijlage n: title" is one Heading 1, so
     that the TOC lists it)."""
     blocks.page_break()
     if heading:
         blocks.paragraph(style).add_run(xml_safe(heading))
-    for section in sections:
+    blocks.source = source_key(part.path)
+    for section in part.sections:
         blocks.render(section.blocks)
 
 
@@ -491,6 +520,7 @@ def _lid(blocks: DocxBlocks, lid: Lid) -> None:
 
 def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
     blocks.paragraph("Heading 1").add_run(xml_safe(doc.article_heading(article)))
+    blocks.source = source_key(article.path)
     blocks.render(article.preamble)
     for lid in article.leden:
         _lid(blocks, lid)
@@ -525,14 +555,14 @@ def render_docx(doc: Document, pages: dict[str, int] | None = None) -> bytes:
     toc = _table_of_contents(blocks)
     parts = [part for part in (doc.ondergetekenden, doc.overwegingen) if part is not None]
     for part in parts:
-        _on_new_page(blocks, PART_STYLE, part.title, part.sections)
+        _on_new_page(blocks, PART_STYLE, part.title, part)
     if not parts:
         blocks.page_break()  # the articles start on a new page after the TOC
     for article in doc.articles:
         _article(blocks, doc, article)
     if doc.slot is not None:
-        _on_new_page(blocks, PART_STYLE, doc.slot.title, doc.slot.sections)
+        _on_new_page(blocks, PART_STYLE, doc.slot.title, doc.slot)
     for annex in doc.annexes:
-        _on_new_page(blocks, "Heading 1", doc.annex_heading(annex), annex.sections)
+        _on_new_page(blocks, "Heading 1", doc.annex_heading(annex), annex)
     fill_toc(document, toc, pages)
     return docx_bytes(document)
