@@ -1,0 +1,1 @@
+"""Reading an edited convenant DOCX back (``convenant import``, issue 19)."""
