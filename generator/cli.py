@@ -569,11 +569,13 @@ def getekend(region, version, concept, pdfa, out, root):
 from .cli_members import toetreding, uittreding  # noqa: E402
 from .cli_reminders import herinnering  # noqa: E402
 from .cli_regions import regio  # noqa: E402
+from .cli_import import import_docx  # noqa: E402
 
 main.add_command(uittreding)
 main.add_command(toetreding)
 main.add_command(herinnering)
 main.add_command(regio)
+main.add_command(import_docx)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,7 +184,10 @@ def _check_clause(clause: Clause, regions: set[str], problems: Problems) -> None
         _check_regions(unit.regions, regions, clause.path, unit.line, problems,
                        _("variant of {id}").format(id=shown(unit.id)))
         for other in seen.get(unit.id, []):
-            if other.regions is None or unit.regions is None or other.regions & unit.regions:
+            # one shared text, and variants for some regions of their own (each region takes
+            # its own variant, else the shared one): a region may not have two
+            if (other.regions is None) == (unit.regions is None) and (
+                    other.regions is None or other.regions & unit.regions):
                 problems.add(clause.path, unit.line,
                              _("duplicate id {id} (also line {line}); variants of one id need"
                                " different '@region's").format(id=shown(unit.id), line=other.line))

@@ -1,0 +1,201 @@
+"""The plan written into the clause files: text changed in place, or as this region's variant.
+
+A paragraph whose text other regions share (the same lines of the same clause file are in
+their convenant too) is not changed for them: by default the lid (``## id``) that holds it is
+copied as this region's variant (``## id @region``) with the change, and the other regions
+keep the shared text; with ``shared=True`` the shared text itself changes. Text only this
+region has is changed in place. A new paragraph or list item in shared text is written for
+this region only (``@region``); a new lid after the lid it follows, ``## <fresh id>``
+(``@region`` when the clause is shared). Deleting is changing: in shared text, the variant
+leaves the paragraph out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..i18n import _
+from .clausefile import ClauseText, FileEdits, block_end, rewritten
+from .plan import Marked, Plan
+from .rewrite import rewrite
+
+
+@dataclass
+class Written:
+    files: dict[Path, str] = field(default_factory=dict)
+    """Clause file -> its new text (only files that change)."""
+    variants: list[str] = field(default_factory=list)
+    """"artikel 4.3" for each lid copied as this region's variant."""
+    literal: list[tuple[str, str]] = field(default_factory=list)
+    """(where, placeholder) for each placeholder whose printed text was edited (now text)."""
+
+
+class _Files:
+    def __init__(self, texts: dict[Path, str]):
+        self.texts = texts
+        self.clauses: dict[Path, ClauseText] = {}
+        self.edits: dict[Path, FileEdits] = {}
+
+    def clause(self, path: Path) -> ClauseText:
+        if path not in self.clauses:
+            self.clauses[path] = ClauseText(self.texts[path])
+            self.edits[path] = FileEdits(self.clauses[path])
+        return self.clauses[path]
+
+
+def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: set[str],
+               shared: bool = False) -> Written:
+    """The new text of every clause file ``plan`` changes (``texts``: the files as they are
+    now, by path). ``shared_marks``: the marks of paragraphs other regions have too."""
+    files, out = _Files(texts), Written()
+    ops: list[tuple[Marked, str, object]] = []
+    for change in plan.changes:
+        done = rewrite(change.marked.block.runs, change.runs)
+        out.literal += [(change.marked.where, written) for written in done.literal]
+        ops.append((change.marked, "change", done.source))
+    ops += [(marked, "delete", None) for marked in plan.deletions]
+    ops += [(i.after, "insert", i) for i in sorted(plan.insertions, key=lambda i: i.order)]
+    groups: dict[tuple[Path, int | None], list] = {}
+    for marked, kind, payload in ops:
+        if kind == "insert" and payload.after.last_of_lid and payload.after.place.lid is not None \
+                and not (payload.as_item and marked.item is not None):
+            _new_lid(files, payload, region, shared_marks, shared)
+            continue
+        segment = files.clause(marked.path).segment_at(marked.line)
+        groups.setdefault((marked.path, segment.start if segment else None), []).append(
+            (marked, kind, payload))
+    for (path, start), group in groups.items():
+        variant = not shared and any(kind != "insert" and marked.name in shared_marks
+                                     for marked, kind, _payload in group)
+        if variant:
+            out.variants.append(_variant(files, path, start, group, region))
+            continue
+        clause = files.clause(path)
+        only = f"@{region} " if _shared_file(group[0][0], shared_marks) and not shared else ""
+        for marked, kind, payload in group:
+            _apply(clause, files.edits[path], marked, kind, payload, only)
+    for path, edits in files.edits.items():
+        new = edits.result()
+        if new != texts[path]:
+            out.files[path] = new
+    return out
+
+
+def _block_span(clause: ClauseText, marked: Marked) -> tuple[int, int, bool]:
+    """(start, end, is an item) of the marked paragraph's lines; a whole item for an item."""
+    item = marked.item is not None and marked.line in clause.items
+    try:
+        start, end = clause.span(marked.line, item)
+    except KeyError:
+        raise UsageError(_("{path}:{line}: the clause file changed since the export: no "
+                           "paragraph starts on this line any more").format(
+            path=marked.path, line=marked.line)) from None
+    return start, block_end(clause.lines, end), item
+
+
+def _apply(clause: ClauseText, edits: FileEdits, marked: Marked, kind: str, payload,
+           only: str) -> None:
+    """One change, deletion or insertion (after ``marked``) in ``clause``; ``only``: the
+    region mark an inserted paragraph or item gets in shared text ("@zhz ")."""
+    start, end, item = _block_span(clause, marked)
+    if kind == "change":
+        first_end = clause.span(marked.line, False)[1] if item else end
+        edits.replace(start, block_end(clause.lines, first_end),
+                      rewritten(clause.lines, start, end, payload))
+    elif kind == "delete":
+        edits.replace(start, _after_blank(clause.lines, end), [])
+    elif payload.as_item and marked.item is not None:
+        source = _source(payload.runs)
+        fresh = clause.fresh_id(source, edits.taken)
+        edits.taken.add(fresh)
+        edits.replace(end, end, [f"{_list_marker(clause.lines[start])}#{fresh} {only}{source}"])
+    else:
+        edits.replace(end, end, ["", f"{only}{_source(payload.runs)}"])
+
+
+def _after_blank(lines: list[str], end: int) -> int:
+    return end + 1 if end < len(lines) and not lines[end].strip() else end
+
+
+def _variant(files: _Files, path: Path, start: int | None, group, region: str) -> str:
+    """Copy the segment starting at line index ``start`` as ``## id @region`` with the
+    ``group``'s edits applied to the copy; the original stays for the other regions."""
+    where = group[0][0].where
+    if start is None:
+        raise UsageError(_("{where}: the text before the first lid of {path} is shared with "
+                           "other regions: change it for all of them with --gedeeld, or in "
+                           "the clause file").format(where=where, path=path))
+    clause = files.clause(path)
+    segment = next(s for s in clause.segments if s.start == start)
+    end = block_end(clause.lines, segment.end)
+    copy = ClauseText("\n".join(clause.lines[:end]))  # the same line numbers up to the end
+    copy_edits = FileEdits(copy, taken=files.edits[path].taken)
+    for marked, kind, payload in group:
+        _apply(copy, copy_edits, marked, kind, payload, "")
+    body = _own_lines(copy_edits.result().split("\n")[start + 1:], region)
+    body = body[:block_end(body, len(body))]
+    if not any(line.strip() for line in body):
+        raise UsageError(_("{where}: deleting the whole lid for {region} only: leave it out with "
+                           "'weglaten' in its manifest, or delete it for every region with "
+                           "--gedeeld").format(where=where, region=region))
+    if segment.regions:  # a variant of several regions: this one leaves it
+        kept = "".join(f" @{r}" for r in segment.regions if r != region)
+        files.edits[path].replace(segment.start, segment.start + 1, [f"## {segment.id}{kept}"])
+    files.edits[path].replace(end, end, ["", f"## {segment.id} @{region}", *body])
+    return where
+
+
+OWN = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)?(#[a-z0-9-]+\s+)?((?:@[\w-]+\s+)+)(?=\S)")
+
+
+def _own_lines(lines: list[str], region: str) -> list[str]:
+    """The copied lines of a lid as its variant for ``region``: a one-line paragraph or item
+    marked for other regions only is left out, this region's mark is dropped (the variant is
+    this region's already)."""
+    out = []
+    for index, line in enumerate(lines):
+        match = OWN.match(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if match is None or (following.strip() and not OWN.match(following)
+                             and not re.match(r"^\s*(?:[-*+]|\d+[.)])\s", following)):
+            out.append(line)  # not marked, or a block of several lines: kept as written
+            continue
+        regions = match.group(3).split()
+        if f"@{region}" not in regions:
+            continue
+        out.append(f"{match.group(1) or ''}{match.group(2) or ''}{line[match.end():]}")
+    return out
+
+
+def _new_lid(files: _Files, insertion, region: str, shared_marks, shared: bool) -> None:
+    """A new lid after the lid whose last paragraph ``insertion.after`` is."""
+    after = insertion.after
+    clause = files.clause(after.path)
+    segment = clause.segment_at(after.line)
+    end = block_end(clause.lines, segment.end) if segment else _block_span(clause, after)[1]
+    source = re.sub(r"^\\?\d+(?:\.\d+)*\.?\s+", "", _source(insertion.runs))  # numbers are computed
+    fresh = clause.fresh_id(source, files.edits[after.path].taken)
+    files.edits[after.path].taken.add(fresh)
+    only = f" @{region}" if _shared_file(after, shared_marks) and not shared else ""
+    files.edits[after.path].replace(end, end, ["", f"## {fresh}{only}", "", source])
+
+
+def _shared_file(marked: Marked, shared_marks) -> bool:
+    """Other regions' text comes from the clause file of ``marked`` too: what is inserted there
+    for this region is marked for it."""
+    prefix = marked.name.rsplit("_", 1)[0] + "_"
+    return any(name.startswith(prefix) for name in shared_marks)
+
+
+def _source(runs) -> str:
+    from .rewrite import _markdown, escape
+
+    return _markdown([(escape(r.text), r.bold, r.italic) for r in runs])
+
+
+def _list_marker(line: str) -> str:
+    """The indentation and marker of a list item's line ("- ", "  * ", "1. ")."""
+    return re.match(r"^(\s*(?:[-*+]|\d+[.)])\s+)", line).group(1)

@@ -1,0 +1,230 @@
+"""What an edited DOCX changes in the clause files: the plan of ``convenant import``.
+
+The DOCX was exported from a region's assembled text (``base``); each paragraph written from a
+clause file carries its mark (render/docx_marks.py). Reading the edited DOCX (read.py), each
+paragraph is one of:
+
+- a marked paragraph: unchanged, changed (its text rewritten in the clause file, rewrite.py),
+  or deleted (tracked, or gone);
+- a paragraph without a mark right after a marked one (or after another such paragraph): new
+  text, inserted after it as a list item (when it is one in Word), a paragraph of the same lid,
+  or a new lid after the lid it follows;
+- text the export generated (title page, headings, party lists, signature blocks): it must be
+  as exported.
+
+What cannot be mapped is collected (``Plan.unmapped``, each with its text) and nothing is
+written: a marked paragraph that moved, two marked paragraphs joined into one, text typed or
+changed outside the marked paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..i18n import _
+from ..model.blocks import Heading, Item, Paragraph, Run, walk
+from ..render.docx_marks import MARK_PREFIX, mark_name, source_key
+from .rewrite import _chars
+
+NUMBER = r"^\s*\d+(?:\.\d+)*\.?\t?"
+
+
+@dataclass
+class Marked:
+    """A paragraph of the exported text that carries a mark: where it is written."""
+
+    name: str
+    path: Path
+    line: int
+    block: object
+    place: object
+    """The document's Place (article and lid, or part/annex section) that holds it."""
+    item: Item | None
+    """The list item it opens, when it is an item's first paragraph."""
+    number: str
+    """The lid number printed before it ("4.2"), when it opens a numbered lid."""
+    last_of_lid: bool
+    """No other marked paragraph of the same lid follows it."""
+
+    @property
+    def where(self) -> str:
+        place = self.place
+        if place.lid is not None and place.lid.number:
+            return f"artikel {place.lid.number}"
+        if place.article is not None:
+            return f"artikel {place.article.number}"
+        if place.annex is not None:
+            return place.annex.label or place.annex.title
+        return place.part.title if place.part is not None else ""
+
+
+def marked_paragraphs(doc) -> dict[str, Marked]:
+    """Every marked paragraph of ``doc``, in reading order (the marks render_docx writes)."""
+    found: dict[str, Marked] = {}
+    for place in doc.parts():
+        key = source_key(place.path)
+        if key is None:
+            continue
+        in_place = []
+        for visit in walk(place.blocks):
+            node = visit.node
+            if not isinstance(node, (Paragraph, Heading)) or not node.line:
+                continue
+            parent = visit.parent
+            item = parent if isinstance(parent, Item) and parent.blocks[:1] == [node] else None
+            lid = place.lid
+            opens = lid is not None and lid.number and lid.blocks[:1] == [node]
+            number = lid.number if opens else ""
+            name = mark_name(key, node.line)
+            found[name] = Marked(name, place.path, node.line, node, place, item, number, False)
+            in_place.append(name)
+        if in_place:
+            found[in_place[-1]].last_of_lid = True
+    return found
+
+
+def text_runs(runs) -> list[Run]:
+    """The runs read from Word as the model's runs (text, bold, italic)."""
+    return [Run(run.text, bool(run.bold), bool(run.italic)) for run in runs if run.text]
+
+
+def without_number(runs: list[Run], number: str) -> list[Run]:
+    """``runs`` without the lid number the export printed before the text ("4.2.\\t")."""
+    import re
+
+    if not number or not runs:
+        return runs
+    out = [Run(r.text, r.bold, r.italic) for r in runs]
+    while out:
+        stripped = re.sub(NUMBER, "", out[0].text, count=1) if out[0].text.strip() else ""
+        if stripped == out[0].text:
+            break
+        out[0].text = stripped
+        if out[0].text:
+            break
+        out.pop(0)
+    return out
+
+
+@dataclass
+class Change:
+    marked: Marked
+    runs: list[Run]
+    """The paragraph's new text (from Word)."""
+
+
+@dataclass
+class Insertion:
+    after: Marked
+    runs: list[Run]
+    as_item: bool
+    """The new paragraph is a list item in Word."""
+    order: int
+    """Its place among the paragraphs inserted after the same one."""
+
+
+@dataclass
+class Unmapped:
+    where: str
+    text: str
+    why: str
+
+
+@dataclass
+class Plan:
+    changes: list[Change] = field(default_factory=list)
+    deletions: list[Marked] = field(default_factory=list)
+    insertions: list[Insertion] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    comments: list[tuple[object, Marked | None]] = field(default_factory=list)
+    """(read.Comment, the marked paragraph it is attached to, or the one before it)."""
+
+
+def _same(a: list[Run], b: list[Run]) -> bool:
+    return _chars(a) == _chars(b)
+
+
+def _skipped(para) -> bool:
+    """The table of contents: fields a client may update on its own (page numbers)."""
+    return bool(para.fields) or (para.style or "").lower().startswith("toc")
+
+
+def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list[str]]) -> Plan:
+    """The plan for ``edited`` (read.Edited) against the exported text: ``base_marks`` (its
+    marked paragraphs, in order) and ``generated`` (per mark, the texts of the export's
+    paragraphs without a mark that follow it before the next mark; None: before the first;
+    the table of contents left out)."""
+    result = Plan()
+    order = {name: index for index, name in enumerate(base_marks)}
+    accounted: list[str] = []
+    gaps: dict[str | None, list] = {None: []}
+    gap: str | None = None
+    by_index: dict[int, Marked] = {}
+    for para in edited.paragraphs:
+        if _skipped(para):
+            continue
+        marks = [m for m in para.bookmarks if m.startswith(MARK_PREFIX) and m in base_marks]
+        if not marks:
+            if (para.original_text or para.text).strip():
+                gaps.setdefault(gap, []).append(para)
+            continue
+        if len(marks) > 1 or para.merged:
+            accounted += marks
+            result.unmapped.append(Unmapped(base_marks[marks[0]].where, para.text,
+                                            _("paragraphs joined into one")))
+            continue
+        marked = base_marks[marks[0]]
+        by_index[para.index] = marked
+        moved = bool(para.moved) or bool(accounted and order[marks[0]] < order[accounted[-1]])
+        accounted.append(marks[0])
+        if moved:
+            result.unmapped.append(Unmapped(marked.where, para.original_text or para.text,
+                                            _("a paragraph moved to another place")))
+            continue
+        gap = marks[0]
+        gaps.setdefault(gap, [])
+        if para.deleted:
+            result.deletions.append(marked)
+            continue
+        runs = without_number(text_runs(para.runs), marked.number)
+        if not _same(runs, marked.block.runs):
+            result.changes.append(Change(marked, runs))
+    for key in set(gaps) | set(generated):
+        _gap(result, base_marks.get(key), generated.get(key, []), gaps.get(key, []))
+    result.deletions += [base_marks[name] for name in base_marks if name not in accounted]
+    for comment in edited.comments.values():
+        start = comment.paragraph if comment.paragraph is not None else -1
+        attached = next((by_index[i] for i in range(start, -1, -1) if i in by_index), None)
+        result.comments.append((comment, attached))
+    return result
+
+
+def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) -> None:
+    """The paragraphs without a mark after ``anchor`` (None: before the first mark): those the
+    export wrote must be there as they were; new ones right after ``anchor`` are insertions;
+    anything else cannot be mapped."""
+    import difflib
+
+    keys = [para.original_text or para.text for para in found]
+    matcher = difflib.SequenceMatcher(None, exported, keys, autojunk=False)
+    after = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for para in found[j1:j2] if tag == "equal" else ():
+            if para.deleted or para.text != para.original_text:
+                result.unmapped.append(Unmapped("", para.original_text, _(
+                    "text that is not in the clause files changed")))
+        if tag == "equal":
+            continue
+        for para in found[j1:j2]:
+            if para.deleted or not para.text.strip():
+                continue
+            if tag == "insert" and i1 == 0 and anchor is not None:
+                result.insertions.append(Insertion(anchor, text_runs(para.runs),
+                                                   para.numbering is not None, after))
+                after += 1
+            else:
+                result.unmapped.append(Unmapped("", para.text, _(
+                    "text typed outside the paragraphs of the clause files")))
+        result.unmapped += [Unmapped("", text, _("text that is not in the clause files deleted"))
+                            for text in exported[i1:i2]]
