@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import console
+from .console_import import import_result
 from .cli import out_option, region_argument, root_option
 
 
@@ -33,5 +33,5 @@ def import_docx(region, docx, only_region, author, out, root):
     written."""
     from .commands.importeren import importeren
 
-    return console.import_result(importeren(root, region, docx, shared=not only_region,
+    return import_result(importeren(root, region, docx, shared=not only_region,
                                             author=author, out=out))

@@ -240,33 +240,6 @@ def versions(region: str, report) -> Output:
     return Output(lines)
 
 
-def import_result(result) -> Output:
-    """What `import` changed, what it kept as text, and what to do next."""
-    if not (result.files or result.comments):
-        return Output([_("{docx}: no change to the text of {region}; nothing written.").format(
-            docx=result.docx, region=result.region)])
-    lines = [_("{region}: {changed} changed, {inserted} inserted, {deleted} deleted "
-               "(paragraphs and list items)").format(
-        region=result.region, changed=result.changed, inserted=result.inserted,
-        deleted=result.deleted)]
-    lines += [_("  written: {path}").format(path=path) for path in result.files]
-    lines += [_("  {where}: a variant for {region} only; the other regions keep the shared "
-                "text").format(where=where, region=result.region) for where in result.variants]
-    lines += [_("  {where}: {placeholder} printed text that was edited; it is now plain text")
-              .format(where=where, placeholder=placeholder) for where, placeholder in result.literal]
-    if result.review is not None:
-        lines.append(ngettext("  {n} comment: {path}", "  {n} comments: {path}",
-                              result.comments).format(n=result.comments, path=result.review))
-    if result.ignored:
-        lines.append(_("  ignored (only bold, italic and lists are kept): {formatting}").format(
-            formatting=result.ignored))
-    if result.files:
-        lines.append(_("Nothing committed: see the change with `git diff` or `convenant diff "
-                       "{region}`, then commit it with the amendment's toelichting.").format(
-            region=result.region))
-    return Output(lines)
-
-
 def lint(report) -> Output:
     """The findings on standard output, the summary on standard error; 1 when there are errors."""
     return Output(list(report.lines()), err=[report.summary()], status=1 if report.errors else 0)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 
 from generator.assemble import assemble_regions
 from generator.cli import main
@@ -195,6 +196,25 @@ def test_gedeeld_changes_the_shared_text_for_every_region(repo, tmp_path):
     assert after["haaglanden"] != before["haaglanden"] and after["zhz"] != before["zhz"]
 
 
+def test_a_shared_lid_deleted_for_one_region_is_left_out_in_its_manifest(repo, tmp_path):
+    root, docx = repo
+    before = fingerprints(root)
+    document = WordDocument(str(docx))
+    gone = next(p for p in document.paragraphs if "De secretaris van de Stuurgroep is "
+                "verantwoordelijk voor het organiseren" in p.text)
+    gone._p.getparent().remove(gone._p)
+    document.save(str(tmp_path / "e.docx"))
+    result = cli(root, "import", "zhz", str(tmp_path / "e.docx"))
+    assert result.exit_code == 0, result.output
+    assert ("stuurgroep.secretaris: left out for zhz only ('weglaten' in its manifest); the "
+            "other regions keep it") in result.output
+    manifest = (root / "convenants/zhz.yaml").read_text(encoding="utf-8")
+    assert manifest.endswith("weglaten:\n  - stuurgroep.secretaris\n")
+    assert "## secretaris" in (root / "clauses/artikelen/stuurgroep.md").read_text(encoding="utf-8")
+    after = fingerprints(root)
+    assert after["haaglanden"] == before["haaglanden"] and after["zhz"] != before["zhz"]
+
+
 def test_a_term_and_a_reference_stay_symbolic_when_their_words_are_kept(repo, tmp_path):
     """A shared paragraph with {{zvh}} (twice) and {{ref:doel-en-functie}}: other words are
     changed in Word; the variant written for zhz keeps the placeholders as written."""
@@ -242,6 +262,36 @@ def test_a_paragraph_moved_to_another_article_is_refused_with_its_text(repo, tmp
         f"{tmp_path / 'moved.docx'}: artikel 4.3: a paragraph moved to another place: '4.3. De "
         "Stuurgroep komt ten minste 4 x per jaar bij elkaar. De vergad…'")
     assert output.splitlines()[-1] == "1 problem found; nothing was written."
+
+
+def test_two_leden_joined_into_one_are_refused(repo, tmp_path):
+    """In Word, deleting the mark between 4.2 and 4.3 joins them; the second's bookmark comes
+    along into the joined paragraph."""
+    root, docx = repo
+    document = WordDocument(str(docx))
+    first = next(p for p in document.paragraphs if p.text.startswith("4.2.\t"))
+    second = next(p for p in document.paragraphs if p.text.startswith("4.3.\t"))
+    for child in list(second._p):
+        if child.tag != qn("w:pPr"):
+            first._p.append(child)
+    second._p.getparent().remove(second._p)
+    document.save(str(tmp_path / "joined.docx"))
+    output = refused(root, str(tmp_path / "joined.docx"))
+    assert output.splitlines()[0].startswith(
+        f"{tmp_path / 'joined.docx'}: artikel 4.2: paragraphs joined into one: '4.2. De leden")
+
+
+def test_formatting_other_than_bold_and_italic_is_ignored_and_said_once(repo, tmp_path):
+    root, docx = repo
+    document = WordDocument(str(docx))
+    for text in ("ten minste 4 x per jaar", "het Werkproces indien nodig"):
+        run = next(r for p in document.paragraphs for r in p.runs if text in r.text)
+        run.underline = True
+    document.save(str(tmp_path / "onderstreept.docx"))
+    result = cli(root, "import", "zhz", str(tmp_path / "onderstreept.docx"))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ignored (only bold, italic and lists are kept): underline") == 1
+    assert status(root) == ""  # underlining changes no text
 
 
 def test_text_typed_in_the_generated_party_list_is_refused(repo, tmp_path):

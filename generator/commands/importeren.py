@@ -44,6 +44,8 @@ class ImportResult:
     variants: list[str] = field(default_factory=list)
     literal: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
+    left_out: list[str] = field(default_factory=list)
+    """``article.lid`` of each shared lid deleted for this region only (its weglaten)."""
     review: Path | None = None
     ignored: str = ""
     """The formatting found and ignored ("onderstreping, kleur"), or ""."""
@@ -71,12 +73,14 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
     for other, other_doc in documents.items():
         if other != region:
             others |= set(marked_paragraphs(other_doc))
-    paths = {m.path for m in marks.values()}
+    manifest = project.manifests[region].path
+    paths = {m.path for m in marks.values()} | {manifest}
     texts = {path: Path(path).read_text(encoding="utf-8") for path in paths}
-    written = write_plan(found, region, texts, others & set(marks), shared)
+    written = write_plan(found, region, texts, others & set(marks), shared, manifest)
     result = ImportResult(region, Path(docx), sorted(project.rel(p) for p in written.files),
                           len(found.changes), len(found.insertions), len(found.deletions),
                           written.variants, written.literal, len(found.comments),
+                          left_out=written.left_out,
                           ignored=describe_formatting(edited.formatting))
     outputs: dict[Path, str] = dict(written.files)
     if found.comments:

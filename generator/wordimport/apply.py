@@ -31,6 +31,8 @@ class Written:
     """"artikel 4.3" for each lid copied as this region's variant."""
     literal: list[tuple[str, str]] = field(default_factory=list)
     """(where, placeholder) for each placeholder whose printed text was edited (now text)."""
+    left_out: list[str] = field(default_factory=list)
+    """``article.lid`` of each shared lid deleted for this region (its manifest's weglaten)."""
 
 
 class _Files:
@@ -47,10 +49,12 @@ class _Files:
 
 
 def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: set[str],
-               shared: bool = False) -> Written:
+               shared: bool = False, manifest: Path | None = None) -> Written:
     """The new text of every clause file ``plan`` changes (``texts``: the files as they are
-    now, by path). ``shared_marks``: the marks of paragraphs other regions have too."""
+    now, by path; ``manifest``: the region's, among them, for a lid left out of shared
+    text). ``shared_marks``: the marks of paragraphs other regions have too."""
     files, out = _Files(texts), Written()
+    left_out: list[str] = []
     ops: list[tuple[Marked, str, object]] = []
     for change in plan.changes:
         done = rewrite(change.marked.block.runs, change.runs)
@@ -70,6 +74,9 @@ def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: se
     for (path, start), group in groups.items():
         variant = not shared and any(kind != "insert" and marked.name in shared_marks
                                      for marked, kind, _payload in group)
+        if start is not None and not _edited_body(files, path, start, group, variant, region):
+            left_out.append(_lid_gone(files, path, start, group, variant, region))
+            continue
         if variant:
             out.variants.append(_variant(files, path, start, group, region))
             continue
@@ -77,11 +84,68 @@ def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: se
         only = f"@{region} " if _shared_file(group[0][0], shared_marks) and not shared else ""
         for marked, kind, payload in group:
             _apply(clause, files.edits[path], marked, kind, payload, only)
+    if left_out:
+        texts = {**texts, manifest: _left_out(texts[manifest], left_out, manifest)}
     for path, edits in files.edits.items():
         new = edits.result()
         if new != texts[path]:
             out.files[path] = new
+    if left_out:
+        out.files[manifest] = texts[manifest]
+        out.left_out = left_out
     return out
+
+
+def _edited_body(files: _Files, path: Path, start: int, group, variant: bool,
+                 region: str) -> list[str]:
+    """The lines of the segment at ``start`` with ``group`` applied, blank lines dropped (as
+    this region's variant would hold them, with ``variant``)."""
+    clause = files.clause(path)
+    segment = next(s for s in clause.segments if s.start == start)
+    copy = ClauseText("\n".join(clause.lines[:block_end(clause.lines, segment.end)]))
+    copy_edits = FileEdits(copy, taken=set(files.edits[path].taken))
+    for marked, kind, payload in group:
+        _apply(copy, copy_edits, marked, kind, payload, "")
+    body = copy_edits.result().split("\n")[start + 1:]
+    return [line for line in (_own_lines(body, region) if variant else body) if line.strip()]
+
+
+def _lid_gone(files: _Files, path: Path, start: int, group, variant: bool, region: str) -> str:
+    """Every paragraph of a lid deleted: the lid goes, from the clause file when only this
+    region has it, else from this region only (``weglaten`` in its manifest)."""
+    marked = group[0][0]
+    clause = files.clause(path)
+    segment = next(s for s in clause.segments if s.start == start)
+    article = marked.place.article
+    if not variant:
+        files.edits[path].replace(segment.start, segment.end, [])
+        return ""
+    if article is None:
+        raise UsageError(_("{where}: deleting the whole lid for {region} only: leave it out with "
+                           "'weglaten' in its manifest, or delete it for every region with "
+                           "--gedeeld").format(where=marked.where, region=region))
+    return f"{article.id}.{segment.id}"
+
+
+def _left_out(text: str, ids: list[str], manifest: Path) -> str:
+    """The manifest with ``ids`` added to its ``weglaten`` list (block style)."""
+    ids = [i for i in ids if i]
+    if not ids:
+        return text
+    lines = text.split("\n")
+    at = next((n for n, line in enumerate(lines) if line.startswith("weglaten:")), None)
+    if at is None:
+        body = text.rstrip("\n")
+        return body + "\nweglaten:\n" + "".join(f"  - {i}\n" for i in ids)
+    if lines[at].strip() != "weglaten:":
+        raise UsageError(_("{path}:{line}: write 'weglaten' as a list of lines ('  - id') so "
+                           "that import can add to it").format(path=manifest, line=at + 1))
+    end = at + 1
+    while end < len(lines) and lines[end].startswith(("  -", "- ")):
+        end += 1
+    indent = lines[at + 1][:lines[at + 1].index("-")] if end > at + 1 else "  "
+    lines[end:end] = [f"{indent}- {i}" for i in ids]
+    return "\n".join(lines)
 
 
 def _block_span(clause: ClauseText, marked: Marked) -> tuple[int, int, bool]:
@@ -137,10 +201,6 @@ def _variant(files: _Files, path: Path, start: int | None, group, region: str) -
         _apply(copy, copy_edits, marked, kind, payload, "")
     body = _own_lines(copy_edits.result().split("\n")[start + 1:], region)
     body = body[:block_end(body, len(body))]
-    if not any(line.strip() for line in body):
-        raise UsageError(_("{where}: deleting the whole lid for {region} only: leave it out with "
-                           "'weglaten' in its manifest, or delete it for every region with "
-                           "--gedeeld").format(where=where, region=region))
     if segment.regions:  # a variant of several regions: this one leaves it
         kept = "".join(f" @{r}" for r in segment.regions if r != region)
         files.edits[path].replace(segment.start, segment.start + 1, [f"## {segment.id}{kept}"])

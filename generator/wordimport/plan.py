@@ -190,8 +190,16 @@ def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list
         runs = without_number(text_runs(para.runs), marked.number)
         if not _same(runs, marked.block.runs):
             result.changes.append(Change(marked, runs))
-    for key in set(gaps) | set(generated):
-        _gap(result, base_marks.get(key), generated.get(key, []), gaps.get(key, []))
+    # the export's text after a paragraph that is gone (deleted without tracking: its mark went
+    # with it) now follows the paragraph before it
+    expected: dict[str | None, list[str]] = {None: []}
+    current = None
+    for name in [None, *base_marks]:
+        if name is not None and name in accounted:
+            current = name
+        expected.setdefault(current, []).extend(generated.get(name, []))
+    for key in set(gaps) | set(expected):
+        _gap(result, base_marks.get(key), expected.get(key, []), gaps.get(key, []))
     result.deletions += [base_marks[name] for name in base_marks if name not in accounted]
     for comment in edited.comments.values():
         start = comment.paragraph if comment.paragraph is not None else -1
