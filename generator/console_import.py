@@ -20,10 +20,14 @@ def import_result(result) -> Output:
     lines += [_("  written: {path}").format(path=path) for path in result.files]
     lines += [_("  {where}: a variant for {region} only; the other regions keep the shared "
                 "text").format(where=where, region=result.region) for where in result.variants]
+    lines += [_("  new article {id}: clauses/artikelen/{id}.md, listed in the manifest of "
+                "{region} only").format(id=article, region=result.region)
+              for article in result.articles]
     lines += [_("  {lid}: left out for {region} only ('weglaten' in its manifest); the other "
                 "regions keep it").format(lid=lid, region=result.region) for lid in result.left_out]
     lines += [_("  {where}: {placeholder} printed text that was edited; it is now plain text")
-              .format(where=where, placeholder=placeholder) for where, placeholder in result.literal]
+              .format(where=where, placeholder=placeholder)
+              for where, placeholder in result.literal]
     if result.review is not None:
         lines.append(ngettext("  {n} comment: {path}", "  {n} comments: {path}",
                               result.comments).format(n=result.comments, path=result.review))

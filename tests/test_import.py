@@ -129,7 +129,7 @@ def test_the_clause_file_holds_the_change_the_new_lid_and_not_the_deleted_item(r
     assert "De Stuurgroep komt ten minste zes keer per jaar bij elkaar." in text
     assert "4 x per jaar" not in text
     # the new lid: a fresh id after the lid it follows, ZHZ's own (the file is shared)
-    assert re.search(r"^## de-stuurgroep-evalueert @zhz\n\nDe Stuurgroep evalueert elk jaar",
+    assert re.search(r"^## stuurgroep-evalueert-elk @zhz\n\nDe Stuurgroep evalueert elk jaar",
                      text, re.M)
     assert "sturing op de beheersing" not in text
     assert "zhz: 1 changed, 1 inserted, 1 deleted" in output
@@ -213,6 +213,48 @@ def test_a_shared_lid_deleted_for_one_region_is_left_out_in_its_manifest(repo, t
     assert "## secretaris" in (root / "clauses/artikelen/stuurgroep.md").read_text(encoding="utf-8")
     after = fingerprints(root)
     assert after["haaglanden"] == before["haaglanden"] and after["zhz"] != before["zhz"]
+
+
+def insert_after(paragraph, text: str, style: str | None = None):
+    """A new paragraph after ``paragraph`` (python-docx has insert_paragraph_before only)."""
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+
+    new = OxmlElement("w:p")
+    paragraph._p.addnext(new)
+    added = Paragraph(new, paragraph._parent)
+    if style:
+        added.style = style
+    added.add_run(text)
+    return added
+
+
+def test_a_new_article_typed_in_word_becomes_a_clause_file_of_this_region(repo, tmp_path):
+    root, docx = repo
+    before = fingerprints(root)
+    document = WordDocument(str(docx))
+    last = next(p for p in document.paragraphs if p.text.startswith("10.1.\t"))
+    heading = insert_after(last, "Artikel 11. Evaluatie van de samenwerking", "Heading 1")
+    first = insert_after(heading, "Partijen evalueren de samenwerking elke twee jaar.")
+    insert_after(first, "De Stuurgroep stelt de evaluatie vast.")
+    document.save(str(tmp_path / "e.docx"))
+    result = cli(root, "import", "zhz", str(tmp_path / "e.docx"))
+    assert result.exit_code == 0, result.output
+    assert ("new article evaluatie-samenwerking: clauses/artikelen/evaluatie-samenwerking.md, "
+            "listed in the manifest of zhz only") in result.output
+    assert (root / "clauses/artikelen/evaluatie-samenwerking.md").read_text(encoding="utf-8") == (
+        "---\ntitel: Evaluatie van de samenwerking\n---\n\n## partijen-evalueren-samenwerking\n\n"
+        "Partijen evalueren de samenwerking elke twee jaar.\n\n## stuurgroep-stelt-evaluatie\n\n"
+        "De Stuurgroep stelt de evaluatie vast.\n")
+    manifest = (root / "convenants/zhz.yaml").read_text(encoding="utf-8")
+    assert "  - contactpersonen\n  - evaluatie-samenwerking\n  - manager\n" in manifest
+    project = load_project(root)
+    zhz = assemble_regions(project, ["zhz"])["zhz"]
+    new = next(a for a in zhz.articles if a.id == "evaluatie-samenwerking")
+    assert (new.number, new.title, [lid.number for lid in new.leden]) == (
+        11, "Evaluatie van de samenwerking", ["11.1", "11.2"])
+    after = fingerprints(root)
+    assert after["haaglanden"] == before["haaglanden"]
 
 
 def test_a_term_and_a_reference_stay_symbolic_when_their_words_are_kept(repo, tmp_path):

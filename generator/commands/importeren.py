@@ -46,6 +46,8 @@ class ImportResult:
     comments: int = 0
     left_out: list[str] = field(default_factory=list)
     """``article.lid`` of each shared lid deleted for this region only (its weglaten)."""
+    articles: list[str] = field(default_factory=list)
+    """The ids of new articles (a clause file each, listed in REGION's manifest)."""
     review: Path | None = None
     ignored: str = ""
     """The formatting found and ignored ("onderstreping, kleur"), or ""."""
@@ -76,11 +78,12 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
     manifest = project.manifests[region].path
     paths = {m.path for m in marks.values()} | {manifest}
     texts = {path: Path(path).read_text(encoding="utf-8") for path in paths}
-    written = write_plan(found, region, texts, others & set(marks), shared, manifest)
+    written = write_plan(found, region, texts, others & set(marks), shared, manifest,
+                         (root / "clauses" / "artikelen", set(project.clauses)))
     result = ImportResult(region, Path(docx), sorted(project.rel(p) for p in written.files),
                           len(found.changes), len(found.insertions), len(found.deletions),
                           written.variants, written.literal, len(found.comments),
-                          left_out=written.left_out,
+                          left_out=written.left_out, articles=written.articles,
                           ignored=describe_formatting(edited.formatting))
     outputs: dict[Path, str] = dict(written.files)
     if found.comments:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import _
+from .articles import article_id, article_text, split_new_articles, with_article
 from .clausefile import ClauseText, FileEdits, block_end, rewritten
 from .plan import Marked, Plan
 from .rewrite import rewrite
@@ -33,6 +34,8 @@ class Written:
     """(where, placeholder) for each placeholder whose printed text was edited (now text)."""
     left_out: list[str] = field(default_factory=list)
     """``article.lid`` of each shared lid deleted for this region (its manifest's weglaten)."""
+    articles: list[str] = field(default_factory=list)
+    """The ids of the new articles (clause files written, listed in the manifest)."""
 
 
 class _Files:
@@ -49,7 +52,8 @@ class _Files:
 
 
 def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: set[str],
-               shared: bool = False, manifest: Path | None = None) -> Written:
+               shared: bool = False, manifest: Path | None = None,
+               new_articles: tuple[Path, set[str]] | None = None) -> Written:
     """The new text of every clause file ``plan`` changes (``texts``: the files as they are
     now, by path; ``manifest``: the region's, among them, for a lid left out of shared
     text). ``shared_marks``: the marks of paragraphs other regions have too."""
@@ -61,7 +65,8 @@ def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: se
         out.literal += [(change.marked.where, written) for written in done.literal]
         ops.append((change.marked, "change", done.source))
     ops += [(marked, "delete", None) for marked in plan.deletions]
-    ops += [(i.after, "insert", i) for i in sorted(plan.insertions, key=lambda i: i.order)]
+    insertions, articles = split_new_articles(plan.insertions)
+    ops += [(i.after, "insert", i) for i in sorted(insertions, key=lambda i: i.order)]
     groups: dict[tuple[Path, int | None], list] = {}
     for marked, kind, payload in ops:
         if kind == "insert" and payload.after.last_of_lid and payload.after.place.lid is not None \
@@ -84,16 +89,37 @@ def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: se
         only = f"@{region} " if _shared_file(group[0][0], shared_marks) and not shared else ""
         for marked, kind, payload in group:
             _apply(clause, files.edits[path], marked, kind, payload, only)
+    if articles:
+        texts = {**texts, manifest: _add_articles(out, articles, texts[manifest], manifest,
+                                                  new_articles)}
     if left_out:
         texts = {**texts, manifest: _left_out(texts[manifest], left_out, manifest)}
     for path, edits in files.edits.items():
         new = edits.result()
         if new != texts[path]:
             out.files[path] = new
-    if left_out:
+    if left_out or articles:
         out.files[manifest] = texts[manifest]
-        out.left_out = left_out
+        out.left_out = [lid for lid in left_out if lid]
     return out
+
+
+def _add_articles(out: Written, articles, manifest_text: str, manifest: Path,
+                  new_articles: tuple[Path, set[str]]) -> str:
+    """Write each new article's clause file; the manifest's text with them listed."""
+    folder, taken = new_articles
+    taken = set(taken)
+    for article in articles:
+        place = article.after.place.article
+        if place is None:
+            raise UsageError(_("{where}: a new article can only follow an article").format(
+                where=article.after.where))
+        new_id = article_id(article.title, taken)
+        taken.add(new_id)
+        out.files[folder / f"{new_id}.md"] = article_text(article, _source)
+        manifest_text = with_article(manifest_text, manifest, place.id, new_id)
+        out.articles.append(new_id)
+    return manifest_text
 
 
 def _edited_body(files: _Files, path: Path, start: int, group, variant: bool,

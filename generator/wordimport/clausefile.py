@@ -18,6 +18,11 @@ PREFIX = re.compile(r"^(\s*(?:#{3,6}\s+|[-*+]\s+|\d+[.)]\s+)?(?:#[a-z0-9-]+\s+)?
 item's id, region marks. Kept when the text is rewritten."""
 
 
+STOPWORDS = set("de het een van en in op te voor met door aan bij tot om of dat die is zijn "
+                "wordt worden er ook als naar uit over".split())
+"""Left out of a fresh id made from a text's first words."""
+
+
 @dataclass
 class Segment:
     id: str
@@ -78,8 +83,9 @@ class ClauseText:
 
     def fresh_id(self, text: str, taken: set[str] = frozenset()) -> str:
         """A new id for an inserted lid or item, from its first words ("nieuw-lid-over")."""
-        words = re.findall(r"[a-z0-9]+", text.lower().translate(str.maketrans(
-            "áàäâéèëêíìïîóòöôúùüûç", "aaaaeeeeiiiioooouuuuc")))[:3] or ["nieuw"]
+        words = [w for w in re.findall(r"[a-z0-9]+", text.lower().translate(str.maketrans(
+            "áàäâéèëêíìïîóòöôúùüûç", "aaaaeeeeiiiioooouuuuc"))) if w not in STOPWORDS][:3]
+        words = words or ["nieuw"]
         base = "-".join(words)[:40].strip("-") or "nieuw"
         if not base[0].isalnum():
             base = "nieuw-" + base

@@ -122,6 +122,8 @@ class Insertion:
     """The new paragraph is a list item in Word."""
     order: int
     """Its place among the paragraphs inserted after the same one."""
+    heading: bool = False
+    """It is a ``Heading 1`` in Word: the title of a new article (wordimport/articles.py)."""
 
 
 @dataclass
@@ -228,8 +230,9 @@ def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) 
             if para.deleted or not para.text.strip():
                 continue
             if tag == "insert" and i1 == 0 and anchor is not None:
+                heading = (para.style or "").replace(" ", "").lower() == "heading1"
                 result.insertions.append(Insertion(anchor, text_runs(para.runs),
-                                                   para.numbering is not None, after))
+                                                   para.numbering is not None, after, heading))
                 after += 1
             else:
                 result.unmapped.append(Unmapped("", para.text, _(

@@ -1,0 +1,90 @@
+"""New articles typed in Word: a new ``Heading 1`` after an article, and the paragraphs under it.
+
+Each becomes a clause file of its own (``clauses/artikelen/<fresh id>.md``: the heading's text
+as its ``titel``, each paragraph a lid ``## <fresh id>``, a list item an item of the lid
+before it), listed in the region's manifest after the article it follows. Other regions do not
+get it: their manifests are theirs to change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..i18n import _
+from .clausefile import ClauseText
+from .plan import Insertion, Marked
+
+HEADING = re.compile(r"^\s*Artikel\s+\d+\s*[.:]?\s*", re.I)
+"""The number a user types before a new article's title ("Artikel 6. "): numbers are computed."""
+
+
+@dataclass
+class NewArticle:
+    after: Marked
+    """The last paragraph before it: the new article follows that paragraph's article."""
+    title: str
+    paragraphs: list[Insertion] = field(default_factory=list)
+
+
+def split_new_articles(insertions: list[Insertion]) -> tuple[list[Insertion], list[NewArticle]]:
+    """The insertions that stay in existing text, and the new articles (a ``Heading 1``
+    insertion and the insertions after it, up to the next heading)."""
+    kept: list[Insertion] = []
+    articles: list[NewArticle] = []
+    current: dict[str, NewArticle] = {}
+    for insertion in sorted(insertions, key=lambda i: i.order):
+        anchor = insertion.after.name
+        if insertion.heading:
+            title = HEADING.sub("", "".join(run.text for run in insertion.runs)).strip()
+            current[anchor] = NewArticle(insertion.after, title)
+            articles.append(current[anchor])
+        elif anchor in current:
+            current[anchor].paragraphs.append(insertion)
+        else:
+            kept.append(insertion)
+    return kept, articles
+
+
+def article_text(article: NewArticle, source) -> str:
+    """The clause file of a new article; ``source(runs)`` writes a paragraph's Markdown."""
+    if not article.title:
+        raise UsageError(_("{where}: a new article needs a title after 'Artikel'").format(
+            where=article.after.where))
+    lines = ["---", f"titel: {_yaml_text(article.title)}", "---"]
+    ids = ClauseText("")
+    taken: set[str] = set()
+    for paragraph in article.paragraphs:
+        text = source(paragraph.runs)
+        if paragraph.as_item and len(lines) > 3:
+            lines.append(f"- {text}")
+            continue
+        fresh = ids.fresh_id(text, taken)
+        taken.add(fresh)
+        lines += ["", f"## {fresh}", "", text]
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_text(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly it."""
+    if re.fullmatch(r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9 ,()\-'’/]*", text) and ": " not in text:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def article_id(title: str, taken: set[str]) -> str:
+    return ClauseText("").fresh_id(title, taken)
+
+
+def with_article(manifest: str, path: Path, after: str, new: str) -> str:
+    """The manifest's text with ``- new`` in 'artikelen' after ``- after``."""
+    lines = manifest.split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() == f"- {after}" and line.startswith((" ", "-")):
+            lines.insert(index + 1, line[:line.index("-")] + f"- {new}")
+            return "\n".join(lines)
+    raise UsageError(_("{path}: no line '- {after}' in 'artikelen' to add the new article "
+                       "after: write 'artikelen' as a list of lines").format(path=path,
+                                                                            after=after))
