@@ -35,6 +35,8 @@ class Line:
     """List nesting: 0 for running text, 1 for an item of a lid's list, ..."""
     key: str | None = None
     """The item's id where the clause file gives one."""
+    source: tuple | None = field(default=None, compare=False)
+    """(clause file, line) where it is written, for the renvooi's marks; not part of the text."""
 
 
 @dataclass
@@ -67,9 +69,10 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def block_lines(blocks: list, depth: int = 0) -> list[Line]:
+def block_lines(blocks: list, depth: int = 0, path=None) -> list[Line]:
     """Lines of running text; party lists and signature blocks are left out. A list item's
-    first paragraph is its line; an item that opens otherwise gets an empty line of its own."""
+    first paragraph is its line; an item that opens otherwise gets an empty line of its own.
+    ``path``: the clause file, for each line's ``source``."""
     lines: list[Line] = []
     opened: Item | None = None  # the item whose line is the last one, its text still to come
     for node, level, parent in walk(blocks, depth):
@@ -77,11 +80,13 @@ def block_lines(blocks: list, depth: int = 0) -> list[Line]:
             lines.append(Line("", "item", node.label, level, node.id))
             opened = node
         elif isinstance(node, (Paragraph, Heading)):
+            source = (path, node.line) if path is not None and node.line else None
             if opened is not None and parent is opened and isinstance(node, Paragraph):
                 lines[-1].text = normalise(node.text)
+                lines[-1].source = source
             else:
                 lines.append(Line(normalise(node.text), "p" if isinstance(node, Paragraph) else "h",
-                                  depth=level))
+                                  depth=level, source=source))
             opened = None
     return lines
 
@@ -89,7 +94,7 @@ def block_lines(blocks: list, depth: int = 0) -> list[Line]:
 def _units(places: list[Place]) -> list[Unit]:
     """One unit per lid or section; an article's preamble only when it has text."""
     return [Unit(p.lid.id if p.lid else p.section.id if p.section else "",
-                 p.lid.number if p.lid else "", block_lines(p.blocks))
+                 p.lid.number if p.lid else "", block_lines(p.blocks, path=p.path))
             for p in places if p.lid is not None or p.section is not None or p.blocks]
 
 

@@ -105,6 +105,8 @@ class LineDiff:
     old_label: str
     new_label: str
     segs: list[Seg]
+    new_source: tuple | None = None
+    """(clause file, line) of the new side's line, for the renvooi DOCX's marks."""
 
 
 @dataclass
@@ -210,13 +212,14 @@ def word_similarity(a: str, b: str) -> float:
 
 def _line_diff(old: Line | None, new: Line | None) -> LineDiff:
     if old is None:
-        return LineDiff("added", new.kind, new.depth, "", new.label, [Seg("+", new.text)])
+        return LineDiff("added", new.kind, new.depth, "", new.label, [Seg("+", new.text)],
+                        new.source)
     if new is None:
         return LineDiff("removed", old.kind, old.depth, old.label, "", [Seg("-", old.text)])
     segs = word_diff(old.text, new.text) if old.text != new.text else [Seg("=", new.text)]
     changed = old.text != new.text or old.label != new.label
     return LineDiff("changed" if changed else "equal", new.kind, new.depth, old.label, new.label,
-                    [s for s in segs if s.text])
+                    [s for s in segs if s.text], new.source)
 
 
 def _may_pair(old: Line, new: Line, keyed_old: set, keyed_new: set) -> bool:

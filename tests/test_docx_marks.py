@@ -87,3 +87,20 @@ def test_the_file_key_is_the_path_from_clauses():
         "clauses/artikelen/stuurgroep.md") != source_key("clauses/artikelen/structuur.md")
     assert source_key(None) is None
     assert len(mark_name(source_key("clauses/slot.md"), 12345)) <= 40  # Word's limit
+
+
+def test_the_renvooi_docx_marks_its_new_side_where_it_is_written(words):
+    """`convenant diff`'s DOCX: every paragraph of the new side carries the mark the convenant
+    DOCX gives the same paragraph; a hidden _cvrenvooi_ bookmark names the new text."""
+    from generator.commands.diff import make_redline
+    from generator.render.redline_docx import render_redline_docx
+
+    redline = make_redline(REPO, "zhz")
+    renvooi = WordDocument(io.BytesIO(render_redline_docx(redline)))
+    names = [n for p in renvooi.paragraphs for n in marks_of(p)]
+    convenant = {n for p in words["zhz"].paragraphs for n in marks_of(p) if n.startswith("cv_")}
+    paragraph_marks = [n for n in names if n.startswith("cv_")]
+    assert len(paragraph_marks) == len(set(paragraph_marks)) > 200
+    assert set(paragraph_marks) <= convenant
+    assert [n for n in names if not n.startswith("cv_")] == [
+        f"_cvrenvooi_{redline.new_doc.fingerprint[:24]}"]

@@ -373,3 +373,14 @@ def test_a_docx_of_another_text_is_refused(repo, tmp_path):
     output = refused(root, str(docx))
     assert ("made from another text (fingerprint 2976eb6f3881…) than the current text of zhz"
             in output)
+
+
+def test_a_renvooi_docx_is_refused_as_such(repo, tmp_path):
+    root, _docx = repo
+    result = cli(root, "diff", "zhz", "HEAD", "--format", "docx", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    renvooi = next((tmp_path / "out").rglob("*.docx"))
+    output = refused(root, str(renvooi))
+    assert output.strip().endswith(
+        "has the marks of the clause files but is not a convenant made by `convenant build` (a "
+        "renvooi of `convenant diff`?): import reads the convenant's DOCX")

@@ -97,6 +97,10 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
 
 def _check_text(edited, docx: Path, doc, region: str) -> None:
     mark = edited.revision
+    if mark is None and edited.bookmarks:
+        raise UsageError(_("{docx}: has the marks of the clause files but is not a convenant made "
+                           "by `convenant build` (a renvooi of `convenant diff`?): import reads "
+                           "the convenant's DOCX").format(docx=docx))
     if mark is None:
         raise UsageError(_("{docx}: not a convenant made by `convenant build` (it has no marks): "
                            "import reads the DOCX that build makes").format(docx=docx))

@@ -21,6 +21,10 @@ TEXT_MARK_PREFIX = "_cvtekst_"
 TEXT_MARK_DIGITS = 24
 """Of the fingerprint (96 bits): with the prefix well within Word's 40 characters (LibreOffice
 cuts a longer name at 40)."""
+RENVOOI_MARK_PREFIX = "_cvrenvooi_"
+"""The renvooi's DOCX (`convenant diff`) carries the marks of its new side's paragraphs and
+this hidden bookmark with the new text's fingerprint instead of ``_cvtekst_``: its paragraphs
+map to the clause files, but it is not the convenant (import reads the convenant's DOCX)."""
 MARK_IDS = 10000
 """Bookmark ids of the marks (the TOC's bookmarks are numbered from 1)."""
 

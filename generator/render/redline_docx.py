@@ -39,6 +39,7 @@ from ..redline import (LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, Lin
 from .docx import (DEFAULT_LIST_INDENT, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks, a4_section,
                    docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
                    secretariat_author, w_element, xml_safe)
+from .docx_marks import MARK_IDS, RENVOOI_MARK_PREFIX, TEXT_MARK_DIGITS, mark_name, source_key
 from .docx_package import build_day
 
 DEFAULT_AUTHOR = "convenant"
@@ -99,6 +100,8 @@ class Para:
     tabs: list[int] = field(default_factory=list)
     mark: str = "both"
     """How the paragraph mark is tracked: "both" (not), "new" (inserted) or "old" (deleted)."""
+    source: tuple | None = None
+    """(clause file, line) of the new side's text, for its mark (render/docx_marks.py)."""
 
 
 def _side(on_old: bool, on_new: bool) -> str:
@@ -171,7 +174,7 @@ def _unit_paras(unit: UnitDiff) -> list[Para]:
                 + _label_segs(line.old_label if on_old else "", line.new_label if on_new else "")
                 + line.segs)
         side = _side(on_old, on_new)
-        para = Para(side, _paragraph_segs(side, segs))
+        para = Para(side, _paragraph_segs(side, segs), source=line.new_source if on_new else None)
         _line_layout(para, line, labelled, bool(old_unit or new_unit))
         out.append(para)
     return out
@@ -243,7 +246,17 @@ def _gap_run(text: str):
     return run
 
 
-def _write_para(document, para: Para, revisions: Revisions) -> None:
+def _mark(p, name: str, number: int, empty: bool = False) -> None:
+    """A bookmark around the content of paragraph ``p`` (or an empty one at its start)."""
+    at = 1 if p.pPr is not None else 0
+    p.insert(at, w_element("bookmarkStart", id=number, name=name))
+    if empty:
+        p.insert(at + 1, w_element("bookmarkEnd", id=number))
+    else:
+        p.append(w_element("bookmarkEnd", id=number))
+
+
+def _write_para(document, para: Para, revisions: Revisions, marks: set[str]) -> None:
     paragraph = document.add_paragraph(style=para.style)
     fmt = paragraph.paragraph_format
     if para.left:
@@ -272,6 +285,11 @@ def _write_para(document, para: Para, revisions: Revisions) -> None:
         rpr = w_element("rPr")
         rpr.append(revisions.make(SIDE_MARK[para.mark]))
         p.get_or_add_pPr().insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+    if para.source is not None:
+        name = mark_name(source_key(para.source[0]), para.source[1])
+        if name not in marks:
+            marks.add(name)
+            _mark(p, name, MARK_IDS + len(marks))
 
 
 RENVOOI_HEADING = "Renvooi (wijzigingen bijgehouden)"
@@ -453,8 +471,12 @@ def _render(redline: Redline, heading: str, proposal: Proposal | None = None,
     _setup_settings(document, redline, heading)
     _cover(document, redline, heading, proposal, toelichting)
     revisions = Revisions(redline.new_meta)
-    for para in redline_paragraphs(redline):
-        _write_para(document, para, revisions)
+    marks: set[str] = set()
+    for index, para in enumerate(redline_paragraphs(redline)):
+        _write_para(document, para, revisions, marks)
+        if index == 0:  # which text the renvooi leads to (not a convenant to import as such)
+            _mark(document.paragraphs[-1]._p, f"{RENVOOI_MARK_PREFIX}"
+                  f"{redline.new_doc.fingerprint[:TEXT_MARK_DIGITS]}", MARK_IDS, empty=True)
     return docx_bytes(document)
 
 
