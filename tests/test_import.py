@@ -375,12 +375,52 @@ def test_a_docx_of_another_text_is_refused(repo, tmp_path):
             in output)
 
 
-def test_a_renvooi_docx_is_refused_as_such(repo, tmp_path):
+@pytest.fixture
+def amended(repo, tmp_path):
+    """An amendment committed (lid 4.3: '4 x' becomes '5 x') and the renvooi's DOCX from the
+    first commit to it."""
     root, _docx = repo
-    result = cli(root, "diff", "zhz", "HEAD", "--format", "docx", "--out", str(tmp_path / "out"))
+    clause = root / "clauses/artikelen/stuurgroep.md"
+    clause.write_text(clause.read_text(encoding="utf-8").replace("4 x per jaar", "5 x per jaar"),
+                      encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "vijf keer")
+    result = cli(root, "diff", "zhz", "HEAD~1", "--format", "docx", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    renvooi = next((tmp_path / "out").rglob("*.docx"))
+    return root, next((tmp_path / "out").rglob("*.docx"))
+
+
+def test_an_unedited_renvooi_changes_nothing(amended):
+    root, renvooi = amended
+    result = cli(root, "import", "zhz", str(renvooi))
+    assert result.exit_code == 0, result.output
+    assert "no change to the text of zhz; nothing written." in result.output
+    assert status(root) == ""
+
+
+def test_a_renvooi_edited_in_libreoffice_comes_back(amended, tmp_path):
+    """The lawyer edits the renvooi (the amendment's own tracked changes in it) with track
+    changes on: a word in the amended lid, a word in an article the amendment left alone."""
+    require_libreoffice()
+    root, renvooi = amended
+    edit_docx(renvooi, tmp_path / "e.docx", [
+        ReplaceWords("De vergaderingen van de Stuurgroep vinden in beginsel plaats",
+                     "in beginsel", "in de regel"),
+        ReplaceWords(WERKPROCES, "aanpassen", "wijzigen"),
+    ])
+    result = cli(root, "import", "zhz", str(tmp_path / "e.docx"), "--gedeeld")
+    assert result.exit_code == 0, result.output
+    text = (root / "clauses/artikelen/stuurgroep.md").read_text(encoding="utf-8")
+    assert ("De Stuurgroep komt ten minste 5 x per jaar bij elkaar. De vergaderingen van de "
+            "Stuurgroep vinden in de regel plaats op locatie") in text
+    assert "- #werkproces het Werkproces indien nodig op hoofdlijnen wijzigen;" in text
+    assert status(root).strip() == "M clauses/artikelen/stuurgroep.md"
+
+
+def test_a_renvooi_to_another_text_is_refused(amended):
+    root, renvooi = amended
+    clause = root / "clauses/artikelen/stuurgroep.md"
+    clause.write_text(clause.read_text(encoding="utf-8").replace("5 x per jaar", "6 x per jaar"),
+                      encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "zes keer")
     output = refused(root, str(renvooi))
-    assert output.strip().endswith(
-        "has the marks of the clause files but is not a convenant made by `convenant build` (a "
-        "renvooi of `convenant diff`?): import reads the convenant's DOCX")
+    assert "a renvooi to another text (fingerprint" in output

@@ -32,7 +32,8 @@ def _meta(repo, side: Side) -> dict:
     """Author and date of a side (for tracked changes), its kind (generator.proposal: a
     recorded version, a git revision or the working tree) and its decision date if a version."""
     if side.commit is not None:
-        meta = {"author": side.author, "date": side.date, "kind": REVISION}
+        meta = {"author": side.author, "date": side.date, "kind": REVISION,
+                "commit": side.commit.hexsha}
         if side.version is not None:
             meta["decided"] = side.version.decided or "onbekend"  # the register does not know it
             meta["kind"] = VERSION

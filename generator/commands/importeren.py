@@ -22,7 +22,7 @@ from ..i18n import _
 from ..output import write_all
 from ..project import collect_project
 from ..render.docx import render_docx
-from ..render.docx_marks import TEXT_MARK_DIGITS
+from ..render.docx_marks import OLD_MARK_PREFIX, RENVOOI_MARK_PREFIX, TEXT_MARK_DIGITS
 from ..wordimport.apply import write_plan
 from ..wordimport.plan import marked_paragraphs, plan, _skipped
 from ..wordimport.read import MARK_PREFIX as READ_PREFIX, describe_formatting, read_docx
@@ -62,11 +62,17 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
     edited = read_docx(docx)
     documents = assemble_regions(project, sorted(project.manifests))
     doc = documents[region]
-    _check_text(edited, docx, doc, region)
-    base = _exported(doc)
-    generated = _generated(base)
-    marks = marked_paragraphs(doc)
-    found = plan(edited, marks, generated)
+    marks, accepted = marked_paragraphs(doc), None
+    if RENVOOI_MARK_PREFIX in edited.hidden:
+        base = _renvooi_base(root, region, docx, edited, doc)
+        edited, base = _body(edited), _body(base)
+        present = {m for p in base.paragraphs for m in p.bookmarks}
+        marks = {name: m for name, m in marks.items() if name in present}
+        accepted = {m: p.text for p in base.paragraphs for m in p.bookmarks[:1]}
+    else:
+        _check_text(edited, docx, doc, region)
+        base = _exported(doc)
+    found = plan(edited, marks, _generated(base), accepted)
     if found.unmapped:
         raise DataError([Problem(str(docx), None, _("{where}{why}: {text}").format(
             where=f"{u.where}: " if u.where else "", why=u.why, text=_quoted(u.text)))
@@ -97,10 +103,6 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
 
 def _check_text(edited, docx: Path, doc, region: str) -> None:
     mark = edited.revision
-    if mark is None and edited.bookmarks:
-        raise UsageError(_("{docx}: has the marks of the clause files but is not a convenant made "
-                           "by `convenant build` (a renvooi of `convenant diff`?): import reads "
-                           "the convenant's DOCX").format(docx=docx))
     if mark is None:
         raise UsageError(_("{docx}: not a convenant made by `convenant build` (it has no marks): "
                            "import reads the DOCX that build makes").format(docx=docx))
@@ -112,18 +114,47 @@ def _check_text(edited, docx: Path, doc, region: str) -> None:
                                  current=doc.fingerprint[:12]))
 
 
-def _generated(base) -> dict[str | None, list[str]]:
-    """Per mark (None: before the first), the export's paragraphs without a mark after it."""
-    out: dict[str | None, list[str]] = {None: []}
+def _generated(base) -> dict[str | None, list[tuple]]:
+    """Per mark (None: before the first), the export's paragraphs without a mark after it:
+    (text as exported, text with changes accepted, deleted)."""
+    out: dict[str | None, list[tuple]] = {None: []}
     gap = None
     for para in base.paragraphs:
         marks = [m for m in para.bookmarks if m.startswith(READ_PREFIX)]
         if marks:
             gap = marks[0]
             out.setdefault(gap, [])
-        elif not _skipped(para) and para.original_text.strip():
-            out[gap].append(para.original_text)
+        elif not _skipped(para) and (para.original_text or para.text).strip():
+            out[gap].append((para.original_text or para.text, para.text, para.deleted))
     return out
+
+
+def _renvooi_base(root: Path, region: str, docx: Path, edited, doc):
+    """The renvooi ``edited`` was made as (read back): from its old side's commit to the
+    current text of ``region``, which must be the text it leads to."""
+    from ..commands.diff import make_redline
+    from ..render.redline_docx import render_redline_docx
+
+    new, old = edited.hidden[RENVOOI_MARK_PREFIX], edited.hidden.get(OLD_MARK_PREFIX)
+    if new != doc.fingerprint[:TEXT_MARK_DIGITS] or old is None:
+        raise UsageError(_("{docx}: a renvooi to another text (fingerprint {mark}…) than the "
+                           "current text of {region} ({current}…): import it before the clause "
+                           "files change, or make a new one with `convenant diff`").format(
+            docx=docx, mark=new[:12], region=region, current=doc.fingerprint[:12]))
+    with tempfile.TemporaryDirectory(prefix="convenant-import-") as folder:
+        path = Path(folder) / "renvooi.docx"
+        path.write_bytes(render_redline_docx(make_redline(root, region, old)))
+        return read_docx(path)
+
+
+def _body(edited):
+    """``edited`` from the renvooi's heading on: its cover pages are not read back."""
+    from dataclasses import replace
+
+    from ..render.redline_docx import RENVOOI_HEADING
+
+    start = next((n for n, p in enumerate(edited.paragraphs) if p.text == RENVOOI_HEADING), 0)
+    return replace(edited, paragraphs=edited.paragraphs[start + 1:])
 
 
 def _exported(doc):

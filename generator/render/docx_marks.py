@@ -25,6 +25,8 @@ RENVOOI_MARK_PREFIX = "_cvrenvooi_"
 """The renvooi's DOCX (`convenant diff`) carries the marks of its new side's paragraphs and
 this hidden bookmark with the new text's fingerprint instead of ``_cvtekst_``: its paragraphs
 map to the clause files, but it is not the convenant (import reads the convenant's DOCX)."""
+OLD_MARK_PREFIX = "_cvoud_"
+"""The renvooi's hidden bookmark with the git commit of its old side (24 hex digits)."""
 MARK_IDS = 10000
 """Bookmark ids of the marks (the TOC's bookmarks are numbered from 1)."""
 

@@ -39,7 +39,8 @@ from ..redline import (LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, Lin
 from .docx import (DEFAULT_LIST_INDENT, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks, a4_section,
                    docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
                    secretariat_author, w_element, xml_safe)
-from .docx_marks import MARK_IDS, RENVOOI_MARK_PREFIX, TEXT_MARK_DIGITS, mark_name, source_key
+from .docx_marks import (MARK_IDS, OLD_MARK_PREFIX, RENVOOI_MARK_PREFIX, TEXT_MARK_DIGITS,
+                         mark_name, source_key)
 from .docx_package import build_day
 
 DEFAULT_AUTHOR = "convenant"
@@ -474,9 +475,12 @@ def _render(redline: Redline, heading: str, proposal: Proposal | None = None,
     marks: set[str] = set()
     for index, para in enumerate(redline_paragraphs(redline)):
         _write_para(document, para, revisions, marks)
-        if index == 0:  # which text the renvooi leads to (not a convenant to import as such)
+        if index == 0:  # the texts it leads from (a git commit) and to (its fingerprint)
             _mark(document.paragraphs[-1]._p, f"{RENVOOI_MARK_PREFIX}"
                   f"{redline.new_doc.fingerprint[:TEXT_MARK_DIGITS]}", MARK_IDS, empty=True)
+            if redline.old_meta.get("commit"):
+                _mark(document.paragraphs[-1]._p, f"{OLD_MARK_PREFIX}"
+                      f"{redline.old_meta['commit'][:TEXT_MARK_DIGITS]}", MARK_IDS - 1, empty=True)
     return docx_bytes(document)
 
 

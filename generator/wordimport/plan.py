@@ -152,11 +152,14 @@ def _skipped(para) -> bool:
     return bool(para.fields) or (para.style or "").lower().startswith("toc")
 
 
-def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list[str]]) -> Plan:
+def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list[tuple]],
+         accepted: dict[str, str] | None = None) -> Plan:
     """The plan for ``edited`` (read.Edited) against the exported text: ``base_marks`` (its
-    marked paragraphs, in order) and ``generated`` (per mark, the texts of the export's
-    paragraphs without a mark that follow it before the next mark; None: before the first;
-    the table of contents left out)."""
+    marked paragraphs, in order) and ``generated`` (per mark, (text as exported, text with
+    changes accepted, deleted) of the export's paragraphs without a mark that follow it before
+    the next mark; None: before the first; the table of contents left out). ``accepted``: for
+    a renvooi, the text of each marked paragraph as exported (its labels and the amendment's
+    changes accepted), against which an edit is found."""
     result = Plan()
     order = {name: index for index, name in enumerate(base_marks)}
     accounted: list[str] = []
@@ -186,12 +189,7 @@ def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list
             continue
         gap = marks[0]
         gaps.setdefault(gap, [])
-        if para.deleted:
-            result.deletions.append(marked)
-            continue
-        runs = without_number(text_runs(para.runs), marked.number)
-        if not _same(runs, marked.block.runs):
-            result.changes.append(Change(marked, runs))
+        _marked(result, para, marked, accepted)
     # the export's text after a paragraph that is gone (deleted without tracking: its mark went
     # with it) now follows the paragraph before it
     expected: dict[str | None, list[str]] = {None: []}
@@ -210,6 +208,21 @@ def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list
     return result
 
 
+def _marked(result: Plan, para, marked: Marked, accepted: dict[str, str] | None) -> None:
+    """A marked paragraph that stays where it was: deleted, changed or as it was."""
+    if para.deleted:
+        result.deletions.append(marked)
+    elif accepted is not None:  # a renvooi: compared with its own text as exported
+        if para.text != accepted.get(marked.name):
+            result.changes.append(Change(marked, transformed(
+                marked.block.runs, unlabelled(accepted.get(marked.name, "")),
+                unlabelled(para.text))))
+    else:
+        runs = without_number(text_runs(para.runs), marked.number)
+        if not _same(runs, marked.block.runs):
+            result.changes.append(Change(marked, runs))
+
+
 def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) -> None:
     """The paragraphs without a mark after ``anchor`` (None: before the first mark): those the
     export wrote must be there as they were; new ones right after ``anchor`` are insertions;
@@ -217,11 +230,11 @@ def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) 
     import difflib
 
     keys = [para.original_text or para.text for para in found]
-    matcher = difflib.SequenceMatcher(None, exported, keys, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [e[0] for e in exported], keys, autojunk=False)
     after = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for para in found[j1:j2] if tag == "equal" else ():
-            if para.deleted or para.text != para.original_text:
+        for was, para in zip(exported[i1:i2], found[j1:j2]) if tag == "equal" else ():
+            if (para.text, para.deleted) != (was[1], was[2]):
                 result.unmapped.append(Unmapped("", para.original_text, _(
                     "text that is not in the clause files changed")))
         if tag == "equal":
@@ -237,5 +250,53 @@ def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) 
             else:
                 result.unmapped.append(Unmapped("", para.text, _(
                     "text typed outside the paragraphs of the clause files")))
-        result.unmapped += [Unmapped("", text, _("text that is not in the clause files deleted"))
-                            for text in exported[i1:i2]]
+        # (a paragraph the export showed as deleted may go: its deletion was accepted)
+        result.unmapped += [Unmapped("", was[0], _("text that is not in the clause files deleted"))
+                            for was in exported[i1:i2] if not was[2]]
+
+
+def unlabelled(text: str) -> str:
+    """A renvooi paragraph's text without its labels (lid number, item letter: each up to a
+    TAB)."""
+    import re
+
+    return re.sub(r"^(?:[^\t]*\t)+", "", text)
+
+
+def transformed(runs: list[Run], old: str, new: str) -> list[Run]:
+    """``runs`` (a paragraph as the clause file has it, with bold and italic) with the edit
+    that turned ``old`` into ``new`` (the paragraph as the renvooi prints it: spaces collapsed,
+    no emphasis) applied: what is kept keeps its style, what is new is plain."""
+    import difflib
+    import re
+
+    chars = _chars(runs)
+    text = "".join(ch for ch, _b, _i in chars)
+    index, space = [], True
+    for k, ch in enumerate(text):
+        if ch.isspace() and space:
+            continue
+        index.append(k)
+        space = ch.isspace()
+    while index and text[index[-1]].isspace():
+        index.pop()
+    if "".join(" " if text[k].isspace() else text[k] for k in index) != old:
+        return [Run(new)]  # not the printed form of these runs: the new text as it is
+    units = re.compile(r"\w+|\s+|[^\w\s]")
+    olds = [(m.group(0), m.start(), m.end()) for m in units.finditer(old)]
+    news = [(m.group(0), m.start(), m.end()) for m in units.finditer(new)]
+    out: list[tuple[str, bool, bool]] = []
+    matcher = difflib.SequenceMatcher(None, [u[0] for u in olds], [u[0] for u in news],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += [chars[index[p]] for u in olds[i1:i2] for p in range(u[1], u[2])]
+        else:
+            out += [(ch, False, False) for u in news[j1:j2] for ch in u[0]]
+    grouped: list[Run] = []
+    for ch, bold, italic in out:
+        if grouped and (grouped[-1].bold, grouped[-1].italic) == (bold, italic):
+            grouped[-1].text += ch
+        else:
+            grouped.append(Run(ch, bold, italic))
+    return grouped

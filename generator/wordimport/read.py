@@ -166,6 +166,8 @@ class Edited:
     """The revision the DOCX was made from; None for a DOCX not made by this project."""
     bookmarks: dict[str, tuple[int, ...]]
     """Each ``cv`` bookmark → the indices of the paragraphs it covers, in order."""
+    hidden: dict[str, str] = field(default_factory=dict)
+    """The hidden marks (``_cvrenvooi_``, ``_cvoud_``, ...): prefix → the rest of the name."""
 
     def accepted(self) -> list[Para]:
         """The paragraphs that remain when every change is accepted."""
@@ -426,15 +428,19 @@ def _joined(runs: list[TextRun]) -> list[TextRun]:
     return out
 
 
-def _bookmarks(raws: list[_Raw]) -> tuple[dict[str, tuple[int, int]], str | None]:
+def _bookmarks(raws: list[_Raw]) -> tuple[dict[str, tuple[int, int]], str | None, dict]:
     """Each ``cv`` bookmark → (index of the raw paragraph it starts in, of the one it ends in);
-    and the revision of the hidden bookmark."""
+    the revision of the hidden bookmark; every hidden ``_cv..._`` bookmark, prefix → rest."""
     spans: dict[str, tuple[int, int]] = {}
     revision = None
+    hidden: dict[str, str] = {}
     open_: dict[str, tuple[str, int]] = {}
     for index, raw in enumerate(raws):
         for mark_id, name in raw.starts:
             prefix = next((p for p in REVISION_PREFIXES if name.startswith(p)), None)
+            if name.startswith("_cv") and "_" in name[3:]:
+                key, _sep, rest = name[1:].partition("_")
+                hidden.setdefault(f"_{key}_", rest)
             if prefix is not None and revision is None:
                 revision = name[len(prefix):]
             elif name.startswith(MARK_PREFIX) and name not in spans:
@@ -444,7 +450,7 @@ def _bookmarks(raws: list[_Raw]) -> tuple[dict[str, tuple[int, int]], str | None
             if mark_id in open_:
                 name, start = open_.pop(mark_id)
                 spans[name] = (start, index)
-    return spans, revision
+    return spans, revision, hidden
 
 
 def _para(number: int, parts: list[_Raw]) -> Para:
@@ -468,7 +474,7 @@ def _assemble(path: Path, walker: _Walker, comments_root) -> Edited:
     groups = _groups(raws)
     para_of = {index: number for number, group in enumerate(groups) for index in group}
     paragraphs = [_para(number, [raws[i] for i in group]) for number, group in enumerate(groups)]
-    spans, revision = _bookmarks(raws)
+    spans, revision, hidden = _bookmarks(raws)
     bookmarks = {name: tuple(sorted({para_of[i] for i in range(start, end + 1)}))
                  for name, (start, end) in spans.items()}
     for name, covered in bookmarks.items():
@@ -485,7 +491,7 @@ def _assemble(path: Path, walker: _Walker, comments_root) -> Edited:
         paragraphs[number].comments.append(comment_id)
     formatting = set(walker.formatting).union(*(p.formatting for p in paragraphs))
     return Edited(path, paragraphs, _comments(comments_root, anchors), formatting, revision,
-                  bookmarks)
+                  bookmarks, hidden)
 
 
 def _comments(root, anchors: dict[str, int]) -> dict[str, Comment]:
