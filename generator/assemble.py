@@ -302,6 +302,8 @@ def substitute_terms(asm: Assembly) -> None:
         for run in runs:
             fill(run, item.path, clause.title_line)
         item.title = "".join(run.text for run in runs)
+        if isinstance(item, Article):
+            item.title_runs, item.title_line = runs, clause.title_line
     for place, block, run in doc.runs():
         fill(run, place.path, block.line)
 

@@ -60,11 +60,18 @@ def test_every_paragraph_of_the_clause_files_is_marked_where_it_is_written(
     expected = {mark_name(source_key(place.path), v.node.line)
                 for place in doc.parts() for v in walk(place.blocks)
                 if isinstance(v.node, (Paragraph, Heading)) and v.node.line}
+    # and each article's heading, marked with the line of its 'titel'
+    titles = {mark_name(source_key(a.path), a.title_line): a for a in doc.articles}
+    expected |= set(titles)
     assert set(marked) == expected
     checked = 0
     for name, text in marked.items():
         key, line = MARK.match(name).groups()
         written = files[key][int(line) - 1]
+        if name in titles:
+            assert text == doc.article_heading(titles[name])
+            assert written.startswith("titel:")
+            continue
         if "{{" in written or "*" in MARKERS.sub("", written):
             continue  # placeholders and emphasis print differently from how they are written
         body = re.sub(r"^\d+\.\d+\.\t", "", text)  # a lid's number is printed, not written

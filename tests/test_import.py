@@ -257,6 +257,29 @@ def test_a_new_article_typed_in_word_becomes_a_clause_file_of_this_region(repo, 
     assert after["haaglanden"] == before["haaglanden"]
 
 
+def test_an_article_title_edited_for_one_region(repo, tmp_path):
+    """The heading 'Artikel 4. Stuurgroep' edited: the shared 'titel' becomes one per region,
+    the other regions keeping the old one; with --gedeeld the shared title changes."""
+    root, docx = repo
+    before = fingerprints(root)
+    edited = edited_with_python_docx(docx, tmp_path / "e.docx",
+                                     ("Artikel 4. Stuurgroep", "Artikel 4. Stuurgroep en bestuur"))
+    result = cli(root, "import", "zhz", str(edited))
+    assert result.exit_code == 0, result.output
+    clause = root / "clauses/artikelen/stuurgroep.md"
+    assert clause.read_text(encoding="utf-8").startswith(
+        "---\ntitel:\n  zhz: Stuurgroep en bestuur\n  haaglanden: Stuurgroep\n---\n")
+    after = fingerprints(root)
+    assert after["haaglanden"] == before["haaglanden"] and after["zhz"] != before["zhz"]
+    zhz = assemble_regions(load_project(root), ["zhz"])["zhz"]
+    assert zhz.articles[3].title == "Stuurgroep en bestuur"
+    git(root, "checkout", "--quiet", "--", ".")
+    result = cli(root, "import", "zhz", str(edited), "--gedeeld")
+    assert result.exit_code == 0, result.output
+    assert clause.read_text(encoding="utf-8").startswith(
+        "---\ntitel: Stuurgroep en bestuur\n---\n")
+
+
 def test_a_term_and_a_reference_stay_symbolic_when_their_words_are_kept(repo, tmp_path):
     """A shared paragraph with {{zvh}} (twice) and {{ref:doel-en-functie}}: other words are
     changed in Word; the variant written for zhz keeps the placeholders as written."""

@@ -77,14 +77,16 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
         raise DataError([Problem(str(docx), None, _("{where}{why}: {text}").format(
             where=f"{u.where}: " if u.where else "", why=u.why, text=_quoted(u.text)))
             for u in found.unmapped])
-    others = set()
+    others: dict[str, set[str]] = {}  # mark -> the other regions whose text has it too
     for other, other_doc in documents.items():
         if other != region:
-            others |= set(marked_paragraphs(other_doc))
+            for name in marked_paragraphs(other_doc):
+                others.setdefault(name, set()).add(other)
     manifest = project.manifests[region].path
     paths = {m.path for m in marks.values()} | {manifest}
     texts = {path: Path(path).read_text(encoding="utf-8") for path in paths}
-    written = write_plan(found, region, texts, others & set(marks), shared, manifest,
+    shared_marks = {name: regions for name, regions in others.items() if name in marks}
+    written = write_plan(found, region, texts, shared_marks, shared, manifest,
                          (root / "clauses" / "artikelen", set(project.clauses)))
     result = ImportResult(region, Path(docx), sorted(project.rel(p) for p in written.files),
                           len(found.changes), len(found.insertions), len(found.deletions),

@@ -75,6 +75,10 @@ class Article:
     preamble: list
     leden: list[Lid]
     path: Path | None = None
+    title_runs: list = field(default_factory=list)
+    """The title's runs as assembled (a term's run keeps its name), for the way back from Word."""
+    title_line: int = 0
+    """The line of the clause file's ``titel``."""
 
     @property
     def heading(self) -> str:

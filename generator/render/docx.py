@@ -349,13 +349,14 @@ class DocxBlocks:
         """The key of the clause file being rendered (source_key), for its marks."""
         self.marks: set[str] = set()
 
-    def mark(self, para, block) -> None:
-        """Wrap ``para`` in the invisible bookmark that names where ``block`` is written: its
-        clause file and line (mark_name). Word and LibreOffice keep it through editing, so an
-        edited DOCX maps back to the clause files (``convenant import``)."""
-        if self.source is None or not getattr(block, "line", 0):
+    def mark(self, para, block, line: int = 0) -> None:
+        """Wrap ``para`` in the invisible bookmark that names where ``block`` (or what is at
+        ``line``) is written: its clause file and line (mark_name). Word and LibreOffice keep it
+        through editing, so an edited DOCX maps back to the clause files (``convenant import``)."""
+        line = line or getattr(block, "line", 0)
+        if self.source is None or not line:
             return
-        name = mark_name(self.source, block.line)
+        name = mark_name(self.source, line)
         if name in self.marks:
             return
         self.marks.add(name)
@@ -519,8 +520,10 @@ def _lid(blocks: DocxBlocks, lid: Lid) -> None:
 
 
 def _article(blocks: DocxBlocks, doc: Document, article: Article) -> None:
-    blocks.paragraph("Heading 1").add_run(xml_safe(doc.article_heading(article)))
+    heading = blocks.paragraph("Heading 1")
+    heading.add_run(xml_safe(doc.article_heading(article)))
     blocks.source = source_key(article.path)
+    blocks.mark(heading, None, article.title_line)  # the title, where 'titel' is written
     blocks.render(article.preamble)
     for lid in article.leden:
         _lid(blocks, lid)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import _
-from .articles import article_id, article_text, split_new_articles, with_article
+from .articles import article_id, article_text, retitled, split_new_articles, with_article
 from .clausefile import ClauseText, FileEdits, block_end, rewritten
 from .plan import Marked, Plan
 from .rewrite import rewrite
@@ -51,16 +51,17 @@ class _Files:
         return self.clauses[path]
 
 
-def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: set[str],
+def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: dict[str, set],
                shared: bool = False, manifest: Path | None = None,
                new_articles: tuple[Path, set[str]] | None = None) -> Written:
     """The new text of every clause file ``plan`` changes (``texts``: the files as they are
     now, by path; ``manifest``: the region's, among them, for a lid left out of shared
-    text). ``shared_marks``: the marks of paragraphs other regions have too."""
+    text). ``shared_marks``: the marks of paragraphs other regions have too, each with them."""
     files, out = _Files(texts), Written()
     left_out: list[str] = []
     ops: list[tuple[Marked, str, object]] = []
-    for change in plan.changes:
+    _titles(files, plan, region, shared_marks, shared)
+    for change in [c for c in plan.changes if c.marked.kind != "title"]:
         done = rewrite(change.marked.block.runs, change.runs)
         out.literal += [(change.marked.where, written) for written in done.literal]
         ops.append((change.marked, "change", done.source))
@@ -172,6 +173,25 @@ def _left_out(text: str, ids: list[str], manifest: Path) -> str:
     indent = lines[at + 1][:lines[at + 1].index("-")] if end > at + 1 else "  "
     lines[end:end] = [f"{indent}- {i}" for i in ids]
     return "\n".join(lines)
+
+
+def _titles(files: _Files, plan: Plan, region: str, shared_marks, shared: bool) -> None:
+    """Titles edited in Word into the ``titel`` of their clause files; a heading deleted or
+    text typed right under one cannot be mapped."""
+    for marked in [m for m in plan.deletions if m.kind == "title"]:
+        raise UsageError(_("{where}: an article's heading deleted: delete the article in its "
+                           "manifest ('artikelen') instead").format(where=marked.where))
+    for insertion in [i for i in plan.insertions if i.after.kind == "title" and not i.heading]:
+        raise UsageError(_("{where}: text typed right under the article's heading: type it "
+                           "after a lid").format(where=insertion.after.where))
+    for change in [c for c in plan.changes if c.marked.kind == "title"]:
+        marked = change.marked
+        title = rewrite(marked.block.runs, change.runs, escaped=False).source
+        clause = files.clause(marked.path)
+        others = [] if shared else sorted(shared_marks.get(marked.name, ()))
+        start, end, new = retitled(clause.lines, marked.line, region, title, others, shared)
+        files.edits[marked.path].replace(start, end, new)
+    plan.deletions = [m for m in plan.deletions if m.kind != "title"]
 
 
 def _block_span(clause: ClauseText, marked: Marked) -> tuple[int, int, bool]:

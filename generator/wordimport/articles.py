@@ -88,3 +88,29 @@ def with_article(manifest: str, path: Path, after: str, new: str) -> str:
     raise UsageError(_("{path}: no line '- {after}' in 'artikelen' to add the new article "
                        "after: write 'artikelen' as a list of lines").format(path=path,
                                                                             after=after))
+
+
+def retitled(lines: list[str], line: int, region: str, title: str, others: list[str],
+             shared: bool) -> tuple[int, int, list[str]]:
+    """The edit of a clause file's ``titel`` (at 1-based ``line``) giving ``region`` the title
+    ``title``: (start, end, new lines). A title every region shares becomes one per region
+    (``titel:`` with ``  zhz: ...`` and the old title for each of ``others``), unless
+    ``shared``; a title per region gets this region's line."""
+    start = line - 1
+    head = lines[start]
+    value = head[len("titel:"):].strip()
+    if value and value not in ("|", ">"):
+        if shared or not others:
+            return start, start + 1, [f"titel: {_yaml_text(title)}"]
+        return start, start + 1, ["titel:", f"  {region}: {_yaml_text(title)}",
+                                  *(f"  {other}: {value}" for other in sorted(others))]
+    end = start + 1
+    while end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].strip():
+        end += 1
+    body = lines[start + 1:end]
+    for index, entry in enumerate(body):
+        if entry.strip().split(":", 1)[0] == region:
+            indent = entry[:len(entry) - len(entry.lstrip())]
+            body[index] = f"{indent}{region}: {_yaml_text(title)}"
+            return start, end, [head, *body]
+    return start, end, [head, f"  {region}: {_yaml_text(title)}", *body]

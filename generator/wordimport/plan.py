@@ -46,6 +46,8 @@ class Marked:
     """The lid number printed before it ("4.2"), when it opens a numbered lid."""
     last_of_lid: bool
     """No other marked paragraph of the same lid follows it."""
+    kind: str = "text"
+    """"text", or "title" for an article's heading (its ``titel``)."""
 
     @property
     def where(self) -> str:
@@ -59,13 +61,31 @@ class Marked:
         return place.part.title if place.part is not None else ""
 
 
+@dataclass
+class Title:
+    """An article's title as a block: its runs, and the line of its ``titel``."""
+
+    runs: list
+    line: int
+
+
 def marked_paragraphs(doc) -> dict[str, Marked]:
     """Every marked paragraph of ``doc``, in reading order (the marks render_docx writes)."""
+    from ..model.document import Place
+
     found: dict[str, Marked] = {}
+    titled = set()
     for place in doc.parts():
         key = source_key(place.path)
         if key is None:
             continue
+        article = place.article
+        if article is not None and id(article) not in titled and article.title_line:
+            titled.add(id(article))
+            name = mark_name(key, article.title_line)
+            found[name] = Marked(name, place.path, article.title_line,
+                                 Title(article.title_runs, article.title_line),
+                                 Place(place.path, [], article=article), None, "", False, "title")
         in_place = []
         for visit in walk(place.blocks):
             node = visit.node
@@ -219,8 +239,20 @@ def _marked(result: Plan, para, marked: Marked, accepted: dict[str, str] | None)
                 unlabelled(para.text))))
     else:
         runs = without_number(text_runs(para.runs), marked.number)
+        if marked.kind == "title":
+            runs = without_heading(runs)
         if not _same(runs, marked.block.runs):
             result.changes.append(Change(marked, runs))
+
+
+def without_heading(runs: list[Run]) -> list[Run]:
+    """An article heading's runs without "Artikel 4. " (numbers are computed)."""
+    import re
+
+    out = [Run(r.text, r.bold, r.italic) for r in runs]
+    if out:
+        out[0].text = re.sub(r"^\s*Artikel\s+\d+\s*[.:]?\s*", "", out[0].text, flags=re.I)
+    return [r for r in out if r.text]
 
 
 def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) -> None:

@@ -66,7 +66,7 @@ def _words(chars: list[tuple[str, bool, bool]]) -> list[tuple[tuple, int, int]]:
     return out
 
 
-def rewrite(exported: list[Run], edited: list[Run]) -> Rewrite:
+def rewrite(exported: list[Run], edited: list[Run], escaped: bool = True) -> Rewrite:
     """The Markdown of ``edited`` (runs read from Word), keeping the source of what is unchanged
     from ``exported`` (the assembled runs of the paragraph as it was exported)."""
     old, new = _chars(exported), _chars(edited)
@@ -95,9 +95,11 @@ def rewrite(exported: list[Run], edited: list[Run]) -> Rewrite:
         if written is not None and old[index][0].isalnum() and written not in literal:
             literal.append(written)  # part of its printed text is kept, as text
         ch, bold, italic = old[index] if kind == "old" else new[index]
-        pieces.append((escape(ch), bold, italic))
+        pieces.append((escape(ch) if escaped else ch, bold, italic))
         position += 1
     # a placeholder none of whose text is left is gone: that is a change of text, not reported
+    if not escaped:  # a title: plain text, no emphasis
+        return Rewrite("".join(text for text, _b, _i in pieces).strip(), literal)
     return Rewrite(_markdown(pieces), literal)
 
 
