@@ -23,6 +23,9 @@ def import_result(result) -> Output:
     lines += [_("  new article {id}: clauses/artikelen/{id}.md, listed in the manifest of "
                 "{region} only").format(id=article, region=result.region)
               for article in result.articles]
+    lines += [_("  article {id} deleted: taken out of the manifest of {region} (its clause file "
+                "stays for the other regions)").format(id=article, region=result.region)
+              for article in result.removed]
     lines += [_("  {lid}: left out for {region} only ('weglaten' in its manifest); the other "
                 "regions keep it").format(lid=lid, region=result.region) for lid in result.left_out]
     lines += [_("  {where}: {placeholder} printed text that was edited; it is now plain text")

@@ -257,6 +257,26 @@ def test_a_new_article_typed_in_word_becomes_a_clause_file_of_this_region(repo, 
     assert after["haaglanden"] == before["haaglanden"]
 
 
+def test_an_article_deleted_in_word_leaves_the_region_s_manifest(repo, tmp_path):
+    root, docx = repo
+    before = fingerprints(root)
+    document = WordDocument(str(docx))
+    for paragraph in [p for p in document.paragraphs
+                      if p.style.name == "Heading 1" and p.text.startswith("Artikel 10.")
+                      or p.text.startswith("10.1.\t")]:
+        paragraph._p.getparent().remove(paragraph._p)
+    document.save(str(tmp_path / "e.docx"))
+    result = cli(root, "import", "zhz", str(tmp_path / "e.docx"))
+    assert result.exit_code == 0, result.output
+    assert "article contactpersonen deleted: taken out of the manifest of zhz" in result.output
+    assert "- contactpersonen" not in (root / "convenants/zhz.yaml").read_text(encoding="utf-8")
+    assert (root / "clauses/artikelen/contactpersonen.md").exists()
+    after = fingerprints(root)
+    assert after["haaglanden"] == before["haaglanden"]
+    zhz = assemble_regions(load_project(root), ["zhz"])["zhz"]
+    assert [a.id for a in zhz.articles].index("manager") == 9  # now artikel 10
+
+
 def test_an_article_title_edited_for_one_region(repo, tmp_path):
     """The heading 'Artikel 4. Stuurgroep' edited: the shared 'titel' becomes one per region,
     the other regions keeping the old one; with --gedeeld the shared title changes."""

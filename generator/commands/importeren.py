@@ -48,6 +48,8 @@ class ImportResult:
     """``article.lid`` of each shared lid deleted for this region only (its weglaten)."""
     articles: list[str] = field(default_factory=list)
     """The ids of new articles (a clause file each, listed in REGION's manifest)."""
+    removed: list[str] = field(default_factory=list)
+    """The ids of articles deleted (taken out of REGION's manifest; their files kept)."""
     review: Path | None = None
     ignored: str = ""
     """The formatting found and ignored ("onderstreping, kleur"), or ""."""
@@ -92,6 +94,7 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
                           len(found.changes), len(found.insertions), len(found.deletions),
                           written.variants, written.literal, len(found.comments),
                           left_out=written.left_out, articles=written.articles,
+                          removed=written.removed,
                           ignored=describe_formatting(edited.formatting))
     outputs: dict[Path, str] = dict(written.files)
     if found.comments:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import _
-from .articles import article_id, article_text, retitled, split_new_articles, with_article
+from .articles import (article_id, article_text, retitled, split_new_articles, with_article,
+                       without_articles)
 from .clausefile import ClauseText, FileEdits, block_end, rewritten
 from .plan import Marked, Plan
 from .rewrite import rewrite
@@ -36,11 +37,15 @@ class Written:
     """``article.lid`` of each shared lid deleted for this region (its manifest's weglaten)."""
     articles: list[str] = field(default_factory=list)
     """The ids of the new articles (clause files written, listed in the manifest)."""
+    removed: list[str] = field(default_factory=list)
+    """The ids of the articles deleted in Word (taken out of the region's manifest)."""
 
 
 class _Files:
     def __init__(self, texts: dict[Path, str]):
         self.texts = texts
+        self.removed: list[str] = []
+        """Articles deleted in Word: taken out of the region's manifest."""
         self.clauses: dict[Path, ClauseText] = {}
         self.edits: dict[Path, FileEdits] = {}
 
@@ -93,13 +98,16 @@ def write_plan(plan: Plan, region: str, texts: dict[Path, str], shared_marks: di
     if articles:
         texts = {**texts, manifest: _add_articles(out, articles, texts[manifest], manifest,
                                                   new_articles)}
+    if files.removed:
+        texts = {**texts, manifest: without_articles(texts[manifest], files.removed, manifest)}
+        out.removed = files.removed
     if left_out:
         texts = {**texts, manifest: _left_out(texts[manifest], left_out, manifest)}
     for path, edits in files.edits.items():
         new = edits.result()
         if new != texts[path]:
             out.files[path] = new
-    if left_out or articles:
+    if left_out or articles or files.removed:
         out.files[manifest] = texts[manifest]
         out.left_out = [lid for lid in left_out if lid]
     return out
@@ -179,8 +187,14 @@ def _titles(files: _Files, plan: Plan, region: str, shared_marks, shared: bool) 
     """Titles edited in Word into the ``titel`` of their clause files; a heading deleted or
     text typed right under one cannot be mapped."""
     for marked in [m for m in plan.deletions if m.kind == "title"]:
-        raise UsageError(_("{where}: an article's heading deleted: delete the article in its "
-                           "manifest ('artikelen') instead").format(where=marked.where))
+        article = marked.place.article
+        gone = [m for m in plan.deletions if m.place.article is article]
+        if len(gone) != _marked_count(article):
+            raise UsageError(_("{where}: an article's heading deleted but not its text: delete "
+                               "the whole article, or none of it").format(where=marked.where))
+        files.removed.append(article.id)
+        plan.deletions = [m for m in plan.deletions if m.place.article is not article]
+        plan.changes = [c for c in plan.changes if c.marked.place.article is not article]
     for insertion in [i for i in plan.insertions if i.after.kind == "title" and not i.heading]:
         raise UsageError(_("{where}: text typed right under the article's heading: type it "
                            "after a lid").format(where=insertion.after.where))
@@ -192,6 +206,15 @@ def _titles(files: _Files, plan: Plan, region: str, shared_marks, shared: bool) 
         start, end, new = retitled(clause.lines, marked.line, region, title, others, shared)
         files.edits[marked.path].replace(start, end, new)
     plan.deletions = [m for m in plan.deletions if m.kind != "title"]
+
+
+def _marked_count(article) -> int:
+    """The marked paragraphs of ``article``: its heading and every paragraph of its text."""
+    from ..model.blocks import Heading, Paragraph, walk
+
+    blocks = [article.preamble, *(lid.blocks for lid in article.leden)]
+    return 1 + sum(1 for group in blocks for visit in walk(group)
+                   if isinstance(visit.node, (Paragraph, Heading)) and visit.node.line)
 
 
 def _block_span(clause: ClauseText, marked: Marked) -> tuple[int, int, bool]:

@@ -114,3 +114,17 @@ def retitled(lines: list[str], line: int, region: str, title: str, others: list[
             body[index] = f"{indent}{region}: {_yaml_text(title)}"
             return start, end, [head, *body]
     return start, end, [head, f"  {region}: {_yaml_text(title)}", *body]
+
+
+def without_articles(manifest: str, ids: list[str], path: Path) -> str:
+    """The manifest's text without the lines ``- id`` of ``ids`` in 'artikelen'."""
+    lines = manifest.split("\n")
+    for article in ids:
+        found = [n for n, line in enumerate(lines)
+                 if line.strip() == f"- {article}" and line.startswith((" ", "-"))]
+        if not found:
+            raise UsageError(_("{path}: no line '- {after}' in 'artikelen' to take the deleted "
+                               "article out of: write 'artikelen' as a list of lines").format(
+                path=path, after=article))
+        del lines[found[0]]
+    return "\n".join(lines)
