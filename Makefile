@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python bench/bench_pakket.py
 	$(BIN)/python bench/bench_getekend.py
 	$(BIN)/python bench/bench_parallel.py
+	$(BIN)/python bench/bench_incremental.py
 
 clean:
 	rm -rf build

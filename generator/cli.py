@@ -219,9 +219,11 @@ def print_output(output: Output | None, **_params) -> None:
                 "build/REGION/versie-NAME/.")
 @click.option("--pdfa", is_flag=True,
               help="Write the PDF as PDF/A-2b, for archiving (fonts embedded, sRGB, XMP).")
+@click.option("--force", is_flag=True,
+              help="Make every output again, also those whose inputs did not change.")
 @out_option
 @root_option
-def build(regions, all_regions, formats, day, version, pdfa, out, root):
+def build(regions, all_regions, formats, day, version, pdfa, force, out, root):
     """Build the convenant of REGION (or --all regions) as HTML, PDF and DOCX.
 
     All data is loaded and checked first: on any problem every problem is listed as
@@ -232,11 +234,15 @@ def build(regions, all_regions, formats, day, version, pdfa, out, root):
 
     if bool(regions) == all_regions:
         raise click.UsageError(_("give one or more REGIONs or --all (see `convenant regions`)"))
-    return console.paths(command.build(
+    written = command.build(
         root, None if all_regions else list(regions), parse_formats(formats), out,
         progress=lambda r, f: click.echo(_("rendering {region} {format} ...").format(
             region=r, format=f), err=True),
-        day=day, version=version, pdfa=pdfa))
+        day=day, version=version, pdfa=pdfa, force=force)
+    if not written:
+        return Output([_("Every output is up to date: nothing written (--force makes them "
+                         "again).")])
+    return console.paths(written)
 
 
 @main.command()
