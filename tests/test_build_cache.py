@@ -81,3 +81,13 @@ def test_the_keys_do_not_depend_on_the_order_of_sets(tiny):
     """stable(): sets and dicts in a fixed order, so a key is the same in every process."""
     assert cache.stable({"b": frozenset({"y", "x"}), "a": [1, None]}) == \
         cache.stable({"a": [1, None], "b": frozenset({"x", "y"})})
+
+
+def test_a_link_put_into_the_data_after_a_build_is_still_refused(tiny, tmp_path):
+    build(tiny)
+    secret = tmp_path / "geheim.yaml"
+    secret.write_text("naam: Geheim\n", encoding="utf-8")
+    (tiny / "parties" / "geheim.yaml").symlink_to(secret)
+    result = CliRunner().invoke(main, ["build", "--all", "--format", "html", "--root", str(tiny)])
+    assert result.exit_code == 1
+    assert "parties/geheim.yaml: is a symbolic link" in result.output

@@ -22,6 +22,7 @@ import enum
 import functools
 import hashlib
 import json
+import os
 from importlib import metadata
 from pathlib import Path, PurePath
 
@@ -87,10 +88,17 @@ def input_key(root: Path, folders: tuple[str, ...], formats: list[str], pdfa: bo
     digest = hashlib.sha256(json.dumps([code_version(), sorted(formats), pdfa,
                                         day]).encode())
     for folder in folders:
-        for path in sorted((Path(root) / folder).rglob("*")):
-            if path.is_file():
+        for top, dirs, names in os.walk(Path(root) / folder, followlinks=False):
+            dirs.sort()
+            for name in sorted(names + [d for d in dirs if os.path.islink(Path(top) / d)]):
+                path = Path(top) / name
                 digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                if path.is_symlink() or not path.is_file():
+                    # never followed: named as a link (the build that loads refuses it)
+                    digest.update(b"link:" + os.fsencode(os.readlink(path))
+                                  if path.is_symlink() else b"special")
+                else:
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
