@@ -398,6 +398,18 @@ def test_formatting_other_than_bold_and_italic_is_ignored_and_said_once(repo, tm
     assert status(root) == ""  # underlining changes no text
 
 
+def test_a_paragraph_copied_with_its_mark_is_refused(repo, tmp_path):
+    import copy
+
+    root, docx = repo
+    document = WordDocument(str(docx))
+    original = next(p for p in document.paragraphs if p.text.startswith("4.3.\t"))
+    original._p.addnext(copy.deepcopy(original._p))
+    document.save(str(tmp_path / "twice.docx"))
+    output = refused(root, str(tmp_path / "twice.docx"))
+    assert "artikel 4.3: a paragraph appears twice: '4.3. De Stuurgroep komt" in output
+
+
 def test_text_typed_in_the_generated_party_list_is_refused(repo, tmp_path):
     root, docx = repo
     edited = edited_with_python_docx(docx, tmp_path / "e.docx",

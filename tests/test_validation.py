@@ -23,7 +23,8 @@ def test_tiny_project_builds(tiny):
     result = run_build(tiny, "--all")
     assert result.exit_code == 0, result.output
     assert sorted(snapshot(tiny / "build")) == [
-        "noord/convenant.docx", "noord/convenant.html", "zuid/convenant.docx", "zuid/convenant.html"]
+        "noord/.convenant-cache.json", "noord/convenant.docx", "noord/convenant.html",
+        "zuid/.convenant-cache.json", "zuid/convenant.docx", "zuid/convenant.html"]
 
 
 CASES = [

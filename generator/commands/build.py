@@ -82,7 +82,10 @@ def _unchanged(root: Path, regions: list[str] | None, out: Path | None, inputs: 
     """Every region asked for (every manifest with ``regions`` None) has its outputs made from
     ``inputs`` already (cache.all_fresh): nothing to load, render or write."""
     if regions is None:
-        regions = sorted(p.stem for p in (Path(root) / CONVENANTS_DIR).glob("*.yaml"))
+        manifests = Path(root) / CONVENANTS_DIR
+        if manifests.is_symlink() or not manifests.is_dir():
+            return False  # the build that loads says what is wrong
+        regions = sorted(p.stem for p in manifests.glob("*.yaml"))
     folder = output_folder(root, out)
     return bool(regions) and all(all_fresh(folder / region, inputs, formats)
                                  for region in regions)

@@ -88,6 +88,10 @@ def input_key(root: Path, folders: tuple[str, ...], formats: list[str], pdfa: bo
     digest = hashlib.sha256(json.dumps([code_version(), sorted(formats), pdfa,
                                         day]).encode())
     for folder in folders:
+        if (Path(root) / folder).is_symlink():  # never followed, not even to list it
+            target = os.readlink(Path(root) / folder)
+            digest.update(f"{folder} link:".encode() + os.fsencode(target))
+            continue
         for top, dirs, names in os.walk(Path(root) / folder, followlinks=False):
             dirs.sort()
             for name in sorted(names + [d for d in dirs if os.path.islink(Path(top) / d)]):

@@ -200,6 +200,10 @@ def plan(edited, base_marks: dict[str, Marked], generated: dict[str | None, list
                                             _("paragraphs joined into one")))
             continue
         marked = base_marks[marks[0]]
+        if marks[0] in accounted:  # its mark twice: copied by a tool that keeps bookmarks
+            result.unmapped.append(Unmapped(marked.where, para.text,
+                                            _("a paragraph appears twice")))
+            continue
         by_index[para.index] = marked
         moved = bool(para.moved) or bool(accounted and order[marks[0]] < order[accounted[-1]])
         accounted.append(marks[0])
