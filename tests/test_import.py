@@ -486,6 +486,24 @@ def test_a_renvooi_edited_in_libreoffice_comes_back(amended, tmp_path):
     assert status(root).strip() == "M clauses/artikelen/stuurgroep.md"
 
 
+def test_an_unedited_wijzigingsvoorstel_changes_nothing(amended, tmp_path):
+    """The proposal's DOCX (a cover with the memo, decision and toelichting, then the renvooi)
+    comes back as the renvooi does; its cover's table is not the lawyer's formatting."""
+    root, _renvooi = amended
+    note = root / "wijzigingen/zhz/vijf.md"
+    note.parent.mkdir(parents=True)
+    note.write_text('---\ntitel: Vaker vergaderen\nwijzigt: "1"\n---\n\nVijf keer per jaar.\n',
+                    encoding="utf-8")
+    git(root, "add", "wijzigingen")
+    git(root, "commit", "--quiet", "-m", "toelichting")
+    result = cli(root, "wijzigingsvoorstel", "zhz", "HEAD~2", "werkversie", "--format", "docx",
+                 "--toelichting", str(note), "--out", str(tmp_path / "voorstel"))
+    assert result.exit_code == 0, result.output
+    proposal = next((tmp_path / "voorstel").rglob("*.docx"))
+    imports_nothing(root, proposal)
+    assert "ignored" not in cli(root, "import", "zhz", str(proposal)).output
+
+
 def test_a_renvooi_to_another_text_is_refused(amended):
     root, renvooi = amended
     clause = root / "clauses/artikelen/stuurgroep.md"

@@ -95,7 +95,7 @@ def importeren(root: Path, region: str, docx: Path, shared: bool = False,
                           written.variants, written.literal, len(found.comments),
                           left_out=written.left_out, articles=written.articles,
                           removed=written.removed,
-                          ignored=describe_formatting(edited.formatting))
+                          ignored=describe_formatting(edited.formatting - base.formatting))
     outputs: dict[Path, str] = dict(written.files)
     if found.comments:
         folder = (Path(out) if out else root / "build") / region / "import"
