@@ -146,10 +146,7 @@ def _renvooi_base(root: Path, region: str, docx: Path, edited, doc):
                            "current text of {region} ({current}…): import it before the clause "
                            "files change, or make a new one with `convenant diff`").format(
             docx=docx, mark=new[:12], region=region, current=doc.fingerprint[:12]))
-    with tempfile.TemporaryDirectory(prefix="convenant-import-") as folder:
-        path = Path(folder) / "renvooi.docx"
-        path.write_bytes(render_redline_docx(make_redline(root, region, old)))
-        return read_docx(path)
+    return _read_back(render_redline_docx(make_redline(root, region, old)))
 
 
 def _body(edited):
@@ -164,9 +161,14 @@ def _body(edited):
 
 def _exported(doc):
     """The DOCX export of ``doc`` read back as an edited one (what the edited DOCX was)."""
+    return _read_back(render_docx(doc))
+
+
+def _read_back(data: bytes):
+    """A DOCX made here, read as read_docx reads the edited one."""
     with tempfile.TemporaryDirectory(prefix="convenant-import-") as folder:
         path = Path(folder) / "export.docx"
-        path.write_bytes(render_docx(doc))
+        path.write_bytes(data)
         return read_docx(path)
 
 

@@ -96,6 +96,17 @@ def w_element(tag: str, **attrs) -> OxmlElement:
     return OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
+def bookmark(p, name: str, number: int, empty: bool = False) -> None:
+    """A bookmark around the whole content of the ``w:p`` element ``p`` (its start right
+    after the paragraph properties), or an empty one at its start."""
+    at = 1 if p.pPr is not None else 0
+    p.insert(at, w_element("bookmarkStart", id=number, name=name))
+    if empty:
+        p.insert(at + 1, w_element("bookmarkEnd", id=number))
+    else:
+        p.append(w_element("bookmarkEnd", id=number))
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold."""
     return _XML_INVALID.sub("", text)
@@ -361,9 +372,7 @@ class DocxBlocks:
             return
         self.marks.add(name)
         number = MARK_IDS + len(self.marks)
-        p = para._p
-        p.insert(1 if p.pPr is not None else 0, w_element("bookmarkStart", id=number, name=name))
-        p.append(w_element("bookmarkEnd", id=number))
+        bookmark(para._p, name, number)
 
     def page_break(self) -> None:
         """Start the next paragraph on a new page (page_break_before, no empty paragraphs)."""
@@ -472,9 +481,7 @@ def _title_page(blocks: DocxBlocks, doc: Document) -> None:
     zvh.paragraph_format.space_before = Cm(8)
     zvh.add_run(xml_safe(doc.zvh))
     # which text this is: an empty hidden bookmark (a leading "_" hides it in Word)
-    p = zvh._p
-    p.insert(1 if p.pPr is not None else 0, w_element("bookmarkStart", id=MARK_IDS, name=text_mark(doc)))
-    p.insert(2 if p.pPr is not None else 1, w_element("bookmarkEnd", id=MARK_IDS))
+    bookmark(zvh._p, text_mark(doc), MARK_IDS, empty=True)
     title = blocks.paragraph("Title")
     title.add_run(xml_safe(doc.title))
     colophon = blocks.paragraph("Footer")

@@ -21,7 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .docx import FOOTER_TAB, TOC_INSTRUCTION, TOC_PLACEHOLDER, add_field, w_element, xml_safe
+from .docx import (FOOTER_TAB, TOC_INSTRUCTION, TOC_PLACEHOLDER, add_field, bookmark, w_element,
+                   xml_safe)
 
 TOC_LEVELS = {"Heading 1": ("toc 1", "TOC1", Cm(0)), "Heading 2": ("toc 2", "TOC2", Cm(0.5))}
 """Heading style → (TOC style name as Word names it, its style id, left indent)."""
@@ -58,16 +59,6 @@ def _toc_style(document, name: str, style_id: str, indent):
     return style
 
 
-def _bookmark(paragraph, name: str, number: int) -> None:
-    """A bookmark around the whole content of ``paragraph``."""
-    p = paragraph._p
-    start = w_element("bookmarkStart", id=number, name=name)
-    ppr = p.pPr
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(w_element("bookmarkEnd", id=number))
 
 
 def _field_runs(instruction: str, result: str, *, dirty: bool = False) -> list:
@@ -124,7 +115,7 @@ def fill_toc(document, after, pages: dict[str, int] | None = None) -> int:
     paragraphs = []
     for number, heading in enumerate(headings, start=1):
         name = BOOKMARK.format(number)
-        _bookmark(heading, name, number)
+        bookmark(heading._p, name, number)
         style = _toc_style(document, *TOC_LEVELS[heading.style.name])
         page = page_of(pages, heading.text)
         paragraphs.append(_entry(document, style, heading.text, name, str(page) if page else ""))

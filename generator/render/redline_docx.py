@@ -37,6 +37,7 @@ from ..proposal import Proposal, make_proposal, side_description, side_name
 from ..redline import (LITERAL_HEAD, STATUS_WORDS, SYMBOLIC_HEAD, ChunkDiff, LineDiff, Redline, Seg,
                        UnitDiff, merge_segments, side_text)
 from .docx import (DEFAULT_LIST_INDENT, LID_INDENT, LIST_INDENT, PART_STYLE, DocxBlocks, a4_section,
+                   bookmark,
                    docx_bytes, dutch_metadata, header_rule, insert_setting, new_document, page_footer,
                    secretariat_author, w_element, xml_safe)
 from .docx_marks import (MARK_IDS, OLD_MARK_PREFIX, RENVOOI_MARK_PREFIX, TEXT_MARK_DIGITS,
@@ -247,16 +248,6 @@ def _gap_run(text: str):
     return run
 
 
-def _mark(p, name: str, number: int, empty: bool = False) -> None:
-    """A bookmark around the content of paragraph ``p`` (or an empty one at its start)."""
-    at = 1 if p.pPr is not None else 0
-    p.insert(at, w_element("bookmarkStart", id=number, name=name))
-    if empty:
-        p.insert(at + 1, w_element("bookmarkEnd", id=number))
-    else:
-        p.append(w_element("bookmarkEnd", id=number))
-
-
 def _write_para(document, para: Para, revisions: Revisions, marks: set[str]) -> None:
     paragraph = document.add_paragraph(style=para.style)
     fmt = paragraph.paragraph_format
@@ -290,7 +281,7 @@ def _write_para(document, para: Para, revisions: Revisions, marks: set[str]) -> 
         name = mark_name(source_key(para.source[0]), para.source[1])
         if name not in marks:
             marks.add(name)
-            _mark(p, name, MARK_IDS + len(marks))
+            bookmark(p, name, MARK_IDS + len(marks))
 
 
 RENVOOI_HEADING = "Renvooi (wijzigingen bijgehouden)"
@@ -476,10 +467,10 @@ def _render(redline: Redline, heading: str, proposal: Proposal | None = None,
     for index, para in enumerate(redline_paragraphs(redline)):
         _write_para(document, para, revisions, marks)
         if index == 0:  # the texts it leads from (a git commit) and to (its fingerprint)
-            _mark(document.paragraphs[-1]._p, f"{RENVOOI_MARK_PREFIX}"
+            bookmark(document.paragraphs[-1]._p, f"{RENVOOI_MARK_PREFIX}"
                   f"{redline.new_doc.fingerprint[:TEXT_MARK_DIGITS]}", MARK_IDS, empty=True)
             if redline.old_meta.get("commit"):
-                _mark(document.paragraphs[-1]._p, f"{OLD_MARK_PREFIX}"
+                bookmark(document.paragraphs[-1]._p, f"{OLD_MARK_PREFIX}"
                       f"{redline.old_meta['commit'][:TEXT_MARK_DIGITS]}", MARK_IDS - 1, empty=True)
     return docx_bytes(document)
 

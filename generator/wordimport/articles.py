@@ -15,10 +15,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..i18n import _
 from .clausefile import ClauseText
-from .plan import Insertion, Marked
+from .plan import HEADING, Insertion, Marked
 
-HEADING = re.compile(r"^\s*Artikel\s+\d+\s*[.:]?\s*", re.I)
-"""The number a user types before a new article's title ("Artikel 6. "): numbers are computed."""
 
 
 @dataclass

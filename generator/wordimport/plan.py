@@ -19,15 +19,19 @@ changed outside the marked paragraphs.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _
 from ..model.blocks import Heading, Item, Paragraph, Run, walk
 from ..render.docx_marks import MARK_PREFIX, mark_name, source_key
-from .rewrite import _chars
+from .rewrite import WORD, _chars
 
 NUMBER = r"^\s*\d+(?:\.\d+)*\.?\t?"
+HEADING = re.compile(r"^\s*Artikel\s+\d+\s*[.:]?\s*", re.I)
+"""The number before an article's title ("Artikel 6. "): numbers are computed."""
 
 
 @dataclass
@@ -111,8 +115,6 @@ def text_runs(runs) -> list[Run]:
 
 def without_number(runs: list[Run], number: str) -> list[Run]:
     """``runs`` without the lid number the export printed before the text ("4.2.\\t")."""
-    import re
-
     if not number or not runs:
         return runs
     out = [Run(r.text, r.bold, r.italic) for r in runs]
@@ -251,11 +253,9 @@ def _marked(result: Plan, para, marked: Marked, accepted: dict[str, str] | None)
 
 def without_heading(runs: list[Run]) -> list[Run]:
     """An article heading's runs without "Artikel 4. " (numbers are computed)."""
-    import re
-
     out = [Run(r.text, r.bold, r.italic) for r in runs]
     if out:
-        out[0].text = re.sub(r"^\s*Artikel\s+\d+\s*[.:]?\s*", "", out[0].text, flags=re.I)
+        out[0].text = HEADING.sub("", out[0].text)
     return [r for r in out if r.text]
 
 
@@ -263,8 +263,6 @@ def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) 
     """The paragraphs without a mark after ``anchor`` (None: before the first mark): those the
     export wrote must be there as they were; new ones right after ``anchor`` are insertions;
     anything else cannot be mapped."""
-    import difflib
-
     keys = [para.original_text or para.text for para in found]
     matcher = difflib.SequenceMatcher(None, [e[0] for e in exported], keys, autojunk=False)
     after = 0
@@ -294,8 +292,6 @@ def _gap(result: Plan, anchor: Marked | None, exported: list[str], found: list) 
 def unlabelled(text: str) -> str:
     """A renvooi paragraph's text without its labels (lid number, item letter: each up to a
     TAB)."""
-    import re
-
     return re.sub(r"^(?:[^\t]*\t)+", "", text)
 
 
@@ -303,9 +299,6 @@ def transformed(runs: list[Run], old: str, new: str) -> list[Run]:
     """``runs`` (a paragraph as the clause file has it, with bold and italic) with the edit
     that turned ``old`` into ``new`` (the paragraph as the renvooi prints it: spaces collapsed,
     no emphasis) applied: what is kept keeps its style, what is new is plain."""
-    import difflib
-    import re
-
     chars = _chars(runs)
     text = "".join(ch for ch, _b, _i in chars)
     index, space = [], True
@@ -318,9 +311,8 @@ def transformed(runs: list[Run], old: str, new: str) -> list[Run]:
         index.pop()
     if "".join(" " if text[k].isspace() else text[k] for k in index) != old:
         return [Run(new)]  # not the printed form of these runs: the new text as it is
-    units = re.compile(r"\w+|\s+|[^\w\s]")
-    olds = [(m.group(0), m.start(), m.end()) for m in units.finditer(old)]
-    news = [(m.group(0), m.start(), m.end()) for m in units.finditer(new)]
+    olds = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(old)]
+    news = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(new)]
     out: list[tuple[str, bool, bool]] = []
     matcher = difflib.SequenceMatcher(None, [u[0] for u in olds], [u[0] for u in news],
                                       autojunk=False)
