@@ -7,6 +7,7 @@ signature blocks) are rendered by the macros of templates/blocks.html.j2.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -74,19 +75,37 @@ def _stylesheets(names: tuple[str, ...]) -> str:
     return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in names)
 
 
+@dataclass(frozen=True)
+class Chrome:
+    """What a page gets around its own content when it is shown as part of something larger:
+    ``head`` (styles) at the end of <head>, ``header`` (navigation) first in <body>, ``foot``
+    (scripts) last. The site (generator.site) and the live preview (generator.serve) give one;
+    the documents themselves (and their PDFs) have none."""
+
+    head: Markup = Markup("")
+    header: Markup = Markup("")
+    foot: Markup = Markup("")
+
+
+NO_CHROME = Chrome()
+
+
 def render_page(template: str, stylesheets: tuple[str, ...], print_sheets: tuple[str, ...] = (),
-                **context) -> Page:
+                chrome: Chrome | None = None, **context) -> Page:
     """A page template rendered with its stylesheets inlined (no external resources); the
-    ``print_sheets`` go with it for the PDF (Page.print_css), not into the HTML."""
+    ``print_sheets`` go with it for the PDF (Page.print_css), not into the HTML. ``chrome``:
+    the site's navigation or the preview's script around the page (Chrome)."""
     css = Markup(_stylesheets(stylesheets))
-    page = Page(environment().get_template(template).render(css=css, **context))
+    page = Page(environment().get_template(template).render(css=css, chrome=chrome or NO_CHROME,
+                                                            **context))
     page.print_css = _stylesheets(print_sheets)
     return page
 
 
-def render_html(doc: Document) -> Page:
+def render_html(doc: Document, chrome: Chrome | None = None) -> Page:
     """The whole convenant as one HTML document (CSS inlined, no external resources)."""
-    return render_page("convenant.html.j2", ("convenant.css",), ("convenant-print.css",), doc=doc)
+    return render_page("convenant.html.j2", ("convenant.css",), ("convenant-print.css",),
+                       chrome, doc=doc)
 
 
 def render_form_html(doc: Document, annex, organisation: str) -> Page:
