@@ -58,17 +58,26 @@ def make_redline(root: Path, region: str, old: str | None = None,
                                "vaststellen`").format(region=region))
         old = latest.name
     sides = [resolve_side(repo, project, region, spec) for spec in (old, new)]
-    datas, documents = [], []
-    for side in sides:
-        data = project if side.commit is None else project_at(repo, root, side.commit)
-        if region not in data.manifests:
-            raise UsageError(_("{region} has no manifest at {label}").format(
-                                 region=region, label=side.label))
-        day = side.date.date() if side.commit is not None else None  # its parties on that day
-        datas.append(data)
-        documents.append(assemble_regions(data, [region], day=day)[region])
-    references = reference_changes(datas[0], documents[0], datas[1], documents[1])
-    return compare(documents[0], documents[1], sides[0].label, sides[1].label,
+    return redline_between(repo, sides, [side_document(root, repo, project, region, side)
+                                         for side in sides])
+
+
+def side_document(root: Path, repo, project: Project, region: str, side: Side):
+    """(the data, the region's Document) on one side: the working tree's (``project``) or
+    the data at the side's commit, with the parties of the commit's day."""
+    data = project if side.commit is None else project_at(repo, root, side.commit)
+    if region not in data.manifests:
+        raise UsageError(_("{region} has no manifest at {label}").format(
+                             region=region, label=side.label))
+    day = side.date.date() if side.commit is not None else None  # its parties on that day
+    return data, assemble_regions(data, [region], day=day)[region]
+
+
+def redline_between(repo, sides: list[Side], loaded: list) -> Redline:
+    """The renvooi from ``sides[0]`` to ``sides[1]``, given each side's (data, Document)."""
+    (old_data, old_doc), (new_data, new_doc) = loaded
+    references = reference_changes(old_data, old_doc, new_data, new_doc)
+    return compare(old_doc, new_doc, sides[0].label, sides[1].label,
                    old_meta=_meta(repo, sides[0]), new_meta=_meta(repo, sides[1]),
                    references=references)
 

@@ -197,7 +197,7 @@ def _rule(duur) -> str:
              "(art. 21.2)").format(day=start.isoformat())
 
 
-def _version_status(project: Project, region: str, timeline, version: Version,
+def version_status(project: Project, region: str, timeline, version: Version,
                     day: dt.date) -> VersionStatus:
     duur = project.manifests[region].duur
     signed = timeline.signed(version)
@@ -228,7 +228,7 @@ def status(root: Path, region: str, version_name: str | None = None,
         raise UsageError(_("version {name} of {region} was decided on {decided}, after "
                            "{day}").format(name=shown(version.name), region=region,
                                            decided=version.decided, day=day))
-    return _version_status(project, region, timeline, version, day)
+    return version_status(project, region, timeline, version, day)
 
 
 @dataclass
@@ -257,8 +257,8 @@ def region_status(root: Path, region: str, day: dt.date | None = None) -> Region
     current = timeline.in_force(day)
     return RegionStatus(
         region, day,
-        _version_status(project, region, timeline, current, day) if current else None,
-        [_version_status(project, region, timeline, v, day) for v in timeline.pending(day)],
+        version_status(project, region, timeline, current, day) if current else None,
+        [version_status(project, region, timeline, v, day) for v in timeline.pending(day)],
         list(timeline.leaving().items()))
 
 

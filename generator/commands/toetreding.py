@@ -78,7 +78,7 @@ def _closed(accession: Accession, what: str) -> None:
                                what=what))
 
 
-def _voters(project: Project, accession: Accession) -> list[str]:
+def voters(project: Project, accession: Accession) -> list[str]:
     """The parties asked about an accession: the parties on the day of the request (not one
     that had left: generator.model.timeline), but the organisation itself (which is one after
     the decision)."""
@@ -243,7 +243,7 @@ def akkoord(root: Path, region: str, org_id: str, party: str, date: dt.date,
     project = load_region(root, region)
     accession = _accession(project, region, org_id)
     check_member(project, region, party)
-    if party not in _voters(project, accession):
+    if party not in voters(project, accession):
         raise UsageError(_("{party} is not asked about this request: it was no party of "
                            "{region} on {requested}, the day of the request").format(
                                party=party, region=region, requested=accession.requested))
@@ -320,7 +320,7 @@ def status(root: Path, region: str, org_id: str | None = None) -> list[Accession
         chosen = _requests_of(project, region, org_id) or [_accession(project, region, org_id)]
     else:
         chosen = sorted(requests.values(), key=lambda a: (a.organisation.id, request_number(a.path)))
-    return [AccessionStatus.of(accession, _voters(project, accession)) for accession in chosen]
+    return [AccessionStatus.of(accession, voters(project, accession)) for accession in chosen]
 
 
 # ------------------------------------------------------------------------------ besluit
@@ -352,7 +352,7 @@ def _check_decision(project: Project, accession: Accession, date: dt.date, signe
     if accession.decided is not None:
         raise UsageError(_("the Stuurgroep already decided on {id} on {decided}").format(
                              id=shown(org.id), decided=accession.decided))
-    answers = AccessionStatus.of(accession, _voters(project, accession))
+    answers = AccessionStatus.of(accession, voters(project, accession))
     if answers.objected or answers.waiting:
         parts = [_("{party} objected ({reason})").format(party=a.party, reason=a.reason)
                  for a in answers.objected]
@@ -531,7 +531,7 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     _closed(accession, _("no e-mails are sent about a closed request"))
     region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
-    voters = _voters(project, accession)
+    voters = voters(project, accession)
     mailings = [_mailing(project, doc, accession, "kennisgeving",
                          [notification(project, doc, accession, p, accession.requested) for p in voters])]
     if accession.decided is not None:
