@@ -576,12 +576,14 @@ from .cli_members import toetreding, uittreding  # noqa: E402
 from .cli_reminders import herinnering  # noqa: E402
 from .cli_regions import regio  # noqa: E402
 from .cli_import import import_docx  # noqa: E402
+from .cli_serve import serve  # noqa: E402
 
 main.add_command(uittreding)
 main.add_command(toetreding)
 main.add_command(herinnering)
 main.add_command(regio)
 main.add_command(import_docx)
+main.add_command(serve)
 
 
 if __name__ == "__main__":  # pragma: no cover
