@@ -79,8 +79,15 @@ def load_project(root: Path, source=None) -> Project:
     return project
 
 
-def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
-    """Load what can be loaded and return it with every problem found (for a full report)."""
+def _load(loader, folder: Path, problems: Problems, source):
+    return loader(folder, problems, source)
+
+
+def collect_project(root: Path, source=None, load=_load) -> tuple[Project, Problems]:
+    """Load what can be loaded and return it with every problem found (for a full report).
+
+    ``load(loader, folder, problems, source)`` calls the loader of each data folder (the live
+    preview's may give back what the loader made before, when no file in it changed)."""
     root = Path(root)
     source = source or FileSource(root)
     problems = Problems(root, source.label)
@@ -100,14 +107,14 @@ def collect_project(root: Path, source=None) -> tuple[Project, Problems]:
         return Project(root, {}, {}, {}, source=source), problems
     project = Project(
         root=root,
-        clauses=load_clauses(root / CLAUSES_DIR, problems, source),
-        parties=load_parties(root / PARTIES_DIR, problems, source),
-        manifests=load_manifests(root / CONVENANTS_DIR, problems, source),
-        registers=load_registers(root / REGISTER_DIR, problems, source),
+        clauses=load(load_clauses, root / CLAUSES_DIR, problems, source),
+        parties=load(load_parties, root / PARTIES_DIR, problems, source),
+        manifests=load(load_manifests, root / CONVENANTS_DIR, problems, source),
+        registers=load(load_registers, root / REGISTER_DIR, problems, source),
         source=source,
-        accessions=load_accessions(root / ACCESSIONS_DIR, problems, source),
-        amendments=load_amendments(root / AMENDMENTS_DIR, problems, source),
-        dispatches=load_dispatches(root / REGISTER_DIR / DISPATCH_DIR, problems, source),
+        accessions=load(load_accessions, root / ACCESSIONS_DIR, problems, source),
+        amendments=load(load_amendments, root / AMENDMENTS_DIR, problems, source),
+        dispatches=load(load_dispatches, root / REGISTER_DIR / DISPATCH_DIR, problems, source),
     )
     # A file that fails to load still names its region or party: no follow-up errors about it.
     project.region_files = {path.stem for path in source.files(root / CONVENANTS_DIR, "*.yaml")}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from ..model.document import Document
 from ..project import DATA_DIRS, collect_project
 from ..render.html import Chrome, render_html
 from ..render.preview import chrome, index_page, problems_page
-from .cache import stable
+from .cache import input_key
 from .common import check_regions, select_regions
 
 INDEX = ""
@@ -63,8 +64,41 @@ def _token(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
+def _doc_token(doc: Document) -> str:
+    """The token of a Document: its pickle's hash (a tenth of the time of cache.stable, which
+    also names the same content the same way in another process: not needed here; at worst
+    an unchanged page reloads once)."""
+    return hashlib.sha256(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:32]
+
+
 def _problems_entry(lines: list[str]) -> Entry:
     return Entry(_token("problems", lines), problems=tuple(lines))
+
+
+class LoadedFolders:
+    """For collect_project(load=...): what each loader made of its folder, given back (a fresh
+    copy, with the problems it found) while no file in the folder changed, so that saving a
+    clause file does not parse the parties and registers again. A folder is known by its
+    files' bytes (cache.input_key), not by their times."""
+
+    def __init__(self):
+        self._kept: dict[tuple[str, str], tuple[str, bytes, list]] = {}
+
+    def __call__(self, loader, folder: Path, problems: Problems, source):
+        key = (f"{loader.__module__}.{loader.__qualname__}", str(folder))
+        stamp = input_key(folder.parent, (folder.name,), [], False, "")
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == stamp:
+            problems.items.extend(kept[2])
+            return pickle.loads(kept[1])
+        own = Problems(problems.root, problems.label)
+        value = loader(folder, own, source)
+        problems.items.extend(own.items)
+        try:
+            self._kept[key] = (stamp, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), own.items)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self._kept.pop(key, None)  # loaded again each time
+        return value
 
 
 class Preview:
@@ -79,6 +113,7 @@ class Preview:
         self._pages: dict[str, tuple[str, str]] = {}
         """Rendered pages: key → (token, HTML)."""
         self._render_lock = threading.Lock()
+        self._folders = LoadedFolders()
         self.closed = False
 
     def start(self) -> Rebuilt:
@@ -105,10 +140,13 @@ class Preview:
                        or (key in entries and entries[key].token != self._entries[key].token)}
             self._entries = entries
             self._changed.notify_all()
+        for key in changed:  # while the browsers reload: rendered before, rendered now
+            if key in self._pages and key in entries:
+                self.page(key)
         return Rebuilt(changed, error)
 
     def _load(self) -> dict[str, Entry]:
-        project, problems = collect_project(self.root)
+        project, problems = collect_project(self.root, load=self._folders)
         regions = [self.region] if self.region is not None else sorted(project.region_files)
         entries = {INDEX: _problems_entry([str(p) for p in DataError(problems.items).problems])
                    if problems and not project.region_files
@@ -124,7 +162,7 @@ class Preview:
             except ConvenantError as exc:
                 entries[region] = _problems_entry([str(exc)])
             else:
-                entries[region] = Entry(_token("doc", stable(doc)), doc=doc)
+                entries[region] = Entry(_doc_token(doc), doc=doc)
         return entries
 
     def page(self, key: str) -> tuple[str, str] | None:
