@@ -14,10 +14,11 @@ from .i18n import _
 
 @click.command()
 @click.argument("region", required=False)
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="HOST",
               help="Address to listen on (another than 127.0.0.1 lets other computers read "
                    "the working text).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              metavar="PORT",
               help="Port to listen on (0: any free port).")
 @root_option
 def serve(region, host, port, root):
