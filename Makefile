@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python bench/bench_getekend.py
 	$(BIN)/python bench/bench_parallel.py
 	$(BIN)/python bench/bench_incremental.py
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf build
