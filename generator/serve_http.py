@@ -156,13 +156,19 @@ class Running:
     stop_event: threading.Event
     watcher: threading.Thread
 
+    serving: bool = False
+
     def serve_forever(self) -> None:
+        """Answer requests until ``stop`` (from another thread) or Ctrl-C."""
+        self.serving = True
         self.server.serve_forever(poll_interval=0.2)
 
     def stop(self) -> None:
-        """Stop watching, end every stream and close the socket."""
+        """Stop watching, end every stream, stop answering and close the socket."""
         self.stop_event.set()
         self.server.preview.close()
+        if self.serving:
+            self.server.shutdown()  # returns at once when serve_forever ended already
         self.server.server_close()
         self.watcher.join(timeout=5)
 
