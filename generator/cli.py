@@ -246,6 +246,26 @@ def build(regions, all_regions, formats, day, version, pdfa, force, out, root):
 
 
 @main.command()
+@click.option("--force", is_flag=True,
+              help="Make every page and output again, also those whose inputs did not change.")
+@out_option
+@root_option
+def site(force, out, root):
+    """Write the secretariat's static site to build/site/ (or --out DIR).
+
+    A start page with every region, per region its text (HTML, PDF, DOCX), versions with
+    the renvooi between them, signatures, accessions and leaving parties; the comparison
+    of the regions and a search over every text. Plain files: open index.html from a file
+    share or offline. Only what changed is made again.
+    """
+    from .commands import site as command
+
+    result = command.site(root, out, force=force, progress=lambda r, f: click.echo(
+        _("rendering {region} {format} ...").format(region=r, format=f), err=True))
+    return console.site(result)
+
+
+@main.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--regio", "region", default=None, metavar="ID",
               help="Id of the one region of the empty skeleton (default: regio).")

@@ -33,6 +33,19 @@ def paths(written, report: str | None = None) -> Output:
     return Output([str(path) for path in written], report)
 
 
+def site(result) -> Output:
+    """The site's start page, then what was written and removed; or that nothing changed."""
+    start = result.folder / "index.html"
+    if result.site is None or not (result.written or result.removed):
+        return Output([_("The site is up to date: nothing written (--force makes it again)."),
+                       _("open {path}").format(path=start)])
+    lines = [_("site: {written} files written, {removed} removed").format(
+        written=len(result.written), removed=len(result.removed))]
+    lines += [str(path) for path in result.written]
+    lines += [_("removed {path}").format(path=path) for path in result.removed]
+    return Output(lines + [_("open {path}").format(path=start)])
+
+
 def regions(rows) -> Output:
     return Output([f"{region:<12} {count:>3} partijen  {title}" for region, title, count in rows])
 
