@@ -17,6 +17,7 @@ demo: install
 	$(BIN)/convenant build --all
 	$(BIN)/convenant status zhz
 	$(BIN)/convenant status haaglanden
+	$(BIN)/convenant site
 
 test: install
 	$(BIN)/python -m pytest -q
