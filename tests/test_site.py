@@ -311,4 +311,5 @@ def test_printed_without_the_sites_navigation(browser, folder):
     printed = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
     page.close()
     assert "Versies" in printed and "Ondertekening" in printed
+    assert "Versie 1: 31 van 31" in printed and "3 februari 2025" in printed  # folded on screen
     assert "Zoek in alle teksten" not in printed and "Naar de inhoud" not in printed

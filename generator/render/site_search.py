@@ -45,7 +45,7 @@ def passages(doc: Document, href: str, region_name: str) -> list[dict]:
             continue
         if place.article is not None:
             anchor = place.article.id + (f".{place.lid.id}" if place.lid is not None else "")
-            heading = doc.article_heading(place.article)
+            heading = place.article.title
         elif place.annex is not None:
             anchor, heading = place.annex.id, place.annex.title
         else:
