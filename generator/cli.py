@@ -246,26 +246,6 @@ def build(regions, all_regions, formats, day, version, pdfa, force, out, root):
 
 
 @main.command()
-@click.option("--force", is_flag=True,
-              help="Make every page and output again, also those whose inputs did not change.")
-@out_option
-@root_option
-def site(force, out, root):
-    """Write the secretariat's static site to build/site/ (or --out DIR).
-
-    A start page with every region, per region its text (HTML, PDF, DOCX), versions with
-    the renvooi between them, signatures, accessions and leaving parties; the comparison
-    of the regions and a search over every text. Plain files: open index.html from a file
-    share or offline. Only what changed is made again.
-    """
-    from .commands import site as command
-
-    result = command.site(root, out, force=force, progress=lambda r, f: click.echo(
-        _("rendering {region} {format} ...").format(region=r, format=f), err=True))
-    return console.site(result)
-
-
-@main.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--regio", "region", default=None, metavar="ID",
               help="Id of the one region of the empty skeleton (default: regio).")
@@ -596,7 +576,7 @@ from .cli_members import toetreding, uittreding  # noqa: E402
 from .cli_reminders import herinnering  # noqa: E402
 from .cli_regions import regio  # noqa: E402
 from .cli_import import import_docx  # noqa: E402
-from .cli_serve import serve  # noqa: E402
+from .cli_serve import serve, site  # noqa: E402
 
 main.add_command(uittreding)
 main.add_command(toetreding)
@@ -604,6 +584,7 @@ main.add_command(herinnering)
 main.add_command(regio)
 main.add_command(import_docx)
 main.add_command(serve)
+main.add_command(site)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
-"""`convenant serve`: the live preview, added to the `convenant` group at the end of
-generator.cli. It runs until Ctrl-C (or SIGTERM), so it prints as it goes instead of returning
-an Output: the URL first, then the data's problems whenever they change."""
+"""`convenant site` (the secretariat's static site) and `convenant serve` (the live preview),
+added to the `convenant` group at the end of generator.cli. `serve` runs until Ctrl-C (or
+SIGTERM), so it prints as it goes instead of returning an Output: the URL first, then the
+data's problems whenever they change."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import os
 
 import click
 
-from .cli import DEBUG_VARIABLE, root_option
+from . import console
+from .cli import DEBUG_VARIABLE, out_option, root_option
 from .i18n import _
 
 
@@ -41,3 +43,23 @@ def serve(region, host, port, root):
     finally:
         running.stop()
     click.echo(_("Live preview stopped."))
+
+
+@click.command()
+@click.option("--force", is_flag=True,
+              help="Make every page and output again, also those whose inputs did not change.")
+@out_option
+@root_option
+def site(force, out, root):
+    """Write the secretariat's static site to build/site/ (or --out DIR).
+
+    A start page with every region, per region its text (HTML, PDF, DOCX), versions with
+    the renvooi between them, signatures, accessions and leaving parties; the comparison
+    of the regions and a search over every text. Plain files: open index.html from a file
+    share or offline. Only what changed is made again.
+    """
+    from .commands import site as command
+
+    result = command.site(root, out, force=force, progress=lambda r, f: click.echo(
+        _("rendering {region} {format} ...").format(region=r, format=f), err=True))
+    return console.site(result)
