@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/bench_parallel.py
 	$(BIN)/python bench/bench_incremental.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_site.py
 
 clean:
 	rm -rf build
