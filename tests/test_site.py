@@ -23,6 +23,7 @@ from generator.commands.register import sign, vaststellen
 from generator.commands.register import status as status_of
 from generator.commands.site import SITE_CACHE, site
 from generator.commands.toetreding import aanvraag
+from generator.project import load_project
 
 from .browser import axe_problems, chromium
 from .conftest import FORM, NAME, REPO
@@ -88,9 +89,9 @@ def page_at(browser, path: Path, width: int = 1200):
 def test_the_site_has_every_page(folder):
     for name in ("index.html", "zoeken.html", "zoekindex.js", "lunr.min.js", "zoeken.js",
                  "vergelijking/index.html", "vergelijking/haaglanden-zhz.html",
-                 "zhz/index.html", "zhz/convenant.html", "zhz/convenant.pdf",
-                 "zhz/convenant.docx", "zhz/renvooi/1..2.html",
-                 "haaglanden/index.html", "haaglanden/renvooi/2019..werkversie.html"):
+                 "regio/zhz/index.html", "regio/zhz/convenant.html", "regio/zhz/convenant.pdf",
+                 "regio/zhz/convenant.docx", "regio/zhz/renvooi/1..2.html",
+                 "regio/haaglanden/index.html", "regio/haaglanden/renvooi/2019..werkversie.html"):
         assert (folder / name).is_file(), name
     assert folder == folder.parent / "site" and folder.parent.name == "build"
 
@@ -98,7 +99,7 @@ def test_the_site_has_every_page(folder):
 def test_downloads_are_builds_own_files(made, folder):
     root = made[0]
     for fmt in ("pdf", "docx"):
-        assert (folder / "zhz" / f"convenant.{fmt}").read_bytes() == \
+        assert (folder / "regio" / "zhz" / f"convenant.{fmt}").read_bytes() == \
             (root / "build" / "zhz" / f"convenant.{fmt}").read_bytes()
 
 
@@ -136,22 +137,22 @@ def test_second_run_writes_nothing_and_a_touched_page_is_made_again(made, folder
     root = made[0]
     again = site(root, today=DAY)
     assert again.written == [] and again.site is None  # nothing loaded either
-    (folder / "zhz" / "index.html").write_text("weg", encoding="utf-8")
-    renvooi = folder / "zhz" / "renvooi" / "1..2.html"
+    (folder / "regio" / "zhz" / "index.html").write_text("weg", encoding="utf-8")
+    renvooi = folder / "regio" / "zhz" / "renvooi" / "1..2.html"
     before = renvooi.stat().st_mtime_ns
     third = site(root, today=DAY)
-    assert [p.relative_to(folder).as_posix() for p in third.written] == ["zhz/index.html"]
+    assert [p.relative_to(folder).as_posix() for p in third.written] == ["regio/zhz/index.html"]
     assert renvooi.stat().st_mtime_ns == before
 
 
 def test_a_new_signature_changes_the_pages_that_show_it_only(made, folder):
     root = made[0]
-    renvooi = folder / "zhz" / "renvooi" / "1..2.html"
+    renvooi = folder / "regio" / "zhz" / "renvooi" / "1..2.html"
     before = renvooi.stat().st_mtime_ns
     sign(root, "zhz", "papendrecht", "2", dt.date(2026, 11, 27), "Papendrecht")
     result = site(root, today=DAY)
     written = {p.relative_to(folder).as_posix() for p in result.written}
-    assert written == {"index.html", "zhz/index.html"}
+    assert written == {"index.html", "regio/zhz/index.html"}
     assert renvooi.stat().st_mtime_ns == before
     assert "4 van " in (folder / "index.html").read_text(encoding="utf-8")
 
@@ -162,16 +163,16 @@ def test_a_page_no_longer_in_the_site_is_removed(tmp_path):
     out = tmp_path / "uit"
     edit(root, ARTICLE_15, "alle noodzakelijke informatie", NEW_WORDS)
     first = site(root, out, today=DAY)
-    assert (out / "zhz" / "renvooi" / "1..werkversie.html").is_file()
+    assert (out / "regio" / "zhz" / "renvooi" / "1..werkversie.html").is_file()
     edit(root, ARTICLE_15, NEW_WORDS, "alle noodzakelijke informatie")
     second = site(root, out, today=DAY)
-    assert out / "zhz" / "renvooi" / "1..werkversie.html" in second.removed
-    assert not (out / "zhz" / "renvooi" / "1..werkversie.html").exists()
+    assert out / "regio" / "zhz" / "renvooi" / "1..werkversie.html" in second.removed
+    assert not (out / "regio" / "zhz" / "renvooi" / "1..werkversie.html").exists()
     assert first.folder == out
 
 
-def test_a_record_pointing_outside_the_site_removes_nothing(tmp_path):
-    root = init_repo(tmp_path / "repo", REPO)
+def test_a_record_pointing_outside_the_site_removes_nothing(made, tmp_path):
+    root = made[0]
     out = tmp_path / "uit"
     site(root, out, today=DAY)
     victim = tmp_path / "bewaren.txt"
@@ -224,10 +225,10 @@ def test_start_page_lists_both_regions_with_their_counts(browser, folder):
 
 
 def test_a_version_link_shows_its_renvooi(browser, folder):
-    page = page_at(browser, folder / "zhz" / "index.html")
+    page = page_at(browser, folder / "regio" / "zhz" / "index.html")
     page.get_by_role("link", name="versie 2", exact=True).click()
     page.wait_for_load_state()
-    assert page.url.endswith("/zhz/renvooi/1..2.html")
+    assert page.url.endswith("/regio/zhz/renvooi/1..2.html")
     inserted = " ".join(page.locator("ins").all_inner_texts())
     assert "en actuele" in inserted
     assert "Renvooi" in page.title()
@@ -235,8 +236,8 @@ def test_a_version_link_shows_its_renvooi(browser, folder):
 
 
 def test_the_region_page_shows_who_signed(browser, folder):
-    page = page_at(browser, folder / "zhz" / "index.html")
-    table = page.locator("#ondertekening-2 ~ div table").inner_text()
+    page = page_at(browser, folder / "regio" / "zhz" / "index.html")
+    table = page.locator("details:has(#ondertekening-2) table").inner_text()
     assert "Alblasserdam" in table and "25 november 2026" in table and "Dordrecht" in table
     assert "nog niet getekend" in table
     assert NAME in page.locator("#cv-toetreding ~ section").first.inner_text()
@@ -273,8 +274,8 @@ def test_search_while_typing_and_nothing_found(browser, folder):
     page.close()
 
 
-KINDS = ("index.html", "zoeken.html", "zhz/index.html", "zhz/convenant.html",
-         "zhz/renvooi/1..2.html", "vergelijking/index.html", "vergelijking/haaglanden-zhz.html")
+KINDS = ("index.html", "zoeken.html", "regio/zhz/index.html", "regio/zhz/convenant.html",
+         "regio/zhz/renvooi/1..2.html", "vergelijking/index.html", "vergelijking/haaglanden-zhz.html")
 
 
 @pytest.mark.parametrize("name", KINDS)
@@ -295,7 +296,7 @@ def test_nothing_is_cut_off_at_390_px(browser, folder, name):
 
 
 def test_keyboard_reaches_the_content_first(browser, folder):
-    page = page_at(browser, folder / "zhz" / "index.html")
+    page = page_at(browser, folder / "regio" / "zhz" / "index.html")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     page.keyboard.press("Enter")
@@ -304,12 +305,15 @@ def test_keyboard_reaches_the_content_first(browser, folder):
 
 
 def test_printed_without_the_sites_navigation(browser, folder):
-    page = page_at(browser, folder / "zhz" / "index.html")
+    page = page_at(browser, folder / "regio" / "zhz" / "index.html")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = false; })")
     page.emulate_media(media="print")
     assert not page.locator("header.cv-site").is_visible()
     assert page.locator("h1").is_visible()
     printed = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
     page.close()
     assert "Versies" in printed and "Ondertekening" in printed
-    assert "Versie 1: 31 van 31" in printed and "3 februari 2025" in printed  # folded on screen
+    # every version's signatures, also those folded away on screen
+    rep = load_project(REPO).parties["gorinchem"].representative("zhz")  # signed 1, not 2
+    assert f"{rep.aanhef} {rep.naam}" in " ".join(printed.split())
     assert "Zoek in alle teksten" not in printed and "Naar de inhoud" not in printed

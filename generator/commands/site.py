@@ -121,7 +121,7 @@ def _downloads(root: Path, model: Site, pages: dict) -> None:
         for fmt in DOWNLOADS:
             data = (build_folder / r.region / f"convenant.{fmt}").read_bytes()
             r.downloads[fmt] = len(data)
-            pages[f"{r.region}/convenant.{fmt}"] = (None, lambda data=data: data)
+            pages[f"{r.folder}/convenant.{fmt}"] = (None, lambda data=data: data)
 
 
 def _comparisons(project, model: Site, documents: dict, pages: dict) -> None:
@@ -162,7 +162,7 @@ def _renvooien(root: Path, repo, project, model: Site, code: str, pages: dict) -
         redline = redline_between(repo, [renvooi.old, renvooi.new],
                                   [side(renvooi.region, renvooi.old),
                                    side(renvooi.region, renvooi.new)])
-        return render_redline_html(redline, "Renvooi", chrome=chrome("../../", renvooi.region, zvh))
+        return render_redline_html(redline, "Renvooi", chrome=chrome("../../../", renvooi.region, zvh))
 
     for r in model.regions:
         for renvooi in r.renvooien:
@@ -187,10 +187,10 @@ def _site_pages(model: Site, pages: dict) -> None:
     pages["zoeken.html"] = (None, lambda: render.render_search(model))
     pages["vergelijking/index.html"] = (None, lambda: render.render_matrix(model))
     for r in model.regions:
-        pages[f"{r.region}/index.html"] = (None, lambda r=r: render.render_region(model, r))
-        pages[f"{r.region}/convenant.html"] = (
-            None, lambda r=r: render_html(r.document, render.chrome("../", r.region, r.zvh)))
-        found += passages(r.document, f"{r.region}/convenant.html", r.zvh)
+        pages[f"{r.folder}/index.html"] = (None, lambda r=r: render.render_region(model, r))
+        pages[f"{r.folder}/convenant.html"] = (
+            None, lambda r=r: render_html(r.document, render.chrome("../../", r.region, r.zvh)))
+        found += passages(r.document, f"{r.folder}/convenant.html", r.zvh)
     pages["zoekindex.js"] = (None, lambda: search_script(found))
     for name in render.SCRIPTS + render.LICENSES:
         pages[name] = (None, lambda name=name: render.asset(name))

@@ -18,6 +18,8 @@ from .register import VersionStatus, version_status
 from .toetreding import AccessionStatus, voters
 
 WORKING = "werkversie"
+REGIONS_DIR = "regio"
+"""The regions' pages are in regio/REGION/: a region's id never meets the site's own names."""
 
 
 @dataclass
@@ -31,8 +33,8 @@ class Renvooi:
 
     @property
     def path(self) -> str:
-        """Its page, from the site's root: "zhz/renvooi/1..2.html"."""
-        return f"{self.region}/renvooi/{self.old.label}..{self.new.label}.html"
+        """Its page, from the site's root: "regio/zhz/renvooi/1..2.html"."""
+        return f"{REGIONS_DIR}/{self.region}/renvooi/{self.old.label}..{self.new.label}.html"
 
 
 @dataclass
@@ -87,6 +89,11 @@ class RegionSite:
     """(party name, when and why it leaves)."""
     downloads: dict[str, int] = field(default_factory=dict)
     """The convenant's files offered for download ("pdf", "docx") and their sizes."""
+
+    @property
+    def folder(self) -> str:
+        """Its pages, from the site's root: "regio/zhz"."""
+        return f"{REGIONS_DIR}/{self.region}"
 
     @property
     def open_accessions(self) -> list[AccessionEntry]:

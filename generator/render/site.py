@@ -46,7 +46,7 @@ def render_start(site) -> Page:
 
 
 def render_region(site, region_site) -> Page:
-    return _page("site_region.html.j2", site, "../", region_site.region, region_site.zvh,
+    return _page("site_region.html.j2", site, "../../", region_site.region, region_site.zvh,
                  r=region_site)
 
 
