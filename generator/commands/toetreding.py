@@ -531,13 +531,13 @@ def verzenden(root: Path, region: str, org_id: str, smtp: str, starttls: bool = 
     _closed(accession, _("no e-mails are sent about a closed request"))
     region_secretariat(project, region)
     doc = assemble_regions(project, [region])[region]
-    voters = voters(project, accession)
+    asked = voters(project, accession)
     mailings = [_mailing(project, doc, accession, "kennisgeving",
-                         [notification(project, doc, accession, p, accession.requested) for p in voters])]
+                         [notification(project, doc, accession, p, accession.requested) for p in asked])]
     if accession.decided is not None:
         signed = _signed(project, region, accession)
         mailings.append(_mailing(project, doc, accession, "mededeling",
-                                 [announcement(project, doc, accession, p, signed) for p in voters]))
+                                 [announcement(project, doc, accession, p, signed) for p in asked]))
     result = Result(accession, mailing=mailings[-1], outcomes=[])
     for mailing in mailings:
         result.outcomes += _send(root, project, accession, mailing, smtp, starttls, env)
