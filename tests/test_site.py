@@ -19,7 +19,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import main
+from generator.commands.compare import make_comparison
 from generator.commands.register import sign, vaststellen
+from generator.compare.model import IDENTICAL
 from generator.commands.register import status as status_of
 from generator.commands.site import SITE_CACHE, site
 from generator.commands.toetreding import aanvraag
@@ -107,6 +109,17 @@ def test_nothing_is_recorded_in_git(made):
     root, _, before = made
     assert head(root) == before
     assert git(root, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_the_matrix_counts_what_compare_counts(made, folder):
+    articles = make_comparison(made[0], ["haaglanden", "zhz"]).of_kind("article")
+    same = sum(1 for a in articles if a.status == IDENTICAL)
+    terms = sum(1 for a in articles if a.terms_only)
+    assert 0 < terms < len(articles) and same < len(articles)
+    text = (folder / "vergelijking" / "index.html").read_text(encoding="utf-8")
+    cell = (f'<a href="haaglanden-zhz.html">{same} van {len(articles)} gelijk, '
+            f'{terms} alleen in de termen</a>')
+    assert text.count(cell) == 2  # both halves of the matrix
 
 
 class Links(HTMLParser):

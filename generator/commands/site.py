@@ -139,7 +139,8 @@ def _comparisons(project, model: Site, documents: dict, pages: dict) -> None:
         if len(group) == 2:
             articles = comparison.of_kind("article")
             model.pairs.append(Pair(group[0], group[1], sum(
-                1 for a in articles if a.status == IDENTICAL), len(articles)))
+                1 for a in articles if a.status == IDENTICAL), len(articles),
+                sum(1 for a in articles if a.terms_only)))
         pages[f"vergelijking/{name}.html"] = (
             None, lambda c=comparison: render_compare_html(c, chrome("../")))
 

@@ -107,12 +107,14 @@ class RegionSite:
 
 @dataclass
 class Pair:
-    """Two regions compared: how many articles have the same text, and the page."""
+    """Two regions compared: how many articles have the same text, how many differ only in
+    the regions' own terms (the ZVH's name, the seat), and the page."""
 
     first: str
     second: str
     identical: int
     articles: int
+    terms_only: int = 0
 
     @property
     def path(self) -> str:
