@@ -62,10 +62,11 @@ def make_redline(root: Path, region: str, old: str | None = None,
                                          for side in sides])
 
 
-def side_document(root: Path, repo, project: Project, region: str, side: Side):
+def side_document(root: Path, repo, project: Project, region: str, side: Side, at=project_at):
     """(the data, the region's Document) on one side: the working tree's (``project``) or
-    the data at the side's commit, with the parties of the commit's day."""
-    data = project if side.commit is None else project_at(repo, root, side.commit)
+    the data at the side's commit (``at(repo, root, commit)``: one who compares many versions
+    may keep what it loaded), with the parties of the commit's day."""
+    data = project if side.commit is None else at(repo, root, side.commit)
     if region not in data.manifests:
         raise UsageError(_("{region} has no manifest at {label}").format(
                              region=region, label=side.label))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..assemble import assemble_regions
 from ..compare.model import IDENTICAL, compare_documents
-from ..history import open_repo
+from ..history import open_repo, project_at
 from ..output import check_writable, output_folder, write_all
 from ..project import DATA_DIRS, load_project
 from .build import build
@@ -152,11 +152,17 @@ def _renvooien(root: Path, repo, project, model: Site, code: str, pages: dict) -
     from ..render.site import chrome
 
     loaded: dict[tuple[str, str], tuple] = {}
+    projects: dict[str, object] = {}  # the data at a commit, once for every region
+
+    def at(repo, root, commit):
+        if commit.hexsha not in projects:
+            projects[commit.hexsha] = project_at(repo, root, commit)
+        return projects[commit.hexsha]
 
     def side(region: str, s):
         key = (region, s.commit.hexsha if s.commit is not None else "")
         if key not in loaded:
-            loaded[key] = side_document(root, repo, project, region, s)
+            loaded[key] = side_document(root, repo, project, region, s, at)
         return loaded[key]
 
     def make(renvooi: Renvooi, zvh: str):
