@@ -109,23 +109,26 @@ def input_key(root: Path, folders: tuple[str, ...], formats: list[str], pdfa: bo
 def all_fresh(folder: Path, inputs: str, formats: list[str]) -> bool:
     """Every output of ``formats`` in ``folder`` was made from the inputs ``inputs`` and is
     still the file written."""
-    recorded = _recorded(folder)
+    recorded = read_record(folder)
     if recorded.get("inputs") != inputs:
         return False
     return all(isinstance(recorded.get(fmt), dict)
-               and recorded[fmt].get("sha256") == _sha(folder / f"convenant.{fmt}")
+               and recorded[fmt].get("sha256") == file_sha(folder / f"convenant.{fmt}")
                for fmt in formats)
 
 
-def _recorded(folder: Path) -> dict:
+def read_record(folder: Path, name: str = CACHE_FILE) -> dict:
+    """The record ``name`` kept in ``folder`` (a JSON object), or {} when there is none or it
+    is damaged: then everything is made again."""
     try:
-        data = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _sha(path: Path) -> str | None:
+def file_sha(path: Path) -> str | None:
+    """The SHA-256 (hex) of the file at ``path``; None when it cannot be read."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -134,12 +137,12 @@ def _sha(path: Path) -> str | None:
 
 def stale(folder: Path, keys: dict[str, str]) -> list[str]:
     """The formats of ``keys`` (format -> key) whose output in ``folder`` is not fresh."""
-    recorded = _recorded(folder)
+    recorded = read_record(folder)
     out = []
     for fmt, key in keys.items():
         entry = recorded.get(fmt)
         fresh = (isinstance(entry, dict) and entry.get("key") == key
-                 and entry.get("sha256") == _sha(folder / f"convenant.{fmt}"))
+                 and entry.get("sha256") == file_sha(folder / f"convenant.{fmt}"))
         if not fresh:
             out.append(fmt)
     return out
@@ -149,7 +152,7 @@ def cache_file(folder: Path, keys: dict[str, str], written: dict[str, bytes | st
                inputs: str | None) -> str:
     """The new ``.convenant-cache.json`` of ``folder``: the entries kept, those written, and
     the key of the inputs (input_key; None for a build of a recorded version)."""
-    recorded = _recorded(folder)
+    recorded = read_record(folder)
     recorded["inputs"] = inputs
     for fmt, data in written.items():
         payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -31,7 +31,7 @@ from ..history import open_repo, project_at
 from ..output import check_writable, output_folder, write_all
 from ..project import DATA_DIRS, load_project
 from .build import build
-from .cache import code_version, input_key
+from .cache import code_version, file_sha, input_key, read_record
 from .common import CONVENANT_FORMATS
 from .diff import redline_between, side_document
 from .site_data import Pair, Renvooi, Site, region_site
@@ -83,23 +83,13 @@ def site(root: Path, out: Path | None = None, today: dt.date | None = None, prog
 
 
 def _recorded(folder: Path) -> dict:
-    try:
-        data = json.loads((folder / SITE_CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
-
-
-def _sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    data = read_record(folder, SITE_CACHE)
+    return data if isinstance(data.get("pages"), dict) else {}
 
 
 def _intact(folder: Path, recorded: dict) -> bool:
     return all(_own_page(name) and isinstance(entry, dict)
-               and entry.get("sha256") == _sha(folder / name)
+               and entry.get("sha256") == file_sha(folder / name)
                for name, entry in recorded["pages"].items())
 
 
@@ -212,7 +202,7 @@ def _write(folder: Path, model: Site, pages: dict, recorded: dict, inputs: str,
     entries, files = {}, {}
     for name, (key, make) in pages.items():
         old = before.get(name) if not force else None
-        on_disk = _sha(folder / name)
+        on_disk = file_sha(folder / name)
         if key is not None and isinstance(old, dict) and old.get("key") == key \
                 and on_disk == old.get("sha256"):
             entries[name] = old
